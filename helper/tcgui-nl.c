@@ -1,0 +1,352 @@
+/* tcgui-nl.c - netlink sockets bound to namespaces, links, libnl errors
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-nl"
+
+#include "config.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <netlink/errno.h>
+#include <netlink/route/qdisc.h>
+#include <netlink/route/tc.h>
+
+#include "tcgui-error.h"
+#include "tcgui-netns.h"
+#include "tcgui-nl-private.h"
+
+/**
+ * tcgui_nl_set_error:
+ * @nlerr: a libnl error (negative or positive NLE_* code)
+ *
+ * The one place where libnl's error codes become #TcguiError codes. The
+ * message is @format followed by libnl's own text.
+ *
+ * Returns: %FALSE, so callers can `return tcgui_nl_set_error (...)`
+ */
+gboolean
+tcgui_nl_set_error (GError     **error,
+                    int          nlerr,
+                    const char  *format,
+                    ...)
+{
+  g_autofree char *what = NULL;
+  TcguiError code;
+  va_list args;
+
+  nlerr = ABS (nlerr);
+
+  switch (nlerr)
+    {
+    case NLE_NODEV:
+      code = TCGUI_ERROR_NO_SUCH_INTERFACE;
+      break;
+    case NLE_PERM:
+    case NLE_NOACCESS:
+      code = TCGUI_ERROR_PERMISSION_DENIED;
+      break;
+    case NLE_INVAL:
+    case NLE_RANGE:
+    case NLE_MSGSIZE:
+    case NLE_MISSING_ATTR:
+      code = TCGUI_ERROR_INVALID_ARGUMENT;
+      break;
+    case NLE_OPNOTSUPP:
+    case NLE_AF_NOSUPPORT:
+      code = TCGUI_ERROR_NOT_SUPPORTED;
+      break;
+    case NLE_BUSY:
+    case NLE_AGAIN:
+      code = TCGUI_ERROR_BUSY;
+      break;
+    default:
+      code = TCGUI_ERROR_KERNEL;
+      break;
+    }
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, TCGUI_ERROR, code, "%s: %s", what, nl_geterror (nlerr));
+  return FALSE;
+}
+
+static gboolean
+connect_cb (gpointer   user_data,
+            GError   **error)
+{
+  struct nl_sock *sock = user_data;
+  int err;
+
+  if ((err = nl_connect (sock, NETLINK_ROUTE)) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot open a netlink socket");
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_new_in:
+ * @nsfd: a network namespace fd from tcgui_netns_open()
+ *
+ * Opens a NETLINK_ROUTE socket inside @nsfd. The calling thread is inside
+ * @nsfd only while the socket is created; the socket stays bound to it.
+ *
+ * Returns: (transfer full): the socket wrapper, or %NULL
+ */
+TcguiNl *
+tcgui_nl_new_in (int      nsfd,
+                 GError **error)
+{
+  g_autoptr(TcguiNl) nl = g_new0 (TcguiNl, 1);
+
+  if (!(nl->sock = nl_socket_alloc ()))
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Out of memory");
+      return NULL;
+    }
+
+  if (!tcgui_netns_run_in (nsfd, connect_cb, nl->sock, error))
+    return NULL;
+
+  return g_steal_pointer (&nl);
+}
+
+void
+tcgui_nl_free (TcguiNl *nl)
+{
+  if (nl == NULL)
+    return;
+  if (nl->sock != NULL)
+    nl_socket_free (nl->sock);
+  g_free (nl);
+}
+
+void
+tcgui_link_free (TcguiLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->name);
+  g_free (link->kind);
+  g_free (link->mac);
+  g_free (link->operstate);
+  g_free (link->qdisc);
+  g_free (link);
+}
+
+static char *
+link_kind (struct rtnl_link *rl)
+{
+  const char *type = rtnl_link_get_type (rl);
+
+  if (type != NULL)
+    return g_strdup (type);
+  if (rtnl_link_get_flags (rl) & IFF_LOOPBACK)
+    return g_strdup ("loopback");
+  return g_strdup ("device");
+}
+
+static char *
+link_mac (struct rtnl_link *rl)
+{
+  struct nl_addr *addr = rtnl_link_get_addr (rl);
+  char buf[64];
+
+  if (addr == NULL || nl_addr_get_len (addr) == 0)
+    return g_strdup ("");
+  return g_strdup (nl_addr2str (addr, buf, sizeof buf));
+}
+
+static TcguiLink *
+link_from_rtnl (struct rtnl_link *rl)
+{
+  TcguiLink *link = g_new0 (TcguiLink, 1);
+  char buf[32];
+  gint32 nsid = -1;
+
+  link->name = g_strdup (rtnl_link_get_name (rl));
+  link->index = rtnl_link_get_ifindex (rl);
+  link->kind = link_kind (rl);
+  link->mac = link_mac (rl);
+  link->mtu = rtnl_link_get_mtu (rl);
+  link->operstate = g_strdup (rtnl_link_operstate2str (rtnl_link_get_operstate (rl),
+                                                       buf, sizeof buf));
+  link->qdisc = g_strdup (rtnl_link_get_qdisc (rl) ? rtnl_link_get_qdisc (rl) : "");
+  link->peer_index = rtnl_link_get_link (rl);
+  if (rtnl_link_get_link_netnsid (rl, &nsid) != 0)
+    nsid = -1;
+  link->link_netnsid = nsid;
+  link->master_index = rtnl_link_get_master (rl);
+
+  return link;
+}
+
+static int
+compare_link_by_index (gconstpointer a,
+                       gconstpointer b)
+{
+  const TcguiLink *la = *(TcguiLink * const *) a;
+  const TcguiLink *lb = *(TcguiLink * const *) b;
+
+  return (la->index > lb->index) - (la->index < lb->index);
+}
+
+/**
+ * tcgui_nl_list_links:
+ *
+ * Returns: (transfer full) (element-type TcguiLink): the links of the
+ *   socket's namespace, sorted by index
+ */
+GPtrArray *
+tcgui_nl_list_links (TcguiNl  *nl,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_link_free);
+  g_autoptr(TcguiNlCache) cache = NULL;
+  int err;
+
+  if ((err = rtnl_link_alloc_cache (nl->sock, AF_UNSPEC, &cache)) < 0)
+    {
+      tcgui_nl_set_error (error, err, "Cannot list network interfaces");
+      return NULL;
+    }
+
+  for (struct nl_object *obj = nl_cache_get_first (cache);
+       obj != NULL;
+       obj = nl_cache_get_next (obj))
+    g_ptr_array_add (links, link_from_rtnl ((struct rtnl_link *) obj));
+
+  g_ptr_array_sort (links, compare_link_by_index);
+
+  return g_steal_pointer (&links);
+}
+
+/**
+ * tcgui_nl_find_link:
+ * @ifname: an interface name from a caller
+ *
+ * Returns: (transfer full): the link, or %NULL with
+ *   %TCGUI_ERROR_NO_SUCH_INTERFACE (or %TCGUI_ERROR_INVALID_ARGUMENT for a
+ *   name no interface can have)
+ */
+TcguiLink *
+tcgui_nl_find_link (TcguiNl     *nl,
+                    const char  *ifname,
+                    GError     **error)
+{
+  g_autoptr(TcguiNlLink) rl = NULL;
+  gsize len = ifname ? strlen (ifname) : 0;
+  int err;
+
+  if (len == 0 || len >= IFNAMSIZ || strchr (ifname, '/') || g_ascii_isspace (*ifname))
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a valid interface name", ifname ? ifname : "");
+      return NULL;
+    }
+
+  if ((err = rtnl_link_get_kernel (nl->sock, 0, ifname, &rl)) < 0)
+    {
+      if (err == -NLE_NODEV || err == -NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE,
+                       "There is no interface “%s” in this namespace", ifname);
+          return NULL;
+        }
+      tcgui_nl_set_error (error, err, "Cannot read interface “%s”", ifname);
+      return NULL;
+    }
+
+  return link_from_rtnl (rl);
+}
+
+static gboolean
+probe_qdisc (struct nl_sock *sock,
+             int             ifindex,
+             const char     *kind)
+{
+  struct rtnl_qdisc *q = rtnl_qdisc_alloc ();
+  int err;
+
+  rtnl_tc_set_ifindex (TC_CAST (q), ifindex);
+  rtnl_tc_set_parent (TC_CAST (q), TC_H_ROOT);
+  rtnl_tc_set_handle (TC_CAST (q), TC_HANDLE (1, 0));
+  /* Without kind-specific options the kernel applies its defaults for netem;
+   * tbf needs a rate, so its probe expects EINVAL rather than ENOENT. */
+  rtnl_tc_set_kind (TC_CAST (q), kind);
+  err = rtnl_qdisc_add (sock, q, NLM_F_CREATE | NLM_F_REPLACE);
+  rtnl_qdisc_put (q);
+
+  /* ENOENT ("Specified qdisc kind is unknown") is the only answer that
+   * means the kernel lacks the qdisc. */
+  return err != -NLE_OBJ_NOTFOUND && err != -NLE_NOATTR;
+}
+
+static gboolean
+probe_ifb (struct nl_sock *sock)
+{
+  struct rtnl_link *link = rtnl_link_alloc ();
+  int err;
+
+  rtnl_link_set_name (link, "tcgui-probe0");
+  err = rtnl_link_set_type (link, "ifb");
+  if (err == 0)
+    err = rtnl_link_add (sock, link, NLM_F_CREATE | NLM_F_EXCL);
+  rtnl_link_put (link);
+  return err == 0;
+}
+
+/* Runs in a thread of its own that ends right after: the private namespace
+ * it unshares dies with the thread and its socket. */
+static gpointer
+probe_thread (gpointer data)
+{
+  TcguiKernelCaps *caps = data;
+  struct nl_sock *sock = NULL;
+
+  if (unshare (CLONE_NEWNET) != 0)
+    {
+      g_warning ("Cannot create a namespace to probe the kernel: %s",
+                 g_strerror (errno));
+      return NULL;
+    }
+
+  sock = nl_socket_alloc ();
+  if (sock != NULL && nl_connect (sock, NETLINK_ROUTE) == 0)
+    {
+      int lo = if_nametoindex ("lo");
+
+      caps->netem = probe_qdisc (sock, lo, "netem");
+      caps->tbf = probe_qdisc (sock, lo, "tbf");
+      caps->ifb = probe_ifb (sock);
+    }
+  if (sock != NULL)
+    nl_socket_free (sock);
+
+  return NULL;
+}
+
+/**
+ * tcgui_nl_probe_kernel:
+ * @caps: (out caller-allocates): what the running kernel offers
+ *
+ * Tries the qdiscs and link types TC GUI needs in a throw-away namespace,
+ * which also makes the kernel load their modules on demand.
+ */
+void
+tcgui_nl_probe_kernel (TcguiKernelCaps *caps)
+{
+  GThread *thread;
+
+  memset (caps, 0, sizeof *caps);
+  thread = g_thread_new ("tcgui-probe", probe_thread, caps);
+  g_thread_join (thread);
+}
