@@ -52,6 +52,18 @@ host_netns_fd (void)
   return fd;
 }
 
+/**
+ * tcgui_netns_init:
+ *
+ * Records the calling thread's network namespace as the helper's own. Call
+ * it from main() before any thread is started.
+ */
+void
+tcgui_netns_init (void)
+{
+  (void) host_netns_fd ();
+}
+
 gboolean
 tcgui_netns_name_is_valid (const char *name)
 {
@@ -126,8 +138,11 @@ tcgui_ns_ref_parse (const char  *id,
 
       if (!tcgui_netns_name_is_valid (name))
         {
+          /* The name may not even be UTF-8: never echo it raw. */
+          g_autofree char *shown = g_utf8_make_valid (name, -1);
+
           g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                       "“%s” is not a valid namespace name", name);
+                       "“%s” is not a valid namespace name", shown);
           return NULL;
         }
       ref->kind = TCGUI_NS_NAMED;
@@ -276,6 +291,14 @@ open_pid (guint32   pid,
     }
 
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0 && errno != ENOENT && errno != ESRCH)
+    {
+      int saved_errno = errno;
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
+                   "Cannot open the namespace of process %u: %s",
+                   pid, g_strerror (saved_errno));
+      goto fail;
+    }
   if (fd < 0 || pidfd_signal_compat (pidfd) != 0)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
@@ -307,6 +330,20 @@ fail:
   return -1;
 }
 
+static int
+dup_host (GError **error)
+{
+  int fd = fcntl (host_netns_fd (), F_DUPFD_CLOEXEC, 3);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                   "Cannot open the host namespace: %s", g_strerror (saved_errno));
+    }
+  return fd;
+}
+
 /**
  * tcgui_netns_open:
  * @ref: a parsed namespace reference
@@ -323,7 +360,7 @@ tcgui_netns_open (const TcguiNsRef  *ref,
   switch (ref->kind)
     {
     case TCGUI_NS_HOST:
-      return fcntl (host_netns_fd (), F_DUPFD_CLOEXEC, 3);
+      return dup_host (error);
     case TCGUI_NS_NAMED:
       return open_named (ref->name, error);
     case TCGUI_NS_PID:

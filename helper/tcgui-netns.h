@@ -39,6 +39,7 @@ typedef struct
 typedef gboolean (*TcguiNetnsFunc) (gpointer   user_data,
                                     GError   **error);
 
+void        tcgui_netns_init         (void);
 TcguiNsRef *tcgui_ns_ref_parse       (const char        *id,
                                       GError           **error);
 char       *tcgui_ns_ref_to_string   (const TcguiNsRef  *ref);

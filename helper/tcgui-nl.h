@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "tcgui-params.h"
+
 G_BEGIN_DECLS
 
 /* Opaque for the rest of the helper: only tcgui-nl*.c include libnl. */
@@ -50,7 +52,111 @@ gboolean   tcgui_nl_set_error       (GError          **error,
                                      const char       *format,
                                      ...) G_GNUC_PRINTF (3, 4);
 
+/* Traffic control (tcgui-nl-qdisc.c). Handles are the kernel's 32-bit
+ * "major:minor" values; TC_H_ROOT is 0xffffffff. */
+#define TCGUI_TC_H_ROOT     0xffffffffu
+#define TCGUI_TC_H_INGRESS  0xfffffff1u
+
+typedef struct
+{
+  guint64 sent_bytes;
+  guint64 sent_packets;
+  guint64 drops;
+  guint64 overlimits;
+  guint64 requeues;
+  guint64 backlog_bytes;
+  guint64 backlog_packets;
+} TcguiQdiscStats;
+
+/* One qdisc as the kernel reports it. For "netem" and "tbf" the options are
+ * parsed into @params (netem: the impairments and limit; tbf: rate, burst
+ * and the byte limit in @tbf_limit_bytes). */
+typedef struct
+{
+  char            *kind;
+  guint32          handle;
+  guint32          parent;
+  TcguiQdiscStats  stats;
+  gboolean         parsed;
+  TcguiParams      params;
+  guint32          tbf_limit_bytes;
+} TcguiQdisc;
+
+typedef struct
+{
+  guint32        parent;
+  guint32        handle;
+  gboolean       replace_only;   /* change an existing qdisc, never create */
+  int            ifindex;
+  guint          mtu;
+} TcguiQdiscSpec;
+
+GPtrArray *tcgui_nl_list_qdiscs      (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      GError              **error);
+void       tcgui_qdisc_free          (TcguiQdisc           *qdisc);
+gboolean   tcgui_nl_put_netem        (TcguiNl              *nl,
+                                      const TcguiQdiscSpec *spec,
+                                      const TcguiParams    *params,
+                                      const gint16         *dist,
+                                      gsize                 dist_len,
+                                      GError              **error);
+gboolean   tcgui_nl_put_tbf          (TcguiNl              *nl,
+                                      const TcguiQdiscSpec *spec,
+                                      guint64               rate_bytes,
+                                      guint32               burst_bytes,
+                                      guint32               limit_bytes,
+                                      GError              **error);
+gboolean   tcgui_nl_delete_qdisc     (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint32               parent,
+                                      guint32               handle,
+                                      GError              **error);
+gboolean   tcgui_nl_add_ingress      (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      GError              **error);
+gboolean   tcgui_nl_add_redirect     (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint16               prio,
+                                      int                   to_ifindex,
+                                      GError              **error);
+gboolean   tcgui_nl_delete_redirect  (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint16               prio,
+                                      GError              **error);
+int        tcgui_nl_create_ifb       (TcguiNl              *nl,
+                                      const char           *name,
+                                      GError              **error);
+gboolean   tcgui_nl_delete_link      (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      GError              **error);
+TcguiLink *tcgui_nl_find_link_by_index (TcguiNl            *nl,
+                                      int                   ifindex,
+                                      GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiQdisc, tcgui_qdisc_free)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNl, tcgui_nl_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiLink, tcgui_link_free)
+
+/* Interface counters (tcgui-nl-stats.c), as the kernel keeps them. */
+typedef struct
+{
+  char    *name;
+  int      index;
+  guint    bits;         /* 64 (IFLA_STATS64), 32 (IFLA_STATS) or 0 (none) */
+  guint64  rx_bytes;
+  guint64  tx_bytes;
+  guint64  rx_packets;
+  guint64  tx_packets;
+  guint64  rx_dropped;
+  guint64  tx_dropped;
+} TcguiLinkStats;
+
+GHashTable *tcgui_nl_dump_link_stats (TcguiNl              *nl,
+                                      GError              **error);
+void       tcgui_link_stats_free     (TcguiLinkStats       *stats);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiLinkStats, tcgui_link_stats_free)
 
 G_END_DECLS

@@ -1,0 +1,96 @@
+/* tcgui-params.h - the shaping-parameter model shared by app and helper
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TCGUI_PARAMS_MAX_DELAY_US    G_GUINT64_CONSTANT (60000000)
+#define TCGUI_PARAMS_MIN_RATE_BPS    G_GUINT64_CONSTANT (1000)
+#define TCGUI_PARAMS_MAX_RATE_BPS    G_GUINT64_CONSTANT (1000000000000)
+#define TCGUI_PARAMS_MIN_BURST_BYTES 64
+#define TCGUI_PARAMS_MAX_BURST_BYTES (1024u * 1024u * 1024u)
+#define TCGUI_PARAMS_MAX_LIMIT       (1000u * 1000u * 100u)
+#define TCGUI_PARAMS_DEFAULT_LIMIT   1000u
+
+typedef enum
+{
+  TCGUI_DIST_NONE,
+  TCGUI_DIST_UNIFORM,
+  TCGUI_DIST_NORMAL,
+  TCGUI_DIST_PARETO,
+  TCGUI_DIST_PARETONORMAL,
+} TcguiDistribution;
+
+typedef enum
+{
+  TCGUI_LOSS_RANDOM,
+  TCGUI_LOSS_GEMODEL,
+} TcguiLossModel;
+
+/* Flags of SetShaping. */
+typedef enum
+{
+  TCGUI_SHAPING_FLAGS_NONE  = 0,
+  TCGUI_SHAPING_FLAGS_FORCE = 1 << 0,
+} TcguiShapingFlags;
+
+/**
+ * TcguiParams:
+ *
+ * One direction's wanted (or read-back) shaping. All-zero means "no
+ * shaping". Percentages are 0..100; times are µs; the rate is bit/s.
+ * The fields map one to one to the a{sv} keys of SetShaping.
+ */
+typedef struct
+{
+  guint32           delay_us;
+  guint32           jitter_us;
+  double            delay_correlation;
+  TcguiDistribution distribution;
+
+  TcguiLossModel    loss_model;
+  double            loss;
+  double            loss_correlation;
+  double            gemodel_p;
+  double            gemodel_r;
+  double            gemodel_1_h;
+  double            gemodel_1_k;
+
+  double            duplicate;
+  double            duplicate_correlation;
+  double            reorder;
+  double            reorder_correlation;
+  guint32           reorder_gap;
+  double            corrupt;
+  double            corrupt_correlation;
+
+  guint64           rate_bps;
+  guint32           burst_bytes;     /* 0: derived from rate and MTU */
+  guint32           limit_packets;   /* 0: the default (1000) */
+} TcguiParams;
+
+void        tcgui_params_init             (TcguiParams        *params);
+gboolean    tcgui_params_validate         (const TcguiParams  *params,
+                                           GError            **error);
+gboolean    tcgui_params_from_variant     (GVariant           *dict,
+                                           TcguiParams        *params,
+                                           GError            **error);
+GVariant   *tcgui_params_to_variant       (const TcguiParams  *params);
+gboolean    tcgui_params_is_empty         (const TcguiParams  *params);
+gboolean    tcgui_params_needs_netem      (const TcguiParams  *params);
+gboolean    tcgui_params_equal            (const TcguiParams  *a,
+                                           const TcguiParams  *b);
+const char *tcgui_distribution_to_string  (TcguiDistribution   dist);
+gboolean    tcgui_distribution_from_string (const char        *str,
+                                            TcguiDistribution *dist);
+guint32     tcgui_percent_to_u32          (double              percent);
+double      tcgui_percent_from_u32        (guint32             value);
+
+G_END_DECLS

@@ -1,0 +1,240 @@
+/* tcgui-counters.c - interface counters of many namespaces, sampled often
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-counters"
+
+#include "config.h"
+
+#include <net/if.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tcgui-counters.h"
+#include "tcgui-error.h"
+#include "tcgui-netns.h"
+
+/* One namespace that at least one watch reads. */
+typedef struct
+{
+  TcguiNsRef *ref;
+  TcguiNl    *nl;         /* NULL while the namespace is gone */
+  guint64     inode;      /* of the namespace @nl is bound to */
+  guint       n_refs;
+  gint64      generation; /* of @links */
+  gboolean    dumped;     /* @generation is valid */
+  GHashTable *links;      /* name → TcguiLinkStats, from the last dump */
+} NsEntry;
+
+struct _TcguiCounters
+{
+  GHashTable *namespaces;  /* namespace id → NsEntry */
+};
+
+static void
+ns_entry_free (NsEntry *entry)
+{
+  g_clear_pointer (&entry->ref, tcgui_ns_ref_free);
+  g_clear_pointer (&entry->nl, tcgui_nl_free);
+  g_clear_pointer (&entry->links, g_hash_table_unref);
+  g_free (entry);
+}
+
+TcguiCounters *
+tcgui_counters_new (void)
+{
+  TcguiCounters *self = g_new0 (TcguiCounters, 1);
+
+  self->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) ns_entry_free);
+  return self;
+}
+
+void
+tcgui_counters_free (TcguiCounters *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->namespaces);
+  g_free (self);
+}
+
+/**
+ * tcgui_counters_check_target:
+ *
+ * Checks the syntax of a caller's target (no namespace is opened).
+ *
+ * Returns: %TRUE, or %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT
+ */
+gboolean
+tcgui_counters_check_target (const char  *namespace_id,
+                             const char  *ifname,
+                             GError     **error)
+{
+  g_autoptr(TcguiNsRef) ref = NULL;
+  gsize len = ifname ? strlen (ifname) : 0;
+
+  if (!(ref = tcgui_ns_ref_parse (namespace_id, error)))
+    return FALSE;
+
+  if (len == 0 || len >= IFNAMSIZ || strchr (ifname, '/') != NULL ||
+      strpbrk (ifname, " \t\n\r\v\f:") != NULL || !g_utf8_validate (ifname, -1, NULL))
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a valid interface name", ifname ? ifname : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Opens @entry's namespace now; on a new one (a named namespace deleted and
+ * created again) the socket is replaced. Returns FALSE when it is gone. */
+static gboolean
+ns_entry_revalidate (NsEntry  *entry,
+                     GError  **error)
+{
+  guint64 inode = 0;
+  int nsfd;
+
+  if ((nsfd = tcgui_netns_open (entry->ref, error)) < 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
+                     "Cannot open the namespace");
+      g_clear_pointer (&entry->nl, tcgui_nl_free);
+      return FALSE;
+    }
+
+  if (!tcgui_netns_get_inode (nsfd, &inode, error))
+    {
+      close (nsfd);
+      return FALSE;
+    }
+
+  if (entry->nl == NULL || inode != entry->inode)
+    {
+      g_debug ("New socket in namespace inode %" G_GUINT64_FORMAT " (was %" G_GUINT64_FORMAT ")",
+               inode, entry->inode);
+      g_clear_pointer (&entry->nl, tcgui_nl_free);
+      entry->nl = tcgui_nl_new_in (nsfd, error);
+      entry->inode = inode;
+    }
+
+  close (nsfd);
+  return entry->nl != NULL;
+}
+
+/**
+ * tcgui_counters_ref_namespace:
+ * @namespace_id: a namespace identifier, already checked
+ *
+ * Opens a socket in @namespace_id unless one is cached, and counts one
+ * more user of it.
+ *
+ * Returns: %TRUE, or %FALSE with a #TcguiError (nothing changed)
+ */
+gboolean
+tcgui_counters_ref_namespace (TcguiCounters  *self,
+                              const char     *namespace_id,
+                              GError        **error)
+{
+  NsEntry *entry = g_hash_table_lookup (self->namespaces, namespace_id);
+
+  if (entry == NULL)
+    {
+      g_autoptr(TcguiNsRef) ref = tcgui_ns_ref_parse (namespace_id, error);
+
+      if (ref == NULL)
+        return FALSE;
+
+      entry = g_new0 (NsEntry, 1);
+      entry->ref = g_steal_pointer (&ref);
+      if (!ns_entry_revalidate (entry, error))
+        {
+          ns_entry_free (entry);
+          return FALSE;
+        }
+      g_hash_table_insert (self->namespaces, g_strdup (namespace_id), entry);
+    }
+
+  entry->n_refs++;
+  return TRUE;
+}
+
+void
+tcgui_counters_unref_namespace (TcguiCounters *self,
+                                const char    *namespace_id)
+{
+  NsEntry *entry = g_hash_table_lookup (self->namespaces, namespace_id);
+
+  g_return_if_fail (entry != NULL);
+
+  /* The last user closes the socket: no namespace is kept alive for nothing. */
+  if (--entry->n_refs == 0)
+    g_hash_table_remove (self->namespaces, namespace_id);
+}
+
+guint
+tcgui_counters_get_n_namespaces (TcguiCounters *self)
+{
+  return g_hash_table_size (self->namespaces);
+}
+
+static void
+ns_entry_dump (NsEntry *entry,
+               gint64   generation)
+{
+  g_autoptr(GError) error = NULL;
+
+  entry->generation = generation;
+  entry->dumped = TRUE;
+  g_clear_pointer (&entry->links, g_hash_table_unref);
+
+  if (!ns_entry_revalidate (entry, &error) ||
+      !(entry->links = tcgui_nl_dump_link_stats (entry->nl, &error)))
+    {
+      g_autofree char *id = tcgui_ns_ref_to_string (entry->ref);
+
+      g_debug ("Cannot read the counters of %s: %s", id, error->message);
+      /* A socket left in a bad state (e.g. a sequence mismatch) is replaced. */
+      g_clear_pointer (&entry->nl, tcgui_nl_free);
+    }
+}
+
+/**
+ * tcgui_counters_read:
+ * @namespace_id: a namespace passed to tcgui_counters_ref_namespace()
+ * @generation: a number that changes from one sampling round to the next:
+ *   each namespace is read from the kernel once per round, however many
+ *   of its interfaces are asked for
+ * @stats: (out caller-allocates): the counters; @stats->name is not set
+ *
+ * Returns: %TRUE, or %FALSE when the namespace or interface is gone
+ */
+gboolean
+tcgui_counters_read (TcguiCounters  *self,
+                     const char     *namespace_id,
+                     const char     *ifname,
+                     gint64          generation,
+                     TcguiLinkStats *stats)
+{
+  NsEntry *entry = g_hash_table_lookup (self->namespaces, namespace_id);
+  const TcguiLinkStats *found;
+
+  memset (stats, 0, sizeof *stats);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (!entry->dumped || entry->generation != generation)
+    ns_entry_dump (entry, generation);
+
+  if (entry->links == NULL || !(found = g_hash_table_lookup (entry->links, ifname)))
+    return FALSE;
+
+  *stats = *found;
+  stats->name = NULL;
+  return TRUE;
+}

@@ -1,0 +1,597 @@
+/* tcgui-docker.c - a client of the Docker Engine API (Docker, Podman) on a unix socket
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-docker"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gunixsocketaddress.h>
+#include <libsoup/soup.h>
+
+#include "tcgui-docker.h"
+#include "tcgui-error.h"
+
+/* Docker 20.10 speaks API 1.41 and Podman 4's compat layer accepts it too:
+ * one client for both. The event stream is a never-ending chunked answer
+ * of newline-separated JSON objects. */
+#define API_PREFIX        "/v1.41"
+#define RETRY_MIN_MSEC    250
+#define RETRY_MAX_MSEC    30000
+#define MAX_ANSWER_BYTES  (32u * 1024 * 1024)
+#define MAX_EVENT_BYTES   (1024 * 1024)
+#define READ_CHUNK_BYTES  65536
+
+struct _TcguiDockerClient
+{
+  GObject           parent_instance;
+
+  char             *name;
+  char             *socket_path;
+  gboolean          libpod;
+
+  SoupSession      *session;        /* requests, with an I/O timeout */
+  SoupSession      *events_session; /* the event stream: no timeout */
+  GCancellable     *events_cancellable;
+  GInputStream     *events;
+  GByteArray       *pending_line;   /* an event line not complete yet */
+  guint32           expected_uid;   /* of the daemon; G_MAXUINT32: any */
+  GFileMonitor     *socket_monitor;
+  guint             retry_id;
+  guint             retry_msec;
+  gboolean          running;
+  gboolean          connected;
+};
+
+G_DEFINE_FINAL_TYPE (TcguiDockerClient, tcgui_docker_client, G_TYPE_OBJECT)
+
+enum {
+  CONNECTED,
+  DISCONNECTED,
+  EVENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void connect_events (TcguiDockerClient *self);
+
+static SoupSession *
+new_session (const char *socket_path,
+             guint       timeout)
+{
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (socket_path);
+
+  return soup_session_new_with_options ("remote-connectable", address,
+                                        "max-conns", 32,
+                                        "max-conns-per-host", 16,
+                                        "timeout", timeout,
+                                        "idle-timeout", 30,
+                                        NULL);
+}
+
+/* A user's socket lies in a directory that user owns: whatever the path
+ * leads to, only a daemon running as that user is believed. */
+static void
+network_event_cb (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  TcguiDockerClient  *self)
+{
+  g_autoptr(GCredentials) credentials = NULL;
+  GSocket *socket;
+  uid_t uid = (uid_t) -1;
+
+  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  if ((credentials = g_socket_get_credentials (socket, NULL)) != NULL)
+    uid = g_credentials_get_unix_user (credentials, NULL);
+  if (uid != (uid_t) self->expected_uid)
+    {
+      g_debug ("%s: %s is served by uid %d, not %u: refused", self->name,
+               self->socket_path, (int) uid, self->expected_uid);
+      g_socket_close (socket, NULL);
+    }
+}
+
+static SoupMessage *
+new_message (TcguiDockerClient *self,
+             const char        *path)
+{
+  g_autofree char *uri = g_strconcat ("http://localhost", path, NULL);
+  SoupMessage *msg = soup_message_new (SOUP_METHOD_GET, uri);
+
+  if (self->expected_uid != G_MAXUINT32)
+    g_signal_connect_object (msg, "network-event", G_CALLBACK (network_event_cb), self, 0);
+  return msg;
+}
+
+/* ---- GET ---------------------------------------------------------------- */
+
+/* A request in flight: the answer is read in chunks so that its size is
+ * checked while it arrives, not after a daemon made us buffer it all. */
+typedef struct
+{
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *body;
+} GetRequest;
+
+static void
+get_request_free (GetRequest *request)
+{
+  g_clear_object (&request->msg);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  g_free (request);
+}
+
+static void read_body (GTask *task);
+
+static void
+read_body_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)))
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                             "%s: cannot read the answer: %s", self->name, error->message);
+  else if (g_bytes_get_size (chunk) == 0)
+    g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)),
+                           (GDestroyNotify) g_bytes_unref);
+  else if (request->body->len + g_bytes_get_size (chunk) > MAX_ANSWER_BYTES)
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                             "%s sent an answer larger than %u MiB", self->name,
+                             MAX_ANSWER_BYTES >> 20);
+  else
+    {
+      g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      read_body (g_steal_pointer (&task));
+    }
+}
+
+static void
+read_body (GTask *task)
+{
+  GetRequest *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_body_cb, task);
+}
+
+static void
+get_sent_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  if (!(request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                               "%s is not available at %s: %s",
+                               self->name, self->socket_path, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (request->msg);
+  if (status == SOUP_STATUS_NOT_FOUND)
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_CONTAINER,
+                             "%s: %s not found", self->name,
+                             g_uri_get_path (soup_message_get_uri (request->msg)));
+  else if (status != SOUP_STATUS_OK)
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                             "%s answered %u %s", self->name, status,
+                             soup_message_get_reason_phrase (request->msg));
+  else
+    read_body (g_steal_pointer (&task));
+}
+
+/**
+ * tcgui_docker_client_get_async:
+ * @path: the request path below the API version, e.g. "/containers/json"
+ *
+ * GETs @path; the answer's body is returned when the status is 200.
+ * 404 becomes %TCGUI_ERROR_NO_SUCH_CONTAINER, an unreachable daemon
+ * %TCGUI_ERROR_RUNTIME_UNAVAILABLE.
+ */
+void
+tcgui_docker_client_get_async (TcguiDockerClient   *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *full = NULL;
+  GetRequest *request;
+
+  g_return_if_fail (TCGUI_IS_DOCKER_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tcgui_docker_client_get_async);
+
+  /* libpod paths carry their own version prefix. */
+  full = g_str_has_prefix (path, "/v") ? g_strdup (path) : g_strconcat (API_PREFIX, path, NULL);
+  request = g_new0 (GetRequest, 1);
+  request->msg = new_message (self, full);
+  request->body = g_byte_array_new ();
+  g_task_set_task_data (task, request, (GDestroyNotify) get_request_free);
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+                           get_sent_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+tcgui_docker_client_get_finish (TcguiDockerClient  *self,
+                                GAsyncResult       *result,
+                                GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the event stream --------------------------------------------------- */
+
+static gboolean
+retry_cb (gpointer data)
+{
+  TcguiDockerClient *self = data;
+
+  self->retry_id = 0;
+  connect_events (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (TcguiDockerClient *self)
+{
+  if (!self->running || self->retry_id != 0)
+    return;
+  self->retry_id = g_timeout_add (self->retry_msec, retry_cb, self);
+  self->retry_msec = MIN (self->retry_msec * 2, RETRY_MAX_MSEC);
+}
+
+static void
+stream_ended (TcguiDockerClient *self,
+              const char        *why)
+{
+  g_debug ("%s: event stream ended: %s", self->name, why);
+  g_clear_object (&self->events);
+  g_clear_object (&self->events_cancellable);
+  g_byte_array_set_size (self->pending_line, 0);
+  self->connected = FALSE;
+  /* Also when an attempt failed: the listener learns why. */
+  g_signal_emit (self, signals[DISCONNECTED], 0, why);
+  schedule_retry (self);
+}
+
+static void
+handle_line (TcguiDockerClient *self,
+             const char        *line,
+             gsize              length)
+{
+  g_autoptr(TcguiRuntimeEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (length == 0)
+    return;
+  if (!(event = tcgui_runtime_parse_event (line, length, &error)))
+    {
+      g_debug ("%s: ignoring an event: %s", self->name, error->message);
+      return;
+    }
+  if (event->kind != TCGUI_RUNTIME_EVENT_IGNORED)
+    g_signal_emit (self, signals[EVENT], 0, event);
+}
+
+static void read_chunk (TcguiDockerClient *self);
+
+/* Splits what arrived into lines. A daemon we do not control (a user's
+ * rootless Podman) must not make root buffer an endless line. */
+static gboolean
+take_chunk (TcguiDockerClient *self,
+            GBytes            *chunk)
+{
+  GByteArray *buf = self->pending_line;
+  guint8 *nl;
+
+  g_byte_array_append (buf, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  while ((nl = memchr (buf->data, '\n', buf->len)) != NULL)
+    {
+      gsize length = nl - buf->data;
+
+      if (length > 0 && buf->data[length - 1] == '\r')
+        length--;
+      handle_line (self, (const char *) buf->data, length);
+      g_byte_array_remove_range (buf, 0, (nl - buf->data) + 1);
+    }
+  return buf->len <= MAX_EVENT_BYTES;
+}
+
+static void
+read_chunk_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TcguiDockerClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      G_INPUT_STREAM (object) != self->events)
+    return;
+  if (chunk == NULL || g_bytes_get_size (chunk) == 0)
+    {
+      stream_ended (self, error ? error->message : "end of stream");
+      return;
+    }
+  if (!take_chunk (self, chunk))
+    {
+      stream_ended (self, "an event is larger than 1 MiB");
+      return;
+    }
+  read_chunk (self);
+}
+
+static void
+read_chunk (TcguiDockerClient *self)
+{
+  g_input_stream_read_bytes_async (self->events, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   self->events_cancellable, read_chunk_cb, g_object_ref (self));
+}
+
+static void
+events_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TcguiDockerClient) self = user_data;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  msg = g_object_ref (soup_session_get_async_result_message (SOUP_SESSION (object), result));
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stream == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      stream_ended (self, error ? error->message : soup_message_get_reason_phrase (msg));
+      return;
+    }
+
+  self->events = g_steal_pointer (&stream);
+  self->retry_msec = RETRY_MIN_MSEC;
+  self->connected = TRUE;
+  g_debug ("%s: connected to %s", self->name, self->socket_path);
+  /* The listener resyncs now: events from here on are not missed. */
+  g_signal_emit (self, signals[CONNECTED], 0);
+  if (self->events != NULL)
+    read_chunk (self);
+}
+
+static void
+connect_events (TcguiDockerClient *self)
+{
+  g_autoptr(SoupMessage) msg = new_message (self, API_PREFIX "/events");
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->events_cancellable != NULL)
+    return;   /* A connection is being made or is up. */
+
+  self->events_cancellable = g_cancellable_new ();
+  soup_session_send_async (self->events_session, msg, G_PRIORITY_DEFAULT,
+                           self->events_cancellable, events_sent_cb, g_object_ref (self));
+}
+
+/* A daemon that starts (again) creates its socket: try at once rather
+ * than when the back-off timer fires. */
+static void
+socket_changed_cb (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other,
+                   GFileMonitorEvent  event,
+                   TcguiDockerClient *self)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (!self->running || self->connected || g_strcmp0 (path, self->socket_path) != 0)
+    return;
+  if (event == G_FILE_MONITOR_EVENT_CREATED || event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
+    {
+      self->retry_msec = RETRY_MIN_MSEC;
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add (50, retry_cb, self);
+    }
+}
+
+static void
+watch_socket_dir (TcguiDockerClient *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->socket_path);
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+
+  self->socket_monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->socket_monitor != NULL)
+    g_signal_connect_object (self->socket_monitor, "changed",
+                             G_CALLBACK (socket_changed_cb), self, 0);
+}
+
+/**
+ * tcgui_docker_client_start:
+ *
+ * Opens the event stream and keeps it open: ::connected is emitted each
+ * time it (re)opens (resync then), ::disconnected when it breaks,
+ * ::event for each event that matters to the inventory.
+ */
+void
+tcgui_docker_client_start (TcguiDockerClient *self)
+{
+  g_return_if_fail (TCGUI_IS_DOCKER_CLIENT (self));
+
+  if (self->running)
+    return;
+  self->running = TRUE;
+  self->retry_msec = RETRY_MIN_MSEC;
+  if (self->socket_monitor == NULL)
+    watch_socket_dir (self);
+  connect_events (self);
+}
+
+void
+tcgui_docker_client_stop (TcguiDockerClient *self)
+{
+  g_return_if_fail (TCGUI_IS_DOCKER_CLIENT (self));
+
+  self->running = FALSE;
+  self->connected = FALSE;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->events_cancellable != NULL)
+    g_cancellable_cancel (self->events_cancellable);
+  g_clear_object (&self->events_cancellable);
+  g_clear_object (&self->events);
+  if (self->socket_monitor != NULL)
+    g_file_monitor_cancel (self->socket_monitor);
+  g_clear_object (&self->socket_monitor);
+}
+
+/* ---- object ------------------------------------------------------------- */
+
+static void
+tcgui_docker_client_dispose (GObject *object)
+{
+  TcguiDockerClient *self = (TcguiDockerClient *)object;
+
+  tcgui_docker_client_stop (self);
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  if (self->events_session != NULL)
+    soup_session_abort (self->events_session);
+  g_clear_object (&self->events_session);
+
+  G_OBJECT_CLASS (tcgui_docker_client_parent_class)->dispose (object);
+}
+
+static void
+tcgui_docker_client_finalize (GObject *object)
+{
+  TcguiDockerClient *self = (TcguiDockerClient *)object;
+
+  g_free (self->name);
+  g_free (self->socket_path);
+  g_byte_array_unref (self->pending_line);
+
+  G_OBJECT_CLASS (tcgui_docker_client_parent_class)->finalize (object);
+}
+
+static void
+tcgui_docker_client_class_init (TcguiDockerClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tcgui_docker_client_dispose;
+  object_class->finalize = tcgui_docker_client_finalize;
+
+  signals[CONNECTED] =
+    g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Emitted when the stream breaks and when an attempt fails. */
+  signals[DISCONNECTED] =
+    g_signal_new ("disconnected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The TcguiRuntimeEvent is only valid during the emission. */
+  signals[EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+tcgui_docker_client_init (TcguiDockerClient *self)
+{
+  self->pending_line = g_byte_array_new ();
+  self->expected_uid = G_MAXUINT32;
+}
+
+/**
+ * tcgui_docker_client_new:
+ * @name: the runtime's name in the inventory ("docker", "podman", ...)
+ * @socket_path: the API socket; from the helper's own configuration only
+ * @libpod: whether the daemon also has Podman's libpod API (used for
+ *   networks: only it names their bridge interface)
+ */
+TcguiDockerClient *
+tcgui_docker_client_new (const char *name,
+                         const char *socket_path,
+                         gboolean    libpod)
+{
+  TcguiDockerClient *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (socket_path != NULL && g_path_is_absolute (socket_path), NULL);
+
+  self = g_object_new (TCGUI_TYPE_DOCKER_CLIENT, NULL);
+  self->name = g_strdup (name);
+  self->socket_path = g_strdup (socket_path);
+  self->libpod = libpod;
+  self->session = new_session (socket_path, 10);
+  self->events_session = new_session (socket_path, 0);
+  return self;
+}
+
+const char *
+tcgui_docker_client_get_name (TcguiDockerClient *self)
+{
+  return self->name;
+}
+
+const char *
+tcgui_docker_client_get_socket_path (TcguiDockerClient *self)
+{
+  return self->socket_path;
+}
+
+gboolean
+tcgui_docker_client_get_connected (TcguiDockerClient *self)
+{
+  return self->connected;
+}
+
+/**
+ * tcgui_docker_client_set_expected_uid:
+ * @uid: the uid the daemon must run as (SO_PEERCRED), or %G_MAXUINT32
+ */
+void
+tcgui_docker_client_set_expected_uid (TcguiDockerClient *self,
+                                      guint32            uid)
+{
+  g_return_if_fail (TCGUI_IS_DOCKER_CLIENT (self));
+
+  self->expected_uid = uid;
+}
+
+const char *
+tcgui_docker_client_networks_path (TcguiDockerClient *self)
+{
+  return self->libpod ? "/v4.0.0/libpod/networks/json" : "/networks";
+}

@@ -1,0 +1,719 @@
+/* tcgui-nl-qdisc.c - qdiscs, filters and IFB links over netlink
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-nl"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <linux/gen_stats.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <linux/tc_act/tc_mirred.h>
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <netlink/errno.h>
+
+#include "tcgui-error.h"
+#include "tcgui-nl-private.h"
+
+/* libnl 3.7's netem and tbf objects cannot express what TC GUI needs
+ * (64-bit rates, TCA_TBF_BURST, the Gilbert-Elliott loss model, 64-bit
+ * latencies) and cannot parse them back, so the qdisc messages are built
+ * and parsed here with libnl's generic nl_msg/nla layer. */
+
+/* The kernel's psched tick is 64 ns (PSCHED_SHIFT 6) on every kernel. */
+#define NS_PER_TICK 64
+#define NETEM_MSG_SIZE (64 * 1024)
+
+typedef struct nl_msg TcguiNlMsg;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNlMsg, nlmsg_free)
+
+void
+tcgui_qdisc_free (TcguiQdisc *qdisc)
+{
+  if (qdisc == NULL)
+    return;
+  g_free (qdisc->kind);
+  g_free (qdisc);
+}
+
+static struct nl_msg *
+tc_msg_new (int          type,
+            int          flags,
+            int          ifindex,
+            guint32      parent,
+            guint32      handle,
+            guint32      info,
+            const char  *kind)
+{
+  struct tcmsg tcm = {
+    .tcm_family = AF_UNSPEC,
+    .tcm_ifindex = ifindex,
+    .tcm_parent = parent,
+    .tcm_handle = handle,
+    .tcm_info = info,
+  };
+  struct nl_msg *msg = nlmsg_alloc_size (NETEM_MSG_SIZE);
+
+  if (msg == NULL)
+    return NULL;
+  if (nlmsg_put (msg, NL_AUTO_PORT, NL_AUTO_SEQ, type, 0, flags) == NULL ||
+      nlmsg_append (msg, &tcm, sizeof tcm, NLMSG_ALIGNTO) < 0 ||
+      (kind != NULL && nla_put_string (msg, TCA_KIND, kind) < 0))
+    {
+      nlmsg_free (msg);
+      return NULL;
+    }
+  return msg;
+}
+
+static gboolean
+out_of_memory (GError **error)
+{
+  g_set_error_literal (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                       "Cannot build a netlink message (out of memory)");
+  return FALSE;
+}
+
+/* nl_send_sync() frees @msg and waits for the kernel's acknowledgement. */
+static int
+send_sync (TcguiNl       *nl,
+           struct nl_msg *msg)
+{
+  return nl_send_sync (nl->sock, msg);
+}
+
+static int
+qdisc_flags (const TcguiQdiscSpec *spec)
+{
+  return NLM_F_REQUEST | NLM_F_ACK | NLM_F_REPLACE |
+         (spec->replace_only ? 0 : NLM_F_CREATE);
+}
+
+static void
+fill_netem_qopt (struct tc_netem_qopt *qopt,
+                 const TcguiParams    *p)
+{
+  memset (qopt, 0, sizeof *qopt);
+  qopt->latency = (guint32) MIN ((guint64) p->delay_us * 1000 / NS_PER_TICK, G_MAXUINT32);
+  qopt->jitter = (guint32) MIN ((guint64) p->jitter_us * 1000 / NS_PER_TICK, G_MAXUINT32);
+  qopt->limit = p->limit_packets ? p->limit_packets : TCGUI_PARAMS_DEFAULT_LIMIT;
+  qopt->loss = p->loss_model == TCGUI_LOSS_RANDOM ? tcgui_percent_to_u32 (p->loss) : 0;
+  qopt->gap = p->reorder_gap;
+  qopt->duplicate = tcgui_percent_to_u32 (p->duplicate);
+}
+
+static int
+put_netem_attrs (struct nl_msg     *msg,
+                 const TcguiParams *p)
+{
+  struct tc_netem_corr corr = {
+    .delay_corr = tcgui_percent_to_u32 (p->delay_correlation),
+    .loss_corr = tcgui_percent_to_u32 (p->loss_correlation),
+    .dup_corr = tcgui_percent_to_u32 (p->duplicate_correlation),
+  };
+  struct tc_netem_reorder reorder = {
+    .probability = tcgui_percent_to_u32 (p->reorder),
+    .correlation = tcgui_percent_to_u32 (p->reorder_correlation),
+  };
+  struct tc_netem_corrupt corrupt = {
+    .probability = tcgui_percent_to_u32 (p->corrupt),
+    .correlation = tcgui_percent_to_u32 (p->corrupt_correlation),
+  };
+  gint64 latency = (gint64) p->delay_us * 1000;
+  gint64 jitter = (gint64) p->jitter_us * 1000;
+  int err = 0;
+
+  /* Always sent, so a change in place resets what the new set leaves out. */
+  err |= nla_put (msg, TCA_NETEM_LATENCY64, sizeof latency, &latency);
+  err |= nla_put (msg, TCA_NETEM_JITTER64, sizeof jitter, &jitter);
+  err |= nla_put (msg, TCA_NETEM_CORR, sizeof corr, &corr);
+  err |= nla_put (msg, TCA_NETEM_REORDER, sizeof reorder, &reorder);
+  err |= nla_put (msg, TCA_NETEM_CORRUPT, sizeof corrupt, &corrupt);
+  return err;
+}
+
+static int
+put_gemodel (struct nl_msg     *msg,
+             const TcguiParams *p)
+{
+  struct tc_netem_gemodel ge = {
+    .p = tcgui_percent_to_u32 (p->gemodel_p),
+    .r = tcgui_percent_to_u32 (p->gemodel_r),
+    /* The kernel's h is the chance to deliver in the bad state. */
+    .h = tcgui_percent_to_u32 (100.0 - p->gemodel_1_h),
+    .k1 = tcgui_percent_to_u32 (p->gemodel_1_k),
+  };
+  struct nlattr *loss;
+
+  /* An empty TCA_NETEM_LOSS switches the kernel back to random loss. */
+  if (!(loss = nla_nest_start (msg, TCA_NETEM_LOSS)))
+    return -NLE_NOMEM;
+  if (p->loss_model == TCGUI_LOSS_GEMODEL &&
+      nla_put (msg, NETEM_LOSS_GE, sizeof ge, &ge) < 0)
+    return -NLE_NOMEM;
+  return nla_nest_end (msg, loss);
+}
+
+static gboolean
+netem_error (GError       **error,
+             int            err,
+             const char    *ifname_hint)
+{
+  /* ENOENT for a qdisc kind is the kernel's "Specified qdisc kind is
+   * unknown": the module is missing. */
+  if (err == -NLE_OBJ_NOTFOUND || err == -NLE_NOATTR)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                   "The kernel has no netem qdisc: load the kernel module "
+                   "“sch_netem” (modprobe sch_netem) to emulate delay, loss, "
+                   "duplication, reordering or corruption");
+      return FALSE;
+    }
+  return tcgui_nl_set_error (error, err, "Cannot set up netem%s", ifname_hint);
+}
+
+/**
+ * tcgui_nl_put_netem:
+ * @dist: (nullable): a delay distribution table (iproute2's .dist format)
+ *
+ * Creates or changes (NLM_F_REPLACE) a netem qdisc as @spec says.
+ */
+gboolean
+tcgui_nl_put_netem (TcguiNl              *nl,
+                    const TcguiQdiscSpec *spec,
+                    const TcguiParams    *params,
+                    const gint16         *dist,
+                    gsize                 dist_len,
+                    GError              **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  struct tc_netem_qopt qopt;
+  struct nlattr *opts;
+  int err;
+
+  msg = tc_msg_new (RTM_NEWQDISC, qdisc_flags (spec), spec->ifindex,
+                    spec->parent, spec->handle, 0, "netem");
+  if (msg == NULL || !(opts = nla_nest_start (msg, TCA_OPTIONS)))
+    return out_of_memory (error);
+
+  /* netem's options are a struct followed by attributes, not a plain nest. */
+  fill_netem_qopt (&qopt, params);
+  if (nlmsg_append (msg, &qopt, sizeof qopt, NLMSG_ALIGNTO) < 0 ||
+      put_netem_attrs (msg, params) < 0 ||
+      put_gemodel (msg, params) < 0 ||
+      (dist != NULL && nla_put (msg, TCA_NETEM_DELAY_DIST,
+                                dist_len * sizeof (gint16), dist) < 0))
+    return out_of_memory (error);
+  nla_nest_end (msg, opts);
+
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    return netem_error (error, err, "");
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_put_tbf:
+ * @rate_bytes: bytes per second (64-bit: TCA_TBF_RATE64 above 4 GB/s)
+ *
+ * Creates or changes a tbf qdisc. The link layer is Ethernet, so the
+ * kernel computes transmission times itself and needs no rate table.
+ */
+gboolean
+tcgui_nl_put_tbf (TcguiNl              *nl,
+                  const TcguiQdiscSpec *spec,
+                  guint64               rate_bytes,
+                  guint32               burst_bytes,
+                  guint32               limit_bytes,
+                  GError              **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  struct tc_tbf_qopt qopt = { 0 };
+  struct nlattr *opts;
+  double buffer_ns = (double) burst_bytes * 1e9 / (double) rate_bytes;
+  int err;
+
+  qopt.rate.rate = (guint32) MIN (rate_bytes, G_MAXUINT32);
+  qopt.rate.linklayer = TC_LINKLAYER_ETHERNET;
+  qopt.limit = limit_bytes;
+  qopt.buffer = (guint32) MIN (buffer_ns / NS_PER_TICK, (double) G_MAXUINT32);
+
+  msg = tc_msg_new (RTM_NEWQDISC, qdisc_flags (spec), spec->ifindex,
+                    spec->parent, spec->handle, 0, "tbf");
+  if (msg == NULL || !(opts = nla_nest_start (msg, TCA_OPTIONS)))
+    return out_of_memory (error);
+  if (nla_put (msg, TCA_TBF_PARMS, sizeof qopt, &qopt) < 0 ||
+      nla_put_u32 (msg, TCA_TBF_BURST, burst_bytes) < 0 ||
+      (rate_bytes > G_MAXUINT32 && nla_put_u64 (msg, TCA_TBF_RATE64, rate_bytes) < 0))
+    return out_of_memory (error);
+  nla_nest_end (msg, opts);
+
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    {
+      if (err == -NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                       "The kernel has no tbf qdisc: load the kernel module "
+                       "“sch_tbf” to limit the rate");
+          return FALSE;
+        }
+      return tcgui_nl_set_error (error, err, "Cannot set up the rate limit");
+    }
+  return TRUE;
+}
+
+gboolean
+tcgui_nl_delete_qdisc (TcguiNl  *nl,
+                       int       ifindex,
+                       guint32   parent,
+                       guint32   handle,
+                       GError  **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  int err;
+
+  msg = tc_msg_new (RTM_DELQDISC, NLM_F_REQUEST | NLM_F_ACK, ifindex,
+                    parent, handle, 0, NULL);
+  if (msg == NULL)
+    return out_of_memory (error);
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot remove a qdisc");
+  return TRUE;
+}
+
+/* Removes the filter tcgui_nl_add_redirect() added; a missing one is fine. */
+gboolean
+tcgui_nl_delete_redirect (TcguiNl  *nl,
+                          int       ifindex,
+                          guint16   prio,
+                          GError  **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  int err;
+
+  msg = tc_msg_new (RTM_DELTFILTER, NLM_F_REQUEST | NLM_F_ACK, ifindex, 0xffff0000u, 0,
+                    ((guint32) prio << 16) | htons (ETH_P_ALL), NULL);
+  if (msg == NULL)
+    return out_of_memory (error);
+  err = send_sync (nl, g_steal_pointer (&msg));
+  if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_NODEV && err != -NLE_INVAL)
+    return tcgui_nl_set_error (error, err, "Cannot remove the incoming redirect");
+  return TRUE;
+}
+
+gboolean
+tcgui_nl_add_ingress (TcguiNl  *nl,
+                      int       ifindex,
+                      GError  **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  int err;
+
+  msg = tc_msg_new (RTM_NEWQDISC, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL,
+                    ifindex, TCGUI_TC_H_INGRESS, 0xffff0000u, 0, "ingress");
+  if (msg == NULL)
+    return out_of_memory (error);
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0 && err != -NLE_EXIST)
+    return tcgui_nl_set_error (error, err, "Cannot add an ingress qdisc");
+  return TRUE;
+}
+
+static int
+put_mirred_action (struct nl_msg *msg,
+                   int            to_ifindex)
+{
+  struct tc_mirred mirred = {
+    .action = TC_ACT_STOLEN,
+    .eaction = TCA_EGRESS_REDIR,
+    .ifindex = (guint32) to_ifindex,
+  };
+  struct nlattr *acts, *act, *opts;
+
+  if (!(acts = nla_nest_start (msg, TCA_U32_ACT)) ||
+      !(act = nla_nest_start (msg, 1)) ||
+      nla_put_string (msg, TCA_ACT_KIND, "mirred") < 0 ||
+      !(opts = nla_nest_start (msg, TCA_ACT_OPTIONS)) ||
+      nla_put (msg, TCA_MIRRED_PARMS, sizeof mirred, &mirred) < 0)
+    return -NLE_NOMEM;
+  nla_nest_end (msg, opts);
+  nla_nest_end (msg, act);
+  nla_nest_end (msg, acts);
+  return 0;
+}
+
+/**
+ * tcgui_nl_add_redirect:
+ * @prio: the filter's priority, which also identifies it
+ *
+ * Adds `u32 match u32 0 0 action mirred egress redirect dev TO` on the
+ * ingress qdisc of @ifindex, for every protocol.
+ */
+gboolean
+tcgui_nl_add_redirect (TcguiNl  *nl,
+                       int       ifindex,
+                       guint16   prio,
+                       int       to_ifindex,
+                       GError  **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  struct {
+    struct tc_u32_sel sel;
+    struct tc_u32_key key;
+  } sel = { .sel = { .flags = TC_U32_TERMINAL, .nkeys = 1 } };
+  struct nlattr *opts;
+  int err;
+
+  msg = tc_msg_new (RTM_NEWTFILTER, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE,
+                    ifindex, 0xffff0000u, 0,
+                    ((guint32) prio << 16) | htons (ETH_P_ALL), "u32");
+  if (msg == NULL || !(opts = nla_nest_start (msg, TCA_OPTIONS)))
+    return out_of_memory (error);
+  if (nla_put (msg, TCA_U32_SEL, sizeof sel, &sel) < 0 ||
+      put_mirred_action (msg, to_ifindex) < 0)
+    return out_of_memory (error);
+  nla_nest_end (msg, opts);
+
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot redirect incoming traffic");
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_create_ifb:
+ *
+ * Creates the IFB device @name (up) in the socket's namespace, or finds it
+ * when it exists already.
+ *
+ * Returns: its ifindex, or 0 with @error set
+ */
+int
+tcgui_nl_create_ifb (TcguiNl     *nl,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(TcguiNlLink) link = rtnl_link_alloc ();
+  g_autoptr(TcguiNlLink) created = NULL;
+  int err;
+
+  rtnl_link_set_name (link, name);
+  rtnl_link_set_flags (link, IFF_UP);
+  if ((err = rtnl_link_set_type (link, "ifb")) < 0 ||
+      ((err = rtnl_link_add (nl->sock, link, NLM_F_CREATE)) < 0 && err != -NLE_EXIST))
+    {
+      if (err == -NLE_OPNOTSUPP || err == -NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                       "The kernel cannot create IFB devices: load the kernel "
+                       "module “ifb” to shape incoming traffic");
+          return 0;
+        }
+      tcgui_nl_set_error (error, err, "Cannot create the IFB device “%s”", name);
+      return 0;
+    }
+
+  if ((err = rtnl_link_get_kernel (nl->sock, 0, name, &created)) < 0)
+    {
+      tcgui_nl_set_error (error, err, "Cannot find the IFB device “%s”", name);
+      return 0;
+    }
+  if (!(rtnl_link_get_flags (created) & IFF_UP))
+    {
+      g_autoptr(TcguiNlLink) change = rtnl_link_alloc ();
+
+      rtnl_link_set_flags (change, IFF_UP);
+      if ((err = rtnl_link_change (nl->sock, created, change, 0)) < 0)
+        {
+          tcgui_nl_set_error (error, err, "Cannot bring “%s” up", name);
+          return 0;
+        }
+    }
+  return rtnl_link_get_ifindex (created);
+}
+
+gboolean
+tcgui_nl_delete_link (TcguiNl  *nl,
+                      int       ifindex,
+                      GError  **error)
+{
+  g_autoptr(TcguiNlLink) link = rtnl_link_alloc ();
+  int err;
+
+  rtnl_link_set_ifindex (link, ifindex);
+  if ((err = rtnl_link_delete (nl->sock, link)) < 0 && err != -NLE_NODEV)
+    return tcgui_nl_set_error (error, err, "Cannot remove a TC GUI device");
+  return TRUE;
+}
+
+TcguiLink *
+tcgui_nl_find_link_by_index (TcguiNl  *nl,
+                             int       ifindex,
+                             GError  **error)
+{
+  g_autoptr(GPtrArray) links = tcgui_nl_list_links (nl, error);
+
+  if (links == NULL)
+    return NULL;
+  for (guint i = 0; i < links->len; i++)
+    {
+      TcguiLink *link = g_ptr_array_index (links, i);
+
+      if (link->index == ifindex)
+        return g_ptr_array_steal_index (links, i);
+    }
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE,
+               "There is no interface with index %d in this namespace", ifindex);
+  return NULL;
+}
+
+/* Reading qdiscs back. */
+
+static void
+parse_stats (TcguiQdiscStats *stats,
+             struct nlattr   *attr)
+{
+  struct nlattr *tb[TCA_STATS_MAX + 1];
+  struct gnet_stats_basic basic = { 0 };
+  struct gnet_stats_queue queue = { 0 };
+
+  if (attr == NULL || nla_parse_nested (tb, TCA_STATS_MAX, attr, NULL) < 0)
+    return;
+  if (tb[TCA_STATS_BASIC])
+    nla_memcpy (&basic, tb[TCA_STATS_BASIC], sizeof basic);
+  if (tb[TCA_STATS_QUEUE])
+    nla_memcpy (&queue, tb[TCA_STATS_QUEUE], sizeof queue);
+
+  stats->sent_bytes = basic.bytes;
+  stats->sent_packets = tb[TCA_STATS_PKT64] ? nla_get_u64 (tb[TCA_STATS_PKT64]) : basic.packets;
+  stats->drops = queue.drops;
+  stats->overlimits = queue.overlimits;
+  stats->requeues = queue.requeues;
+  stats->backlog_bytes = queue.backlog;
+  stats->backlog_packets = queue.qlen;
+}
+
+/* Returns: %FALSE for a loss model TC GUI cannot represent (4-state GI) */
+static gboolean
+parse_netem_loss (TcguiParams   *p,
+                  struct nlattr *attr)
+{
+  struct nlattr *tb[NETEM_LOSS_MAX + 1];
+  struct tc_netem_gemodel ge = { 0 };
+
+  if (attr == NULL)
+    return TRUE;
+  if (nla_parse_nested (tb, NETEM_LOSS_MAX, attr, NULL) < 0 || tb[NETEM_LOSS_GI] != NULL)
+    return FALSE;
+  if (tb[NETEM_LOSS_GE] == NULL)
+    return TRUE;
+  nla_memcpy (&ge, tb[NETEM_LOSS_GE], sizeof ge);
+  p->loss_model = TCGUI_LOSS_GEMODEL;
+  p->loss = 0;
+  p->loss_correlation = 0;
+  p->gemodel_p = tcgui_percent_from_u32 (ge.p);
+  p->gemodel_r = tcgui_percent_from_u32 (ge.r);
+  p->gemodel_1_h = round ((100.0 - tcgui_percent_from_u32 (ge.h)) * 1e6) / 1e6;
+  p->gemodel_1_k = tcgui_percent_from_u32 (ge.k1);
+  return TRUE;
+}
+
+/* netem features TC GUI does not model (its own rate, slots, ECN marking):
+ * a netem that uses them is shown as foreign rather than misread. */
+static gboolean
+netem_has_unmodelled (struct nlattr **tb)
+{
+  struct tc_netem_rate rate = { 0 };
+
+  if (tb[TCA_NETEM_RATE])
+    nla_memcpy (&rate, tb[TCA_NETEM_RATE], sizeof rate);
+  return rate.rate != 0 || (tb[TCA_NETEM_RATE64] && nla_get_u64 (tb[TCA_NETEM_RATE64]) != 0) ||
+         tb[TCA_NETEM_SLOT] != NULL ||
+         (tb[TCA_NETEM_ECN] && nla_get_u32 (tb[TCA_NETEM_ECN]) != 0);
+}
+
+static gboolean
+parse_netem_attrs (TcguiParams    *p,
+                   struct nlattr **tb)
+{
+  struct tc_netem_corr corr = { 0 };
+  struct tc_netem_reorder reorder = { 0 };
+  struct tc_netem_corrupt corrupt = { 0 };
+
+  if (tb[TCA_NETEM_LATENCY64])
+    p->delay_us = (guint32) (nla_get_u64 (tb[TCA_NETEM_LATENCY64]) / 1000);
+  if (tb[TCA_NETEM_JITTER64])
+    p->jitter_us = (guint32) (nla_get_u64 (tb[TCA_NETEM_JITTER64]) / 1000);
+  if (tb[TCA_NETEM_CORR])
+    nla_memcpy (&corr, tb[TCA_NETEM_CORR], sizeof corr);
+  if (tb[TCA_NETEM_REORDER])
+    nla_memcpy (&reorder, tb[TCA_NETEM_REORDER], sizeof reorder);
+  if (tb[TCA_NETEM_CORRUPT])
+    nla_memcpy (&corrupt, tb[TCA_NETEM_CORRUPT], sizeof corrupt);
+
+  p->delay_correlation = tcgui_percent_from_u32 (corr.delay_corr);
+  p->loss_correlation = tcgui_percent_from_u32 (corr.loss_corr);
+  p->duplicate_correlation = tcgui_percent_from_u32 (corr.dup_corr);
+  p->reorder = tcgui_percent_from_u32 (reorder.probability);
+  p->reorder_correlation = tcgui_percent_from_u32 (reorder.correlation);
+  p->corrupt = tcgui_percent_from_u32 (corrupt.probability);
+  p->corrupt_correlation = tcgui_percent_from_u32 (corrupt.correlation);
+  return parse_netem_loss (p, tb[TCA_NETEM_LOSS]);
+}
+
+static gboolean
+parse_netem (TcguiQdisc    *q,
+             struct nlattr *opts)
+{
+  struct nlattr *tb[TCA_NETEM_MAX + 1];
+  struct tc_netem_qopt qopt;
+  TcguiParams *p = &q->params;
+  int hdr = NLA_ALIGN (sizeof qopt);
+
+  if (opts == NULL || nla_len (opts) < (int) sizeof qopt)
+    return FALSE;
+  memcpy (&qopt, nla_data (opts), sizeof qopt);
+
+  p->delay_us = (guint32) MIN ((guint64) qopt.latency * NS_PER_TICK / 1000, G_MAXUINT32);
+  p->jitter_us = (guint32) MIN ((guint64) qopt.jitter * NS_PER_TICK / 1000, G_MAXUINT32);
+  p->limit_packets = qopt.limit == TCGUI_PARAMS_DEFAULT_LIMIT ? 0 : qopt.limit;
+  p->loss = tcgui_percent_from_u32 (qopt.loss);
+  p->reorder_gap = qopt.gap;
+  p->duplicate = tcgui_percent_from_u32 (qopt.duplicate);
+
+  memset (tb, 0, sizeof tb);
+  if (nla_len (opts) > hdr &&
+      nla_parse (tb, TCA_NETEM_MAX, (struct nlattr *) ((char *) nla_data (opts) + hdr),
+                 nla_len (opts) - hdr, NULL) < 0)
+    return FALSE;
+  if (netem_has_unmodelled (tb) || !parse_netem_attrs (p, tb))
+    return FALSE;
+
+  /* The kernel keeps a reorder gap without reorder and correlations of
+   * features that are off; they have no effect, so they are not reported. */
+  if (p->reorder == 0)
+    p->reorder_gap = 0, p->reorder_correlation = 0;
+  if (p->loss == 0)
+    p->loss_correlation = 0;
+  if (p->duplicate == 0)
+    p->duplicate_correlation = 0;
+  if (p->corrupt == 0)
+    p->corrupt_correlation = 0;
+  if (p->delay_us == 0)
+    p->delay_correlation = 0, p->jitter_us = 0;
+  return TRUE;
+}
+
+static gboolean
+parse_tbf (TcguiQdisc    *q,
+           struct nlattr *opts)
+{
+  struct nlattr *tb[TCA_TBF_MAX + 1];
+  struct tc_tbf_qopt qopt;
+  guint64 rate;
+
+  if (opts == NULL || nla_parse_nested (tb, TCA_TBF_MAX, opts, NULL) < 0 ||
+      tb[TCA_TBF_PARMS] == NULL || nla_len (tb[TCA_TBF_PARMS]) < (int) sizeof qopt)
+    return FALSE;
+  memcpy (&qopt, nla_data (tb[TCA_TBF_PARMS]), sizeof qopt);
+  /* A peak rate is not part of TC GUI's model. */
+  if (qopt.peakrate.rate != 0 || tb[TCA_TBF_PRATE64] != NULL)
+    return FALSE;
+
+  rate = tb[TCA_TBF_RATE64] ? nla_get_u64 (tb[TCA_TBF_RATE64]) : qopt.rate.rate;
+  q->params.rate_bps = rate * 8;
+  q->params.burst_bytes = (guint32) MIN (round ((double) qopt.buffer * NS_PER_TICK *
+                                                (double) rate / 1e9),
+                                         (double) G_MAXUINT32);
+  q->tbf_limit_bytes = qopt.limit;
+  return TRUE;
+}
+
+typedef struct
+{
+  int        ifindex;
+  GPtrArray *out;
+} DumpData;
+
+static int
+qdisc_dump_cb (struct nl_msg *msg,
+               void          *user_data)
+{
+  DumpData *data = user_data;
+  struct nlmsghdr *nlh = nlmsg_hdr (msg);
+  struct nlattr *tb[TCA_MAX + 1];
+  struct tcmsg *tcm;
+  TcguiQdisc *q;
+
+  if (nlh->nlmsg_type != RTM_NEWQDISC ||
+      nlmsg_parse (nlh, sizeof *tcm, tb, TCA_MAX, NULL) < 0 || tb[TCA_KIND] == NULL)
+    return NL_SKIP;
+  tcm = nlmsg_data (nlh);
+  if (tcm->tcm_ifindex != data->ifindex)
+    return NL_SKIP;
+
+  q = g_new0 (TcguiQdisc, 1);
+  q->kind = g_strndup (nla_data (tb[TCA_KIND]), nla_len (tb[TCA_KIND]));
+  q->handle = tcm->tcm_handle;
+  q->parent = tcm->tcm_parent;
+  parse_stats (&q->stats, tb[TCA_STATS2]);
+  if (strcmp (q->kind, "netem") == 0)
+    q->parsed = parse_netem (q, tb[TCA_OPTIONS]);
+  else if (strcmp (q->kind, "tbf") == 0)
+    q->parsed = parse_tbf (q, tb[TCA_OPTIONS]);
+  g_ptr_array_add (data->out, q);
+
+  return NL_OK;
+}
+
+/**
+ * tcgui_nl_list_qdiscs:
+ *
+ * Returns: (transfer full) (element-type TcguiQdisc): the visible qdiscs of
+ *   @ifindex, root first as the kernel dumps them
+ */
+GPtrArray *
+tcgui_nl_list_qdiscs (TcguiNl  *nl,
+                      int       ifindex,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_qdisc_free);
+  struct tcmsg tcm = { .tcm_family = AF_UNSPEC, .tcm_ifindex = ifindex };
+  struct nl_cb *orig, *cb;
+  DumpData data = { ifindex, out };
+  int err;
+
+  if ((err = nl_send_simple (nl->sock, RTM_GETQDISC, NLM_F_DUMP, &tcm, sizeof tcm)) < 0)
+    {
+      tcgui_nl_set_error (error, err, "Cannot read the qdiscs");
+      return NULL;
+    }
+
+  orig = nl_socket_get_cb (nl->sock);
+  cb = nl_cb_clone (orig);
+  nl_cb_put (orig);
+  if (cb == NULL)
+    {
+      out_of_memory (error);
+      return NULL;
+    }
+  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, qdisc_dump_cb, &data);
+  err = nl_recvmsgs (nl->sock, cb);
+  nl_cb_put (cb);
+  if (err < 0)
+    {
+      tcgui_nl_set_error (error, err, "Cannot read the qdiscs");
+      return NULL;
+    }
+
+  return g_steal_pointer (&out);
+}

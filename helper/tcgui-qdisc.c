@@ -1,0 +1,1043 @@
+/* tcgui-qdisc.c - the traffic-control engine
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-qdisc"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tcgui-error.h"
+#include "tcgui-journal.h"
+#include "tcgui-netns.h"
+#include "tcgui-nl.h"
+#include "tcgui-qdisc.h"
+
+/* The trees TC GUI builds (and reads back, also when `tc` built them):
+ *
+ *   impairments only       root netem H:
+ *   rate only              root tbf H:
+ *   impairments and rate   root netem H:, tbf (H+0x10): at parent H:1
+ *
+ * netem is the root so that a kernel without sch_netem fails on the first
+ * step, before anything changed. A change that keeps the tree's shape is
+ * done in place (NLM_F_REPLACE on the same handles); any other change
+ * builds the new root at the other of two handles, which the kernel grafts
+ * in one step, so there is never a moment without shaping.
+ *
+ * Incoming traffic of a veth whose peer is in the same namespace is shaped
+ * on the peer's egress. Otherwise (other interfaces, and veths whose peer
+ * lives in another namespace, such as a container's eth0) an IFB device
+ * "tcgui-ifb<INDEX>" is created in the namespace, an ingress qdisc with a
+ * u32 match-all filter redirects arriving packets to it, and the tree is
+ * built on the IFB's egress. Reaching into the peer's namespace would need
+ * the nsid → namespace mapping, which the helper cannot learn without
+ * scanning every namespace of the system. */
+
+#define ETH_OVERHEAD     14
+#define N_NS_LOCKS       64
+#define QUEUE_LATENCY_NS (50 * 1000 * 1000)
+
+typedef struct
+{
+  char      *ns_id;
+  int        nsfd;
+  guint64    inode;
+  TcguiNl   *nl;
+  TcguiLink *link;
+  GMutex    *lock;
+} Target;
+
+/* One side of the shaping: the device whose root qdisc shapes it. */
+typedef struct
+{
+  int      ifindex;      /* 0: not set up (no IFB yet) */
+  char    *name;
+  guint    mtu;
+  char    *via;          /* "", "peer", "ifb" */
+} Device;
+
+typedef struct
+{
+  const char      *owner;        /* "none", "tcgui", "tc", "foreign" */
+  char            *root_kind;
+  guint32          root_handle;
+  gboolean         has_child;
+  gboolean         ingress;      /* an ingress or clsact qdisc exists */
+  TcguiParams      params;
+  TcguiQdiscStats  stats;
+} Tree;
+
+static GMutex ns_locks[N_NS_LOCKS];
+
+static void
+target_clear (Target *t)
+{
+  if (t->lock != NULL)
+    g_mutex_unlock (t->lock);
+  g_clear_pointer (&t->link, tcgui_link_free);
+  g_clear_pointer (&t->nl, tcgui_nl_free);
+  if (t->nsfd >= 0)
+    close (t->nsfd);
+  g_clear_pointer (&t->ns_id, g_free);
+}
+
+static void
+device_clear (Device *d)
+{
+  g_clear_pointer (&d->name, g_free);
+  g_clear_pointer (&d->via, g_free);
+}
+
+static void
+tree_clear (Tree *tree)
+{
+  g_clear_pointer (&tree->root_kind, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Device, device_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tree, tree_clear)
+
+gboolean
+tcgui_direction_parse (const char      *str,
+                       gboolean         allow_both,
+                       TcguiDirection  *direction,
+                       GError         **error)
+{
+  if (g_strcmp0 (str, "outgoing") == 0)
+    *direction = TCGUI_DIRECTION_OUTGOING;
+  else if (g_strcmp0 (str, "incoming") == 0)
+    *direction = TCGUI_DIRECTION_INCOMING;
+  else if (allow_both && g_strcmp0 (str, "both") == 0)
+    *direction = TCGUI_DIRECTION_BOTH;
+  else
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "The direction must be “outgoing”%s or “incoming”, not “%s”",
+                   allow_both ? ", “both”" : "", str ? str : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+direction_name (TcguiDirection direction)
+{
+  return direction == TCGUI_DIRECTION_INCOMING ? "incoming" : "outgoing";
+}
+
+/* Opens the namespace and the interface, and takes the namespace's lock:
+ * changes in one namespace are serialized (an incoming change may touch a
+ * veth peer or the ingress of another interface there). */
+static gboolean
+target_open (Target      *t,
+             const char  *ns_id,
+             const char  *ifname,
+             GError     **error)
+{
+  g_autoptr(TcguiNsRef) ref = NULL;
+
+  t->nsfd = -1;
+  if (!(ref = tcgui_ns_ref_parse (ns_id, error)))
+    return FALSE;
+  t->ns_id = tcgui_ns_ref_to_string (ref);
+  if ((t->nsfd = tcgui_netns_open (ref, error)) < 0 ||
+      !tcgui_netns_get_inode (t->nsfd, &t->inode, error))
+    return FALSE;
+
+  t->lock = &ns_locks[t->inode % N_NS_LOCKS];
+  g_mutex_lock (t->lock);
+
+  if (!(t->nl = tcgui_nl_new_in (t->nsfd, error)))
+    return FALSE;
+  if (ifname != NULL && !(t->link = tcgui_nl_find_link (t->nl, ifname, error)))
+    return FALSE;
+  return TRUE;
+}
+
+/* "tcgui-ifb<INDEX>", or a shorter hex form when a large index would not
+ * fit in an interface name (15 bytes). */
+static char *
+ifb_name (const TcguiLink *link)
+{
+  char *name = g_strdup_printf ("tcgui-ifb%d", link->index);
+
+  if (strlen (name) < 16)
+    return name;
+  g_free (name);
+  return g_strdup_printf ("tcgifb%x", (guint) link->index);
+}
+
+static gboolean
+peer_is_local (const TcguiLink *link)
+{
+  return g_strcmp0 (link->kind, "veth") == 0 && link->peer_index > 0 &&
+         link->link_netnsid < 0;
+}
+
+/* Finds the device that shapes @direction without creating anything; an
+ * IFB that does not exist yet leaves @dev->ifindex 0. */
+static gboolean
+device_resolve (Target          *t,
+                TcguiDirection   direction,
+                Device          *dev,
+                GError         **error)
+{
+  g_autoptr(TcguiLink) other = NULL;
+  g_autofree char *name = NULL;
+
+  dev->mtu = t->link->mtu;
+  if (direction == TCGUI_DIRECTION_OUTGOING)
+    {
+      dev->ifindex = t->link->index;
+      dev->name = g_strdup (t->link->name);
+      dev->via = g_strdup ("");
+      return TRUE;
+    }
+
+  if (peer_is_local (t->link))
+    {
+      if (!(other = tcgui_nl_find_link_by_index (t->nl, t->link->peer_index, error)))
+        return FALSE;
+      dev->via = g_strdup ("peer");
+    }
+  else
+    {
+      name = ifb_name (t->link);
+      other = tcgui_nl_find_link (t->nl, name, NULL);
+      dev->via = g_strdup ("ifb");
+      if (other == NULL)
+        {
+          dev->name = g_steal_pointer (&name);
+          return TRUE;
+        }
+    }
+  dev->ifindex = other->index;
+  dev->name = g_strdup (other->name);
+  return TRUE;
+}
+
+guint32
+tcgui_qdisc_default_burst (guint64 rate_bps,
+                           guint   mtu)
+{
+  /* 10 ms worth of the rate, but at least four full frames so a slow rate
+   * still passes whole packets, and at most 128 MiB. */
+  guint64 burst = rate_bps / 8 / 100;
+
+  burst = MAX (burst, 4 * ((guint64) mtu + ETH_OVERHEAD));
+  return (guint32) MIN (burst, 128u * 1024 * 1024);
+}
+
+static guint32
+burst_for (const TcguiParams *p,
+           guint              mtu)
+{
+  return p->burst_bytes ? p->burst_bytes : tcgui_qdisc_default_burst (p->rate_bps, mtu);
+}
+
+/* tbf's queue: limit-packets full frames, or 50 ms of the rate. */
+static guint32
+tbf_limit_for (const TcguiParams *p,
+               guint32            burst,
+               guint              mtu,
+               gboolean           use_packets)
+{
+  guint64 bytes;
+
+  if (use_packets && p->limit_packets != 0)
+    bytes = (guint64) p->limit_packets * (mtu + ETH_OVERHEAD);
+  else
+    bytes = (guint64) burst + p->rate_bps / 8 * QUEUE_LATENCY_NS / 1000000000;
+  return (guint32) MIN (bytes, G_MAXUINT32);
+}
+
+static gboolean
+handle_is_ours (guint32 handle)
+{
+  guint32 major = handle >> 16;
+
+  return major == TCGUI_HANDLE_MAJOR_A || major == TCGUI_HANDLE_MAJOR_B;
+}
+
+static const TcguiQdisc *
+find_root (GPtrArray *qdiscs,
+           Tree      *tree)
+{
+  const TcguiQdisc *root = NULL;
+
+  for (guint i = 0; i < qdiscs->len; i++)
+    {
+      const TcguiQdisc *q = g_ptr_array_index (qdiscs, i);
+
+      if (q->parent == TCGUI_TC_H_ROOT)
+        root = q;
+      else if (q->parent == TCGUI_TC_H_INGRESS)
+        tree->ingress = TRUE;
+    }
+  return root;
+}
+
+/* The one visible child of @root, or NULL; FALSE when the tree has more
+ * than TC GUI can represent. */
+static gboolean
+find_child (GPtrArray         *qdiscs,
+            const TcguiQdisc  *root,
+            const TcguiQdisc **child)
+{
+  *child = NULL;
+  for (guint i = 0; i < qdiscs->len; i++)
+    {
+      const TcguiQdisc *q = g_ptr_array_index (qdiscs, i);
+
+      if (q == root || q->parent == TCGUI_TC_H_INGRESS || (q->handle >> 16) == 0)
+        continue;
+      if (*child != NULL || q->parent != (root->handle | 1) || !q->parsed ||
+          g_strcmp0 (q->kind, root->kind) == 0)
+        return FALSE;
+      *child = q;
+    }
+  return TRUE;
+}
+
+static gboolean
+near (guint64 a,
+      guint64 b,
+      guint64 rate_bytes)
+{
+  /* tbf keeps the burst as a time in 64 ns ticks. */
+  guint64 tolerance = rate_bytes * 64 / 1000000000 + 2;
+
+  return (a > b ? a - b : b - a) <= tolerance;
+}
+
+static void
+merge_tbf (Tree             *tree,
+           const TcguiQdisc *tbf,
+           gboolean          with_netem,
+           guint             mtu)
+{
+  TcguiParams *p = &tree->params;
+  guint64 rate_bytes = tbf->params.rate_bps / 8;
+  guint32 burst = tbf->params.burst_bytes;
+
+  p->rate_bps = tbf->params.rate_bps;
+  p->burst_bytes = near (burst, tcgui_qdisc_default_burst (p->rate_bps, mtu), rate_bytes) ? 0 : burst;
+  if (with_netem)
+    return;
+
+  /* Alone, tbf holds the queue limit in bytes. */
+  if (!near (tbf->tbf_limit_bytes, burst + rate_bytes * QUEUE_LATENCY_NS / 1000000000, rate_bytes))
+    p->limit_packets = (tbf->tbf_limit_bytes + (mtu + ETH_OVERHEAD) / 2) / (mtu + ETH_OVERHEAD);
+}
+
+/* Reads what the qdiscs of a device mean for TC GUI. */
+static void
+tree_analyze (GPtrArray *qdiscs,
+              guint      mtu,
+              Tree      *tree)
+{
+  const TcguiQdisc *root = find_root (qdiscs, tree);
+  const TcguiQdisc *child = NULL;
+  const TcguiQdisc *netem, *tbf;
+
+  tree->owner = "none";
+  tcgui_params_init (&tree->params);
+  if (root == NULL)
+    {
+      tree->root_kind = g_strdup ("");
+      return;
+    }
+  tree->root_kind = g_strdup (root->kind);
+  tree->root_handle = root->handle;
+  tree->stats = root->stats;
+
+  /* Handle 0: the kernel's default qdisc (noqueue, pfifo_fast, mq). */
+  if ((root->handle >> 16) == 0)
+    return;
+  if (!root->parsed || !find_child (qdiscs, root, &child))
+    {
+      tree->owner = "foreign";
+      return;
+    }
+
+  tree->has_child = child != NULL;
+  netem = g_strcmp0 (root->kind, "netem") == 0 ? root : child;
+  tbf = g_strcmp0 (root->kind, "tbf") == 0 ? root : child;
+  if (netem != NULL)
+    tree->params = netem->params;
+  if (tbf != NULL)
+    merge_tbf (tree, tbf, netem != NULL, mtu);
+  tree->owner = handle_is_ours (root->handle) ? "tcgui" : "tc";
+}
+
+static gboolean
+tree_read (Target        *t,
+           const Device  *dev,
+           Tree          *tree,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) qdiscs = NULL;
+
+  if (dev->ifindex == 0)
+    {
+      tree->owner = "none";
+      tree->root_kind = g_strdup ("");
+      return TRUE;
+    }
+  if (!(qdiscs = tcgui_nl_list_qdiscs (t->nl, dev->ifindex, error)))
+    return FALSE;
+  tree_analyze (qdiscs, dev->mtu, tree);
+  return TRUE;
+}
+
+/* Distribution tables. */
+
+static const char * const dist_dirs[] = {
+  /* Where iproute2 installs them: Debian's multiarch path, then others. */
+  "/usr/lib/x86_64-linux-gnu/tc",
+  "/usr/lib/aarch64-linux-gnu/tc",
+  "/usr/lib/i386-linux-gnu/tc",
+  "/usr/lib64/tc",
+  "/usr/lib/tc",
+  "/lib/tc",
+  "/usr/share/tc",
+};
+
+static GArray *
+parse_dist (const char *text)
+{
+  GArray *table = g_array_new (FALSE, FALSE, sizeof (gint16));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (lines[i][0] == '#')
+        continue;
+      words = g_strsplit_set (lines[i], " \t\r", -1);
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          char *end = NULL;
+          long v;
+
+          if (words[j][0] == '\0')
+            continue;
+          v = strtol (words[j], &end, 10);
+          if (*end != '\0' || v < G_MININT16 || v > G_MAXINT16 || table->len >= 16384)
+            {
+              g_array_unref (table);
+              return NULL;
+            }
+          g_array_append_vals (table, &(gint16) { (gint16) v }, 1);
+        }
+    }
+  return table;
+}
+
+static GArray *
+load_dist (TcguiDistribution   dist,
+           GError            **error)
+{
+  static GMutex mutex;
+  static GArray *cache[TCGUI_DIST_PARETONORMAL + 1];
+  const char *name = tcgui_distribution_to_string (dist);
+  GArray *ret = NULL;
+
+  g_mutex_lock (&mutex);
+  for (guint i = 0; cache[dist] == NULL && i < G_N_ELEMENTS (dist_dirs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.dist", dist_dirs[i], name);
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        cache[dist] = parse_dist (text);
+    }
+  if (cache[dist] != NULL)
+    ret = g_array_ref (cache[dist]);
+  g_mutex_unlock (&mutex);
+
+  if (ret == NULL)
+    g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                 "The delay distribution table “%s.dist” of iproute2 is not "
+                 "installed (looked in /usr/lib/…/tc)", name);
+  return ret;
+}
+
+static gboolean
+dist_has_table (TcguiDistribution dist)
+{
+  return dist != TCGUI_DIST_NONE && dist != TCGUI_DIST_UNIFORM;
+}
+
+/* Building trees. */
+
+static gboolean
+tree_put (Target            *t,
+          const Device      *dev,
+          const TcguiParams *p,
+          guint32            root_handle,
+          gboolean           in_place,
+          gboolean           had_child,
+          gboolean          *touched,
+          GError           **error)
+{
+  TcguiQdiscSpec root = { TCGUI_TC_H_ROOT, root_handle, in_place, dev->ifindex, dev->mtu };
+  TcguiQdiscSpec child = { root_handle | 1, root_handle + (TCGUI_HANDLE_CHILD_DELTA << 16),
+                           in_place && had_child, dev->ifindex, dev->mtu };
+  guint32 burst = burst_for (p, dev->mtu);
+  g_autoptr(GArray) dist = NULL;
+
+  if (!tcgui_params_needs_netem (p))
+    return (*touched = tcgui_nl_put_tbf (t->nl, &root, p->rate_bps / 8, burst,
+                                         tbf_limit_for (p, burst, dev->mtu, TRUE), error));
+
+  if (dist_has_table (p->distribution) && !(dist = load_dist (p->distribution, error)))
+    return FALSE;
+  if (!tcgui_nl_put_netem (t->nl, &root, p, dist ? (gint16 *) (gpointer) dist->data : NULL,
+                           dist ? dist->len : 0, error))
+    return FALSE;
+  *touched = TRUE;
+
+  if (p->rate_bps != 0)
+    return tcgui_nl_put_tbf (t->nl, &child, p->rate_bps / 8, burst,
+                             tbf_limit_for (p, burst, dev->mtu, FALSE), error);
+  if (in_place && had_child)
+    return tcgui_nl_delete_qdisc (t->nl, dev->ifindex, child.parent, child.handle, error);
+  return TRUE;
+}
+
+static gboolean
+can_change_in_place (const Tree              *old,
+                     const TcguiJournalEntry *entry,
+                     const TcguiParams       *p)
+{
+  gboolean old_netem, new_netem = tcgui_params_needs_netem (p);
+
+  if (g_strcmp0 (old->owner, "tcgui") != 0)
+    return FALSE;
+  old_netem = g_strcmp0 (old->root_kind, "netem") == 0;
+  if (old_netem != new_netem)
+    return FALSE;
+  /* The kernel keeps a netem's distribution table when a change sends
+   * none: dropping a table needs a fresh qdisc. */
+  if (new_netem && !dist_has_table (p->distribution) &&
+      (entry == NULL || entry->handle != old->root_handle ||
+       dist_has_table (entry->params.distribution)))
+    return FALSE;
+  return TRUE;
+}
+
+/* Puts the previous state back after a failed change. */
+static void
+tree_restore (Target       *t,
+              const Device *dev,
+              const Tree   *old,
+              guint32       new_handle)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean touched = FALSE;
+  gboolean representable = g_strcmp0 (old->owner, "tcgui") == 0 ||
+                           g_strcmp0 (old->owner, "tc") == 0;
+  guint32 handle = ((old->root_handle >> 16) == TCGUI_HANDLE_MAJOR_A ? TCGUI_HANDLE_MAJOR_A
+                                                                     : TCGUI_HANDLE_MAJOR_B) << 16;
+
+  if (representable)
+    {
+      /* Graft at a handle different from the half-built tree's. */
+      if (handle == new_handle)
+        handle ^= 1u << 16;
+      tree_put (t, dev, &old->params, handle, FALSE, FALSE, &touched, &error);
+    }
+  else
+    tcgui_nl_delete_qdisc (t->nl, dev->ifindex, TCGUI_TC_H_ROOT, new_handle, &error);
+
+  /* Not g_warning(): the change's own error is what the caller gets. */
+  if (error != NULL)
+    g_message ("Cannot restore the qdiscs of %s after a failed change: %s",
+               dev->name, error->message);
+}
+
+static gboolean
+foreign_error (GError     **error,
+               const Device *dev,
+               const char  *what)
+{
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC,
+               "%s has a %s that TC GUI did not create and cannot show; "
+               "pass the force flag to replace it", dev->name, what);
+  return FALSE;
+}
+
+/* Applies @p on @dev's root, atomically for the user: see the top. */
+static gboolean
+apply_on_device (Target                  *t,
+                 const Device            *dev,
+                 const TcguiJournalEntry *entry,
+                 const TcguiParams       *p,
+                 guint                    flags,
+                 guint32                 *out_handle,
+                 GError                 **error)
+{
+  g_auto(Tree) old = { 0 };
+  gboolean in_place, touched = FALSE;
+  guint32 handle;
+
+  if (!tree_read (t, dev, &old, error))
+    return FALSE;
+  if (g_strcmp0 (old.owner, "foreign") == 0 && !(flags & TCGUI_SHAPING_FLAGS_FORCE))
+    return foreign_error (error, dev, old.root_kind[0] ? old.root_kind : "qdisc tree");
+
+  in_place = can_change_in_place (&old, entry, p);
+  if (in_place)
+    handle = old.root_handle;
+  else
+    handle = ((old.root_handle >> 16) == TCGUI_HANDLE_MAJOR_A ? TCGUI_HANDLE_MAJOR_B
+                                                              : TCGUI_HANDLE_MAJOR_A) << 16;
+
+  if (!tree_put (t, dev, p, handle, in_place, old.has_child, &touched, error))
+    {
+      /* A failed first step changed nothing. */
+      if (touched)
+        tree_restore (t, dev, &old, handle);
+      return FALSE;
+    }
+  *out_handle = handle;
+  return TRUE;
+}
+
+static gboolean
+check_burst (const TcguiParams  *p,
+             guint               mtu,
+             GError            **error)
+{
+  if (p->burst_bytes != 0 && p->burst_bytes < mtu + ETH_OVERHEAD)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“burst-bytes” must be at least one full frame (%u bytes for "
+                   "MTU %u), not %u", mtu + ETH_OVERHEAD, mtu, p->burst_bytes);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const TcguiKernelCaps *
+kernel_caps (void)
+{
+  static gsize once = 0;
+  static TcguiKernelCaps caps;
+
+  if (g_once_init_enter (&once))
+    {
+      tcgui_nl_probe_kernel (&caps);
+      g_once_init_leave (&once, 1);
+    }
+  return &caps;
+}
+
+static gboolean
+check_kernel (const TcguiParams  *p,
+              GError            **error)
+{
+  if (tcgui_params_needs_netem (p) && !kernel_caps ()->netem)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                   "The kernel has no netem qdisc: load the kernel module "
+                   "“sch_netem” (modprobe sch_netem) to emulate delay, loss, "
+                   "duplication, reordering or corruption; rate limits work without it");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+journal_write (Target            *t,
+               TcguiDirection     direction,
+               const Device      *dev,
+               const TcguiParams *p,
+               guint32            handle,
+               gboolean           ingress_created)
+{
+  g_autoptr(GError) error = NULL;
+  TcguiJournalEntry e = {
+    .ns_id = t->ns_id, .inode = t->inode, .ifname = t->link->name,
+    .direction = (char *) direction_name (direction), .device = dev->name,
+    .via = dev->via, .handle = handle, .ingress_created = ingress_created,
+    .params = *p,
+  };
+
+  /* The change is made; a journal that cannot be written only costs
+   * ResetAll this entry, which is not worth undoing the change for. */
+  if (!tcgui_journal_record (&e, &error))
+    g_warning ("%s", error->message);
+}
+
+static gboolean
+set_outgoing_or_peer (Target             *t,
+                      TcguiDirection      direction,
+                      const TcguiParams  *p,
+                      guint               flags,
+                      GError            **error)
+{
+  g_auto(Device) dev = { 0 };
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+  guint32 handle = 0;
+
+  if (!device_resolve (t, direction, &dev, error))
+    return FALSE;
+  entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error))
+    return FALSE;
+  journal_write (t, direction, &dev, p, handle, FALSE);
+  return TRUE;
+}
+
+static gboolean
+ingress_is_foreign (Target                  *t,
+                    const TcguiJournalEntry *entry,
+                    gboolean                 ifb_exists,
+                    gboolean                *has_ingress,
+                    GError                 **error)
+{
+  g_autoptr(GPtrArray) qdiscs = tcgui_nl_list_qdiscs (t->nl, t->link->index, error);
+  g_auto(Tree) tree = { 0 };
+
+  if (qdiscs == NULL)
+    return FALSE;
+  find_root (qdiscs, &tree);
+  *has_ingress = tree.ingress;
+  return tree.ingress && !ifb_exists && entry == NULL;
+}
+
+static void
+ifb_undo (Target   *t,
+          int       ifb_index,
+          gboolean  ifb_created,
+          gboolean  ingress_added)
+{
+  if (ingress_added)
+    tcgui_nl_delete_qdisc (t->nl, t->link->index, TCGUI_TC_H_INGRESS, 0xffff0000u, NULL);
+  else
+    tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, NULL);
+  if (ifb_created)
+    tcgui_nl_delete_link (t->nl, ifb_index, NULL);
+}
+
+static gboolean
+set_incoming_ifb (Target             *t,
+                  const TcguiParams  *p,
+                  guint               flags,
+                  GError            **error)
+{
+  g_auto(Device) dev = { 0 };
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+  gboolean has_ingress = FALSE, ifb_created, ingress_added = FALSE;
+  guint32 handle = 0;
+  GError *local_error = NULL;
+
+  if (!device_resolve (t, TCGUI_DIRECTION_INCOMING, &dev, error))
+    return FALSE;
+  entry = tcgui_journal_lookup (t->inode, t->link->name, "incoming");
+  if (ingress_is_foreign (t, entry, dev.ifindex != 0, &has_ingress, &local_error) &&
+      !(flags & TCGUI_SHAPING_FLAGS_FORCE))
+    return foreign_error (error, &dev, "ingress qdisc");
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  ifb_created = dev.ifindex == 0;
+  if (ifb_created && !(dev.ifindex = tcgui_nl_create_ifb (t->nl, dev.name, error)))
+    return FALSE;
+
+  /* u32 adds a rule per request: the redirect is only (re)made when the
+   * IFB or the ingress qdisc is new. */
+  if (ifb_created && has_ingress)
+    tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, NULL);
+  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error) ||
+      (!has_ingress && !(ingress_added = tcgui_nl_add_ingress (t->nl, t->link->index, error))) ||
+      ((ifb_created || ingress_added) &&
+       !tcgui_nl_add_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, dev.ifindex, error)))
+    {
+      ifb_undo (t, dev.ifindex, ifb_created, ingress_added);
+      return FALSE;
+    }
+
+  journal_write (t, TCGUI_DIRECTION_INCOMING, &dev, p, handle,
+                 ingress_added || (entry != NULL && entry->ingress_created));
+  return TRUE;
+}
+
+/**
+ * tcgui_qdisc_set:
+ * @params: the complete wanted state of @direction (validated again here)
+ * @flags: #TcguiShapingFlags
+ *
+ * Returns: %TRUE, or %FALSE with a #TcguiError and the previous state kept
+ */
+gboolean
+tcgui_qdisc_set (const char         *ns_id,
+                 const char         *ifname,
+                 TcguiDirection      direction,
+                 const TcguiParams  *params,
+                 guint               flags,
+                 GError            **error)
+{
+  g_auto(Target) t = { 0 };
+
+  g_return_val_if_fail (direction == TCGUI_DIRECTION_OUTGOING ||
+                        direction == TCGUI_DIRECTION_INCOMING, FALSE);
+
+  if (flags & ~TCGUI_SHAPING_FLAGS_FORCE)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "Unknown flags 0x%x", flags & ~TCGUI_SHAPING_FLAGS_FORCE);
+      return FALSE;
+    }
+  if (!tcgui_params_validate (params, error) || !check_kernel (params, error))
+    return FALSE;
+  if (tcgui_params_is_empty (params))
+    return tcgui_qdisc_clear (ns_id, ifname, direction, error);
+
+  if (!target_open (&t, ns_id, ifname, error) || !check_burst (params, t.link->mtu, error))
+    return FALSE;
+
+  if (direction == TCGUI_DIRECTION_OUTGOING || peer_is_local (t.link))
+    return set_outgoing_or_peer (&t, direction, params, flags, error);
+  return set_incoming_ifb (&t, params, flags, error);
+}
+
+/* Clearing. */
+
+static gboolean
+clear_ifb_parts (Target                  *t,
+                 const Device            *dev,
+                 const TcguiJournalEntry *entry,
+                 GError                 **error)
+{
+  if (entry != NULL && entry->ingress_created)
+    {
+      if (!tcgui_nl_delete_qdisc (t->nl, t->link->index, TCGUI_TC_H_INGRESS, 0xffff0000u, error))
+        return FALSE;
+    }
+  else if (!tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, error))
+    return FALSE;
+  if (dev->ifindex != 0)
+    return tcgui_nl_delete_link (t->nl, dev->ifindex, error);
+  return TRUE;
+}
+
+/* @only_ours: leave trees made by `tc` alone (ResetAll). */
+static gboolean
+clear_direction (Target          *t,
+                 TcguiDirection   direction,
+                 gboolean         only_ours,
+                 gboolean        *cleared,
+                 GError         **error)
+{
+  g_auto(Device) dev = { 0 };
+  g_auto(Tree) tree = { 0 };
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+  const char *dir = direction_name (direction);
+
+  if (!device_resolve (t, direction, &dev, error) || !tree_read (t, &dev, &tree, error))
+    return FALSE;
+  entry = tcgui_journal_lookup (t->inode, t->link->name, dir);
+
+  if (g_strcmp0 (tree.owner, "foreign") == 0 && !only_ours)
+    return foreign_error (error, &dev, tree.root_kind);
+  if (g_strcmp0 (dev.via, "ifb") == 0)
+    {
+      /* The redirect goes first, then the IFB with its qdiscs. */
+      if ((dev.ifindex != 0 || entry != NULL) && !clear_ifb_parts (t, &dev, entry, error))
+        return FALSE;
+      *cleared = *cleared || dev.ifindex != 0;
+    }
+  else if (g_strcmp0 (tree.owner, "tcgui") == 0 ||
+           (g_strcmp0 (tree.owner, "tc") == 0 && !only_ours))
+    {
+      if (!tcgui_nl_delete_qdisc (t->nl, dev.ifindex, TCGUI_TC_H_ROOT, tree.root_handle, error))
+        return FALSE;
+      *cleared = TRUE;
+    }
+
+  return tcgui_journal_remove (t->inode, t->link->name, dir, error);
+}
+
+/**
+ * tcgui_qdisc_clear:
+ *
+ * Restores the kernel's default qdisc for @direction (which may be
+ * %TCGUI_DIRECTION_BOTH). Clearing what is not shaped succeeds.
+ */
+gboolean
+tcgui_qdisc_clear (const char      *ns_id,
+                   const char      *ifname,
+                   TcguiDirection   direction,
+                   GError         **error)
+{
+  g_auto(Target) t = { 0 };
+  gboolean cleared = FALSE;
+
+  if (!target_open (&t, ns_id, ifname, error))
+    return FALSE;
+  if ((direction & TCGUI_DIRECTION_OUTGOING) &&
+      !clear_direction (&t, TCGUI_DIRECTION_OUTGOING, FALSE, &cleared, error))
+    return FALSE;
+  if ((direction & TCGUI_DIRECTION_INCOMING) &&
+      !clear_direction (&t, TCGUI_DIRECTION_INCOMING, FALSE, &cleared, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* Reading. */
+
+static GVariant *
+stats_to_variant (const TcguiQdiscStats *s)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  g_variant_builder_add (&b, "{sv}", "sent-bytes", g_variant_new_uint64 (s->sent_bytes));
+  g_variant_builder_add (&b, "{sv}", "sent-packets", g_variant_new_uint64 (s->sent_packets));
+  g_variant_builder_add (&b, "{sv}", "drops", g_variant_new_uint64 (s->drops));
+  g_variant_builder_add (&b, "{sv}", "overlimits", g_variant_new_uint64 (s->overlimits));
+  g_variant_builder_add (&b, "{sv}", "requeues", g_variant_new_uint64 (s->requeues));
+  g_variant_builder_add (&b, "{sv}", "backlog-bytes", g_variant_new_uint64 (s->backlog_bytes));
+  g_variant_builder_add (&b, "{sv}", "backlog-packets", g_variant_new_uint64 (s->backlog_packets));
+  return g_variant_builder_end (&b);
+}
+
+static void
+refine_from_journal (TcguiParams       *read,
+                     const TcguiParams *applied)
+{
+  if (read->jitter_us != 0)
+    read->distribution = applied->distribution;
+  if (read->rate_bps == applied->rate_bps && read->burst_bytes != 0 &&
+      near (read->burst_bytes, applied->burst_bytes, read->rate_bps / 8))
+    read->burst_bytes = applied->burst_bytes;
+}
+
+static gboolean
+add_direction_state (Target           *t,
+                     TcguiDirection    direction,
+                     GVariantBuilder  *b,
+                     GError          **error)
+{
+  const char *dir = direction_name (direction);
+  g_auto(Device) dev = { 0 };
+  g_auto(Tree) tree = { 0 };
+  g_autofree char *via = NULL;
+
+  if (!device_resolve (t, direction, &dev, error) || !tree_read (t, &dev, &tree, error))
+    return FALSE;
+
+  /* The kernel does not report a netem's distribution table and rounds a
+   * tbf's burst: TC GUI's own trees get them from the journal. */
+  if (g_strcmp0 (tree.owner, "tcgui") == 0)
+    {
+      g_autoptr(TcguiJournalEntry) entry = tcgui_journal_lookup (t->inode, t->link->name, dir);
+
+      if (entry != NULL && entry->handle == tree.root_handle)
+        refine_from_journal (&tree.params, &entry->params);
+    }
+
+#define KEY(suffix) (direction == TCGUI_DIRECTION_INCOMING ? "incoming" suffix : "outgoing" suffix)
+  g_variant_builder_add (b, "{sv}", KEY (""), tcgui_params_to_variant (&tree.params));
+  g_variant_builder_add (b, "{sv}", KEY ("-owner"), g_variant_new_string (tree.owner));
+  g_variant_builder_add (b, "{sv}", KEY ("-qdisc"), g_variant_new_string (tree.root_kind));
+  g_variant_builder_add (b, "{sv}", KEY ("-stats"), stats_to_variant (&tree.stats));
+#undef KEY
+  if (direction == TCGUI_DIRECTION_INCOMING)
+    {
+      via = dev.ifindex == 0 ? g_strdup ("") : g_strdup_printf ("%s:%s", dev.via, dev.name);
+      g_variant_builder_add (b, "{sv}", "incoming-via", g_variant_new_string (via));
+    }
+  return TRUE;
+}
+
+/**
+ * tcgui_qdisc_get:
+ *
+ * Returns: (transfer floating): the state a{sv} of GetShaping, or %NULL
+ */
+GVariant *
+tcgui_qdisc_get (const char  *ns_id,
+                 const char  *ifname,
+                 GError     **error)
+{
+  g_auto(Target) t = { 0 };
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (!target_open (&t, ns_id, ifname, error) ||
+      !add_direction_state (&t, TCGUI_DIRECTION_OUTGOING, &b, error) ||
+      !add_direction_state (&t, TCGUI_DIRECTION_INCOMING, &b, error))
+    return NULL;
+  return g_variant_builder_end (&b);
+}
+
+/* ResetAll. */
+
+static gboolean
+reset_entry (const TcguiJournalEntry *e,
+             gboolean                *cleared)
+{
+  g_auto(Target) t = { 0 };
+  g_autoptr(GError) error = NULL;
+  TcguiDirection direction;
+
+  if (!tcgui_direction_parse (e->direction, FALSE, &direction, NULL))
+    return FALSE;
+  /* A namespace that is gone, or was replaced by another with the same
+   * name, took TC GUI's qdiscs with it. */
+  if (!target_open (&t, e->ns_id, e->ifname, &error) || t.inode != e->inode)
+    return FALSE;
+  if (!clear_direction (&t, direction, TRUE, cleared, &error))
+    {
+      g_warning ("Cannot reset %s of %s in %s: %s", e->direction, e->ifname,
+                 e->ns_id, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tcgui_qdisc_reset_all:
+ * @cleared: (out): how many shapings were removed
+ *
+ * Removes every tree the journal lists that is still TC GUI's, and drops
+ * the entries of namespaces and interfaces that are gone.
+ */
+gboolean
+tcgui_qdisc_reset_all (guint   *cleared,
+                       GError **error)
+{
+  g_autoptr(GPtrArray) entries = tcgui_journal_list (error);
+
+  *cleared = 0;
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+      gboolean done = FALSE;
+
+      if (!reset_entry (e, &done))
+        tcgui_journal_remove (e->inode, e->ifname, e->direction, NULL);
+      if (done)
+        (*cleared)++;
+    }
+  return TRUE;
+}

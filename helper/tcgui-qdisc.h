@@ -1,0 +1,53 @@
+/* tcgui-qdisc.h - the traffic-control engine: which qdisc tree a parameter
+ * set needs, ownership, incoming shaping, atomic changes, the journal
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "tcgui-params.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TCGUI_DIRECTION_OUTGOING = 1 << 0,
+  TCGUI_DIRECTION_INCOMING = 1 << 1,
+  TCGUI_DIRECTION_BOTH     = TCGUI_DIRECTION_OUTGOING | TCGUI_DIRECTION_INCOMING,
+} TcguiDirection;
+
+/* TC GUI's qdisc handles: root 7cc0: or 7cc1: (alternating, so a change of
+ * the tree's shape is one atomic graft), the tbf under netem 7cd0:/7cd1:. */
+#define TCGUI_HANDLE_MAJOR_A     0x7cc0u
+#define TCGUI_HANDLE_MAJOR_B     0x7cc1u
+#define TCGUI_HANDLE_CHILD_DELTA 0x10u
+#define TCGUI_FILTER_PRIO        0x7cc0u
+
+gboolean  tcgui_direction_parse   (const char         *str,
+                                   gboolean            allow_both,
+                                   TcguiDirection     *direction,
+                                   GError            **error);
+GVariant *tcgui_qdisc_get         (const char         *ns_id,
+                                   const char         *ifname,
+                                   GError            **error);
+gboolean  tcgui_qdisc_set         (const char         *ns_id,
+                                   const char         *ifname,
+                                   TcguiDirection      direction,
+                                   const TcguiParams  *params,
+                                   guint               flags,
+                                   GError            **error);
+gboolean  tcgui_qdisc_clear       (const char         *ns_id,
+                                   const char         *ifname,
+                                   TcguiDirection      direction,
+                                   GError            **error);
+gboolean  tcgui_qdisc_reset_all   (guint              *cleared,
+                                   GError            **error);
+guint32   tcgui_qdisc_default_burst (guint64           rate_bps,
+                                     guint             mtu);
+
+G_END_DECLS

@@ -1,0 +1,688 @@
+/* tcgui-runtime.c - parse what the Docker and Podman APIs answer
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-runtime"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "tcgui-error.h"
+#include "tcgui-runtime.h"
+
+/* Pure functions: JSON text in, structs out. The text comes from a daemon
+ * we do not control (and the fuzzer), so every member is type-checked and a
+ * missing or mistyped optional member just reads as empty. */
+
+/* ---- type-checked JSON accessors ---------------------------------------- */
+
+static JsonNode *
+member (JsonObject *object,
+        const char *name)
+{
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+  return json_object_get_member (object, name);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
+static gint64
+get_int (JsonObject *object,
+         const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+static gboolean
+get_bool (JsonObject *object,
+          const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  return json_node_get_boolean (node);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  return json_node_get_array (node);
+}
+
+static JsonObject *
+array_get_object (JsonArray *array,
+                  guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+set_invalid (GError     **error,
+             const char  *what)
+{
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+               "The container runtime sent an invalid answer: %s", what);
+  return FALSE;
+}
+
+/* Parses @json and checks the root's type. The parser owns the root. */
+static JsonParser *
+load (const char  *json,
+      gssize       length,
+      JsonNodeType root_type,
+      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, length, &local_error))
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                   "The container runtime sent an invalid answer: %s",
+                   local_error ? local_error->message : "no data");
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || JSON_NODE_TYPE (root) != root_type)
+    {
+      set_invalid (error, root_type == JSON_NODE_OBJECT ? "expected an object"
+                                                         : "expected an array");
+      return NULL;
+    }
+
+  return g_steal_pointer (&parser);
+}
+
+/* ---- validation --------------------------------------------------------- */
+
+/**
+ * tcgui_runtime_id_is_valid:
+ * @id: a container or network id from a runtime
+ *
+ * Ids go into request paths: only 1-64 lower-case hex digits pass.
+ */
+gboolean
+tcgui_runtime_id_is_valid (const char *id)
+{
+  gsize len = id ? strlen (id) : 0;
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (id[i]) || g_ascii_isupper (id[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Text shown to users must be valid UTF-8 and reasonably short. */
+static char *
+dup_text (const char *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  if (strlen (text) > 4096 || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  return g_strdup (text);
+}
+
+static char *
+dup_mac (const char *mac)
+{
+  guint8 bytes[6];
+
+  if (sscanf (mac, "%2hhx:%2hhx:%2hhx:%2hhx:%2hhx:%2hhx",
+              &bytes[0], &bytes[1], &bytes[2], &bytes[3], &bytes[4], &bytes[5]) != 6 ||
+      strlen (mac) != 17)
+    return g_strdup ("");
+  return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]);
+}
+
+/* ---- free / copy -------------------------------------------------------- */
+
+void
+tcgui_attachment_free (TcguiAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->network_name);
+  g_free (attachment->network_id);
+  g_free (attachment->ip);
+  g_free (attachment->gateway);
+  g_free (attachment->mac);
+  g_free (attachment);
+}
+
+static TcguiAttachment *
+attachment_copy (const TcguiAttachment *a)
+{
+  TcguiAttachment *copy = g_new0 (TcguiAttachment, 1);
+
+  copy->network_name = g_strdup (a->network_name);
+  copy->network_id = g_strdup (a->network_id);
+  copy->ip = g_strdup (a->ip);
+  copy->prefix = a->prefix;
+  copy->gateway = g_strdup (a->gateway);
+  copy->mac = g_strdup (a->mac);
+  return copy;
+}
+
+static TcguiContainer *
+container_new (void)
+{
+  TcguiContainer *container = g_new0 (TcguiContainer, 1);
+
+  container->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  container->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_attachment_free);
+  return container;
+}
+
+void
+tcgui_container_free (TcguiContainer *container)
+{
+  if (container == NULL)
+    return;
+  g_free (container->id);
+  g_free (container->name);
+  g_free (container->image);
+  g_free (container->state);
+  g_free (container->sandbox_key);
+  g_clear_pointer (&container->labels, g_hash_table_unref);
+  g_clear_pointer (&container->attachments, g_ptr_array_unref);
+  g_free (container);
+}
+
+TcguiContainer *
+tcgui_container_copy (const TcguiContainer *container)
+{
+  TcguiContainer *copy = container_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  copy->id = g_strdup (container->id);
+  copy->name = g_strdup (container->name);
+  copy->image = g_strdup (container->image);
+  copy->state = g_strdup (container->state);
+  copy->pid = container->pid;
+  copy->created = container->created;
+  copy->sandbox_key = g_strdup (container->sandbox_key);
+  g_hash_table_iter_init (&iter, container->labels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->labels, g_strdup (key), g_strdup (value));
+  for (guint i = 0; i < container->attachments->len; i++)
+    g_ptr_array_add (copy->attachments, attachment_copy (g_ptr_array_index (container->attachments, i)));
+  return copy;
+}
+
+const char *
+tcgui_container_get_label (const TcguiContainer *container,
+                           const char           *key)
+{
+  const char *value = g_hash_table_lookup (container->labels, key);
+
+  return value ? value : "";
+}
+
+void
+tcgui_network_free (TcguiNetwork *network)
+{
+  if (network == NULL)
+    return;
+  g_free (network->id);
+  g_free (network->name);
+  g_free (network->driver);
+  g_free (network->bridge);
+  g_free (network->subnet);
+  g_free (network->gateway);
+  g_free (network);
+}
+
+void
+tcgui_runtime_event_free (TcguiRuntimeEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->type);
+  g_free (event->action);
+  g_free (event->id);
+  g_free (event->name);
+  g_free (event);
+}
+
+/* ---- containers --------------------------------------------------------- */
+
+static void
+read_labels (TcguiContainer *container,
+             JsonObject     *labels)
+{
+  g_autoptr(GList) names = labels ? json_object_get_members (labels) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (labels, l->data);
+
+      if (g_hash_table_size (container->labels) >= 256)
+        break;
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          !g_utf8_validate (l->data, -1, NULL))
+        continue;
+      g_hash_table_replace (container->labels, dup_text (l->data),
+                            dup_text (json_node_get_string (node)));
+    }
+}
+
+static int
+compare_attachments (gconstpointer a,
+                     gconstpointer b)
+{
+  const TcguiAttachment *aa = *(TcguiAttachment * const *) a;
+  const TcguiAttachment *ab = *(TcguiAttachment * const *) b;
+
+  return strcmp (aa->network_name, ab->network_name);
+}
+
+static void
+read_attachments (TcguiContainer *container,
+                  JsonObject     *settings)
+{
+  JsonObject *networks = get_object (settings, "Networks");
+  g_autoptr(GList) names = networks ? json_object_get_members (networks) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *net = get_object (networks, l->data);
+      TcguiAttachment *a;
+      gint64 prefix;
+
+      if (net == NULL || !g_utf8_validate (l->data, -1, NULL))
+        continue;
+      a = g_new0 (TcguiAttachment, 1);
+      a->network_name = dup_text (l->data);
+      a->network_id = dup_text (get_string (net, "NetworkID"));
+      a->ip = dup_text (get_string (net, "IPAddress"));
+      prefix = get_int (net, "IPPrefixLen");
+      a->prefix = (prefix >= 0 && prefix <= 128) ? (guint) prefix : 0;
+      a->gateway = dup_text (get_string (net, "Gateway"));
+      a->mac = dup_mac (get_string (net, "MacAddress"));
+      g_ptr_array_add (container->attachments, a);
+    }
+
+  g_ptr_array_sort (container->attachments, compare_attachments);
+}
+
+static gint64
+parse_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (*iso8601 == '\0' || !(dt = g_date_time_new_from_iso8601 (iso8601, NULL)))
+    return 0;
+  return g_date_time_to_unix (dt);
+}
+
+static const char *
+strip_slash (const char *name)
+{
+  return name[0] == '/' ? name + 1 : name;
+}
+
+/* /containers/{id}/json of the Docker(-compatible) API. */
+static gboolean
+container_from_inspect (TcguiContainer  *c,
+                        JsonObject      *root,
+                        GError         **error)
+{
+  JsonObject *state = get_object (root, "State");
+  JsonObject *config = get_object (root, "Config");
+  JsonObject *settings = get_object (root, "NetworkSettings");
+  gint64 pid = get_int (state, "Pid");
+  const char *image = get_string (config, "Image");
+
+  if (!tcgui_runtime_id_is_valid (get_string (root, "Id")))
+    return set_invalid (error, "a container without a valid Id");
+
+  c->id = g_strdup (get_string (root, "Id"));
+  c->name = dup_text (strip_slash (get_string (root, "Name")));
+  c->image = dup_text (*image ? image : get_string (root, "Image"));
+  c->state = dup_text (get_string (state, "Status"));
+  /* Only a running container's PID means anything (and it is never 1). */
+  c->pid = (get_bool (state, "Running") && pid > 1 && pid <= G_MAXINT32) ? (guint32) pid : 0;
+  c->created = parse_time (get_string (root, "Created"));
+  c->sandbox_key = dup_text (get_string (settings, "SandboxKey"));
+  read_labels (c, get_object (config, "Labels"));
+  read_attachments (c, settings);
+  return TRUE;
+}
+
+/**
+ * tcgui_runtime_parse_container:
+ * @json: the answer to GET /containers/{id}/json (Docker or Podman compat)
+ *
+ * Returns: (transfer full): the container, or %NULL with %TCGUI_ERROR_FAILED
+ */
+TcguiContainer *
+tcgui_runtime_parse_container (const char  *json,
+                               gssize       length,
+                               GError     **error)
+{
+  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_OBJECT, error);
+  g_autoptr(TcguiContainer) container = NULL;
+
+  if (parser == NULL)
+    return NULL;
+
+  container = container_new ();
+  if (!container_from_inspect (container, json_node_get_object (json_parser_get_root (parser)), error))
+    return NULL;
+  return g_steal_pointer (&container);
+}
+
+/* One entry of GET /containers/json: everything but the PID. */
+static TcguiContainer *
+container_from_list_entry (JsonObject *entry)
+{
+  TcguiContainer *c;
+  JsonArray *names = get_array (entry, "Names");
+  const char *name = "";
+
+  if (entry == NULL || !tcgui_runtime_id_is_valid (get_string (entry, "Id")))
+    return NULL;
+
+  if (names != NULL && json_array_get_length (names) > 0)
+    {
+      JsonNode *node = json_array_get_element (names, 0);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        name = json_node_get_string (node);
+    }
+
+  c = container_new ();
+  c->id = g_strdup (get_string (entry, "Id"));
+  c->name = dup_text (strip_slash (name));
+  c->image = dup_text (get_string (entry, "Image"));
+  c->state = dup_text (get_string (entry, "State"));
+  c->created = get_int (entry, "Created");
+  c->sandbox_key = g_strdup ("");
+  read_labels (c, get_object (entry, "Labels"));
+  read_attachments (c, get_object (entry, "NetworkSettings"));
+  return c;
+}
+
+/**
+ * tcgui_runtime_parse_container_list:
+ * @json: the answer to GET /containers/json
+ *
+ * Entries without a valid id are skipped. The PIDs are 0: only the inspect
+ * answer has them.
+ *
+ * Returns: (transfer full) (element-type TcguiContainer): the containers
+ */
+GPtrArray *
+tcgui_runtime_parse_container_list (const char  *json,
+                                    gssize       length,
+                                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_ARRAY, error);
+  g_autoptr(GPtrArray) list = NULL;
+  JsonArray *array;
+
+  if (parser == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_container_free);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      TcguiContainer *c = container_from_list_entry (array_get_object (array, i));
+
+      if (c != NULL)
+        g_ptr_array_add (list, c);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/* ---- networks ----------------------------------------------------------- */
+
+static void
+read_first_subnet (TcguiNetwork *network,
+                   JsonArray    *configs,
+                   const char   *subnet_key,
+                   const char   *gateway_key)
+{
+  JsonObject *first = NULL;
+
+  if (configs != NULL && json_array_get_length (configs) > 0)
+    first = array_get_object (configs, 0);
+  network->subnet = dup_text (get_string (first, subnet_key));
+  network->gateway = dup_text (get_string (first, gateway_key));
+}
+
+/* Docker names a user network's bridge "br-" + the first 12 digits of its
+ * id unless the network was created with an explicit bridge name. */
+static char *
+docker_bridge_name (JsonObject *entry,
+                    const char *id,
+                    const char *driver)
+{
+  const char *explicit = get_string (get_object (entry, "Options"), "com.docker.network.bridge.name");
+
+  if (*explicit != '\0')
+    return dup_text (explicit);
+  if (g_str_equal (driver, "bridge") && strlen (id) >= 12)
+    return g_strdup_printf ("br-%.12s", id);
+  return g_strdup ("");
+}
+
+/* Both spellings: Docker's (and Podman's compat) "Name", "Id", "IPAM"… and
+ * libpod's "name", "id", "network_interface", "subnets" (which, unlike the
+ * compat answer, has the bridge interface). */
+static TcguiNetwork *
+network_from_entry (JsonObject *entry)
+{
+  gboolean libpod = entry != NULL && json_object_has_member (entry, "name");
+  const char *id = get_string (entry, libpod ? "id" : "Id");
+  TcguiNetwork *network;
+
+  if (entry == NULL || !tcgui_runtime_id_is_valid (id))
+    return NULL;
+
+  network = g_new0 (TcguiNetwork, 1);
+  network->id = g_strdup (id);
+  if (libpod)
+    {
+      network->name = dup_text (get_string (entry, "name"));
+      network->driver = dup_text (get_string (entry, "driver"));
+      network->internal = get_bool (entry, "internal");
+      network->bridge = dup_text (get_string (entry, "network_interface"));
+      read_first_subnet (network, get_array (entry, "subnets"), "subnet", "gateway");
+    }
+  else
+    {
+      network->name = dup_text (get_string (entry, "Name"));
+      network->driver = dup_text (get_string (entry, "Driver"));
+      network->internal = get_bool (entry, "Internal");
+      network->bridge = docker_bridge_name (entry, id, network->driver);
+      read_first_subnet (network, get_array (get_object (entry, "IPAM"), "Config"),
+                         "Subnet", "Gateway");
+    }
+
+  return network;
+}
+
+/**
+ * tcgui_runtime_parse_networks:
+ * @json: the answer to GET /networks (Docker) or /libpod/networks/json
+ *
+ * Returns: (transfer full) (element-type TcguiNetwork): the networks with a
+ *   valid id
+ */
+GPtrArray *
+tcgui_runtime_parse_networks (const char  *json,
+                              gssize       length,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_ARRAY, error);
+  g_autoptr(GPtrArray) list = NULL;
+  JsonArray *array;
+
+  if (parser == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_network_free);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      TcguiNetwork *network = network_from_entry (array_get_object (array, i));
+
+      if (network != NULL)
+        g_ptr_array_add (list, network);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/**
+ * tcgui_runtime_parse_network:
+ * @json: the answer to GET /networks/{id}
+ *
+ * Returns: (transfer full): the network, or %NULL with %TCGUI_ERROR_FAILED
+ */
+TcguiNetwork *
+tcgui_runtime_parse_network (const char  *json,
+                             gssize       length,
+                             GError     **error)
+{
+  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_OBJECT, error);
+  TcguiNetwork *network;
+
+  if (parser == NULL)
+    return NULL;
+
+  network = network_from_entry (json_node_get_object (json_parser_get_root (parser)));
+  if (network == NULL)
+    set_invalid (error, "a network without a valid Id");
+  return network;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static TcguiRuntimeEventKind
+classify_event (const char *type,
+                const char *action)
+{
+  static const char * const changes[] = {
+    "create", "start", "die", "stop", "kill", "pause", "unpause", "rename",
+    "restart", "init", "cleanup", "update", "connect", "disconnect",
+  };
+
+  if (g_str_equal (type, "container") && g_str_equal (action, "destroy"))
+    return TCGUI_RUNTIME_EVENT_CONTAINER_REMOVED;
+  if (g_str_equal (type, "container") ||
+      (g_str_equal (type, "network") &&
+       (g_str_equal (action, "connect") || g_str_equal (action, "disconnect"))))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+        if (g_str_equal (action, changes[i]))
+          return TCGUI_RUNTIME_EVENT_CONTAINER_CHANGED;
+      return TCGUI_RUNTIME_EVENT_IGNORED;
+    }
+  if (g_str_equal (type, "network") &&
+      (g_str_equal (action, "create") || g_str_equal (action, "destroy") ||
+       g_str_equal (action, "remove")))
+    return TCGUI_RUNTIME_EVENT_NETWORKS_CHANGED;
+  return TCGUI_RUNTIME_EVENT_IGNORED;
+}
+
+/**
+ * tcgui_runtime_parse_event:
+ * @json: one line of the GET /events stream
+ *
+ * Docker's network events name the container in Actor.Attributes.container;
+ * Podman's compat network events put the container in Actor.ID. Podman's
+ * compat "die" keeps the status "die" (only its filter name differs).
+ *
+ * Returns: (transfer full): the event, or %NULL with %TCGUI_ERROR_FAILED
+ */
+TcguiRuntimeEvent *
+tcgui_runtime_parse_event (const char  *json,
+                           gssize       length,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_OBJECT, error);
+  g_autoptr(TcguiRuntimeEvent) event = NULL;
+  JsonObject *root, *actor, *attributes;
+  const char *action, *container;
+
+  if (parser == NULL)
+    return NULL;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  actor = get_object (root, "Actor");
+  attributes = get_object (actor, "Attributes");
+  action = get_string (root, "Action");
+
+  event = g_new0 (TcguiRuntimeEvent, 1);
+  event->type = dup_text (get_string (root, "Type"));
+  event->action = dup_text (*action ? action : get_string (root, "status"));
+  /* "exec_start: sh" and the like: the verb is the first word. */
+  event->action[strcspn (event->action, ": ")] = '\0';
+  event->name = dup_text (get_string (attributes, "name"));
+  event->time_nano = get_int (root, "timeNano");
+
+  container = get_string (attributes, "container");
+  if (!g_str_equal (event->type, "network") || *container == '\0')
+    container = get_string (actor, "ID");
+  event->id = g_strdup (tcgui_runtime_id_is_valid (container) ? container : "");
+
+  event->kind = classify_event (event->type, event->action);
+  if (event->kind != TCGUI_RUNTIME_EVENT_NETWORKS_CHANGED && *event->id == '\0')
+    event->kind = TCGUI_RUNTIME_EVENT_IGNORED;
+
+  return g_steal_pointer (&event);
+}

@@ -1,0 +1,95 @@
+/* tcgui-runtime.h - containers and networks as the runtimes' APIs report them
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One network a container is attached to (NetworkSettings.Networks). */
+typedef struct
+{
+  char    *network_name;
+  char    *network_id;   /* Podman's compat API puts the name here */
+  char    *ip;           /* "" when none */
+  guint    prefix;
+  char    *gateway;
+  char    *mac;          /* lower case "aa:bb:..", "" when none */
+} TcguiAttachment;
+
+typedef struct
+{
+  char       *id;              /* 1-64 lower-case hex digits */
+  char       *name;            /* without Docker's leading "/" */
+  char       *image;
+  char       *state;           /* "running", "exited", "created", "paused", ... */
+  guint32     pid;             /* 0 unless running */
+  gint64      created;         /* Unix time, seconds */
+  GHashTable *labels;          /* char* → char* */
+  char       *sandbox_key;     /* "" when unknown */
+  GPtrArray  *attachments;     /* TcguiAttachment, sorted by network name */
+} TcguiContainer;
+
+typedef struct
+{
+  char     *id;
+  char     *name;
+  char     *driver;
+  gboolean  internal;
+  char     *bridge;    /* the host bridge interface, "" when unknown */
+  char     *subnet;    /* first IPAM subnet, "" when none */
+  char     *gateway;
+} TcguiNetwork;
+
+typedef enum
+{
+  TCGUI_RUNTIME_EVENT_IGNORED,           /* anything the inventory needs not react to */
+  TCGUI_RUNTIME_EVENT_CONTAINER_CHANGED, /* re-read container @id */
+  TCGUI_RUNTIME_EVENT_CONTAINER_REMOVED, /* container @id is gone */
+  TCGUI_RUNTIME_EVENT_NETWORKS_CHANGED,  /* re-read the network list */
+} TcguiRuntimeEventKind;
+
+typedef struct
+{
+  TcguiRuntimeEventKind  kind;
+  char                  *type;      /* "container", "network", ... */
+  char                  *action;    /* "start", "die", "connect", ... */
+  char                  *id;        /* the container's id, or the network's */
+  char                  *name;      /* the actor's name attribute, "" if none */
+  gint64                 time_nano; /* when the runtime saw it, 0 if unknown */
+} TcguiRuntimeEvent;
+
+gboolean        tcgui_runtime_id_is_valid            (const char    *id);
+TcguiContainer *tcgui_runtime_parse_container        (const char    *json,
+                                                      gssize         length,
+                                                      GError       **error);
+GPtrArray      *tcgui_runtime_parse_container_list   (const char    *json,
+                                                      gssize         length,
+                                                      GError       **error);
+GPtrArray      *tcgui_runtime_parse_networks         (const char    *json,
+                                                      gssize         length,
+                                                      GError       **error);
+TcguiNetwork   *tcgui_runtime_parse_network          (const char    *json,
+                                                      gssize         length,
+                                                      GError       **error);
+TcguiRuntimeEvent *tcgui_runtime_parse_event         (const char    *json,
+                                                      gssize         length,
+                                                      GError       **error);
+const char     *tcgui_container_get_label            (const TcguiContainer *container,
+                                                      const char           *key);
+TcguiContainer *tcgui_container_copy                 (const TcguiContainer *container);
+void            tcgui_container_free                 (TcguiContainer    *container);
+void            tcgui_attachment_free                (TcguiAttachment   *attachment);
+void            tcgui_network_free                   (TcguiNetwork      *network);
+void            tcgui_runtime_event_free             (TcguiRuntimeEvent *event);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiContainer, tcgui_container_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNetwork, tcgui_network_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiRuntimeEvent, tcgui_runtime_event_free)
+
+G_END_DECLS

@@ -1,0 +1,257 @@
+/* tcgui-service-inventory.c - D-Bus glue of the container inventory
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-service"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tcgui-error.h"
+#include "tcgui-inventory.h"
+#include "tcgui-service-inventory.h"
+
+/* The inventory starts with the first GetInventory call (a helper started
+ * for shaping does not talk to the runtimes) and lives in the main context
+ * until the helper exits. GetInventory runs in a GDBus worker thread: it
+ * hands the start to the main context and waits for the first picture. */
+
+#define READY_TIMEOUT_USEC  (5 * G_USEC_PER_SEC)
+#define INTERFACE_NAME      "io.github.tcgui.Helper1"
+
+typedef struct
+{
+  GMutex           lock;
+  GCond            cond;
+  TcguiInventory  *inventory;
+  TcguiHelper1    *object;      /* weak */
+  GDBusConnection *connection;
+  GHashTable      *callers;     /* unique name → uid, main context only */
+} InventoryService;
+
+static InventoryService service = { 0 };
+
+typedef struct
+{
+  TcguiHelper1 *object;
+  char         *sender;
+  guint32       uid;
+  gboolean      done;
+} StartRequest;
+
+/* "runtime:podman-user-UID", "container:podman-user-UID:ID", ... */
+static guint32
+key_owner (const char *key)
+{
+  const char *p = strstr (key, ":podman-user-");
+  guint32 uid;
+
+  if (p == NULL || sscanf (p, ":podman-user-%u", &uid) != 1)
+    return G_MAXUINT32;
+  return uid;
+}
+
+static GVariant *
+filter_changes (guint64      generation,
+                GVariant    *changed,
+                const char **removed,
+                guint32      uid,
+                gboolean    *any)
+{
+  g_auto(GVariantBuilder) items = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_auto(GVariantBuilder) keys = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("as"));
+  GVariantIter iter;
+  GVariant *item;
+
+  *any = FALSE;
+  g_variant_iter_init (&iter, changed);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      guint32 owner = G_MAXUINT32;
+
+      g_variant_lookup (item, "owner-uid", "u", &owner);
+      if (owner == uid)
+        {
+          g_variant_builder_add_value (&items, item);
+          *any = TRUE;
+        }
+      g_variant_unref (item);
+    }
+  for (guint i = 0; removed[i] != NULL; i++)
+    if (key_owner (removed[i]) == uid)
+      {
+        g_variant_builder_add (&keys, "s", removed[i]);
+        *any = TRUE;
+      }
+  return g_variant_new ("(t@aa{sv}@as)", generation,
+                        g_variant_builder_end (&items), g_variant_builder_end (&keys));
+}
+
+static void
+inventory_changed_cb (TcguiInventory  *inventory,
+                      guint64          generation,
+                      GVariant        *changed,
+                      const char     **removed,
+                      gpointer         data)
+{
+  g_autoptr(GVariant) everybody = NULL;
+  GHashTableIter iter;
+  gpointer sender, uid;
+  gboolean any;
+
+  /* Items of nobody in particular: a broadcast through the skeleton. */
+  everybody = g_variant_ref_sink (filter_changes (generation, changed, removed, G_MAXUINT32, &any));
+  if (any && service.object != NULL)
+    {
+      g_autoptr(GVariant) c = g_variant_get_child_value (everybody, 1);
+      g_autoptr(GVariant) r = g_variant_get_child_value (everybody, 2);
+      g_autofree const char **keys = g_variant_get_strv (r, NULL);
+
+      tcgui_helper1_emit_inventory_changed (service.object, generation, c, keys);
+    }
+
+  /* A user's rootless containers: to that user's connections only. */
+  g_hash_table_iter_init (&iter, service.callers);
+  while (g_hash_table_iter_next (&iter, &sender, &uid))
+    {
+      g_autoptr(GVariant) mine = NULL;
+
+      mine = g_variant_ref_sink (filter_changes (generation, changed, removed,
+                                                 GPOINTER_TO_UINT (uid), &any));
+      if (any && service.connection != NULL)
+        g_dbus_connection_emit_signal (service.connection, sender, HELPER_OBJECT_PATH,
+                                       INTERFACE_NAME, "InventoryChanged", mine, NULL);
+    }
+}
+
+static void
+caller_vanished_cb (GDBusConnection *connection,
+                    const char      *name,
+                    gpointer         data)
+{
+  g_hash_table_remove (service.callers, name);
+}
+
+static void
+remember_caller (const char *sender,
+                 guint32     uid)
+{
+  if (uid == 0 || g_hash_table_contains (service.callers, sender) || service.connection == NULL)
+    return;
+  g_hash_table_insert (service.callers, g_strdup (sender), GUINT_TO_POINTER (uid));
+  /* The watch ends with the helper: one per caller, and callers are few. */
+  g_bus_watch_name_on_connection (service.connection, sender, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                  NULL, caller_vanished_cb, NULL, NULL);
+}
+
+static gboolean
+start_in_main_cb (gpointer data)
+{
+  StartRequest *request = data;
+
+  g_mutex_lock (&service.lock);
+  if (service.inventory == NULL)
+    {
+      service.object = request->object;
+      g_object_add_weak_pointer (G_OBJECT (service.object), (gpointer *) &service.object);
+      service.connection = g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (request->object));
+      if (service.connection != NULL)
+        g_object_ref (service.connection);
+      service.callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      service.inventory = tcgui_inventory_new (TCGUI_INVENTORY_CONFIG);
+      g_signal_connect (service.inventory, "changed", G_CALLBACK (inventory_changed_cb), NULL);
+    }
+  g_mutex_unlock (&service.lock);
+
+  tcgui_inventory_start (service.inventory);
+  /* Each call looks for "Other" containers again: /proc has no events. */
+  tcgui_inventory_rescan (service.inventory);
+  if (request->uid != 0)
+    {
+      tcgui_inventory_add_user (service.inventory, request->uid);
+      remember_caller (request->sender, request->uid);
+    }
+
+  g_mutex_lock (&service.lock);
+  request->done = TRUE;
+  g_cond_broadcast (&service.cond);
+  g_mutex_unlock (&service.lock);
+  return G_SOURCE_REMOVE;
+}
+
+static TcguiInventory *
+ensure_started (TcguiHelper1 *object,
+                const char   *sender,
+                guint32       uid)
+{
+  StartRequest request = { object, (char *) sender, uid, FALSE };
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_main_context_invoke (NULL, start_in_main_cb, &request);
+  locker = g_mutex_locker_new (&service.lock);
+  while (!request.done)
+    g_cond_wait (&service.cond, &service.lock);
+  return g_object_ref (service.inventory);
+}
+
+static gboolean
+get_caller_uid (GDBusMethodInvocation  *invocation,
+                guint32                *uid,
+                GError                **error)
+{
+  GDBusConnection *connection = g_dbus_method_invocation_get_connection (invocation);
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetConnectionUnixUser",
+                                       g_variant_new ("(s)", sender), G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(u)", uid);
+  return TRUE;
+}
+
+gboolean
+tcgui_service_handle_get_inventory (TcguiHelper1          *object,
+                                    GDBusMethodInvocation *invocation)
+{
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  g_autoptr(TcguiInventory) inventory = NULL;
+  g_autoptr(GVariant) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 generation = 0;
+  guint32 uid = 0;
+
+  if (sender == NULL || !get_caller_uid (invocation, &uid, &error))
+    {
+      g_dbus_method_invocation_return_error (invocation, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                                             "Cannot tell who the caller is: %s",
+                                             error ? error->message : "no sender");
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+
+  inventory = ensure_started (object, sender, uid);
+  if (!tcgui_inventory_wait_ready (inventory, READY_TIMEOUT_USEC))
+    g_debug ("GetInventory: answering before every runtime answered");
+  /* The caller's own rootless Podman too (a missing socket fails at once). */
+  if (uid != 0 && !tcgui_inventory_wait_user_ready (inventory, uid, READY_TIMEOUT_USEC))
+    g_debug ("GetInventory: answering before the rootless Podman of %u answered", uid);
+
+  items = tcgui_inventory_dup_items (inventory, uid, &generation);
+  tcgui_helper1_complete_get_inventory (object, invocation, TCGUI_INVENTORY_VERSION,
+                                        generation, items);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+void
+tcgui_service_inventory_iface_init (TcguiHelper1Iface *iface)
+{
+  iface->handle_get_inventory = tcgui_service_handle_get_inventory;
+}

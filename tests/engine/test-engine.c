@@ -1,0 +1,751 @@
+/* test-engine.c - the traffic-control engine on real namespaces and qdiscs
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by run-engine-test.sh, which creates two namespaces joined by a veth
+ * pair (TCGUI_TEST_NS_A/IF_A — TCGUI_TEST_NS_B/IF_B) and a veth pair inside
+ * A (TCGUI_TEST_IF_P1/P2), then runs this with TCGUI_TEST_MODE "kernel"
+ * (this kernel: tbf, IFB, foreign trees, errors, journal, concurrency) or
+ * "netem" (a kernel with sch_netem: every netem parameter, ping RTT).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tcgui-error.h"
+#include "tcgui-journal.h"
+#include "tcgui-netns.h"
+#include "tcgui-params.h"
+#include "tcgui-qdisc.h"
+
+static const char *ns_a_name, *ns_b_name, *if_a, *if_b, *if_p1, *if_p2;
+static char *ns_a, *ns_b;
+
+static GVariant *
+parse_dict (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *v = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return v;
+}
+
+static void
+params_from_text (const char  *text,
+                  TcguiParams *p)
+{
+  g_autoptr(GVariant) v = parse_dict (text);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tcgui_params_from_variant (v, p, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+try_set (const char      *ns,
+         const char      *ifname,
+         TcguiDirection   dir,
+         const char      *text,
+         guint            flags,
+         GError         **error)
+{
+  TcguiParams p;
+
+  params_from_text (text, &p);
+  return tcgui_qdisc_set (ns, ifname, dir, &p, flags, error);
+}
+
+static void
+set_ok (const char     *ns,
+        const char     *ifname,
+        TcguiDirection  dir,
+        const char     *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!try_set (ns, ifname, dir, text, 0, &error))
+    g_error ("Setting %s on %s failed: %s", text, ifname, error->message);
+}
+
+static GVariant *
+get_state (const char *ns,
+           const char *ifname)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *state = tcgui_qdisc_get (ns, ifname, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+  return g_variant_ref_sink (state);
+}
+
+static char *
+get_string (GVariant   *state,
+            const char *key)
+{
+  char *s = NULL;
+
+  g_assert_true (g_variant_lookup (state, key, "s", &s));
+  return s;
+}
+
+/* Reads @dir back and compares it with @want, a parameter text. */
+static void
+assert_state (const char *ns,
+              const char *ifname,
+              const char *dir,
+              const char *want,
+              const char *owner,
+              const char *qdisc)
+{
+  g_autoptr(GVariant) state = get_state (ns, ifname);
+  g_autoptr(GVariant) got = g_variant_lookup_value (state, dir, G_VARIANT_TYPE_VARDICT);
+  g_autofree char *owner_key = g_strconcat (dir, "-owner", NULL);
+  g_autofree char *qdisc_key = g_strconcat (dir, "-qdisc", NULL);
+  g_autofree char *got_owner = get_string (state, owner_key);
+  g_autofree char *got_qdisc = get_string (state, qdisc_key);
+  g_autofree char *got_text = g_variant_print (got, TRUE);
+  TcguiParams want_p, got_p;
+  g_autoptr(GError) error = NULL;
+
+  params_from_text (want, &want_p);
+  g_assert_true (tcgui_params_from_variant (got, &got_p, &error));
+  g_assert_no_error (error);
+  if (!tcgui_params_equal (&want_p, &got_p))
+    g_error ("%s %s: read back %s, expected %s", ifname, dir, got_text, want);
+  g_assert_cmpstr (got_owner, ==, owner);
+  if (qdisc != NULL)
+    g_assert_cmpstr (got_qdisc, ==, qdisc);
+}
+
+static void
+run_cmd (const char *cmdline)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (cmdline, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("“%s” failed: %s", cmdline, err);
+}
+
+static void
+tc_in (const char *ns_name,
+       const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc %s", ns_name, args);
+
+  run_cmd (cmd);
+}
+
+static char *
+tc_show (const char *ns_name,
+         const char *ifname)
+{
+  g_autofree char *cmd = g_strdup_printf ("tc -n %s qdisc show dev %s", ns_name, ifname);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_spawn_command_line_sync (cmd, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+clear_all (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *ifs[] = { if_a, if_p1, if_p2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ifs); i++)
+    {
+      g_autofree char *cmd = g_strdup_printf ("tc -n %s qdisc del dev %s root", ns_a_name, ifs[i]);
+
+      g_autofree char *err = NULL;
+
+      g_spawn_command_line_sync (cmd, NULL, &err, NULL, NULL);
+      tcgui_qdisc_clear (ns_a, ifs[i], TCGUI_DIRECTION_BOTH, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* ---- kernel (tbf, IFB) -------------------------------------------------- */
+
+static void
+test_rate_outgoing (void)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GVariant) stats = NULL;
+  guint64 v;
+
+  clear_all ();
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 10000000>}");
+  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 10000000>}", "tcgui", "tbf");
+
+  /* Every field of the rate stage, including a 64-bit rate. */
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+          "{'rate-bps': <uint64 40000000000>, 'burst-bytes': <uint32 300000>, 'limit-packets': <uint32 50>}");
+  assert_state (ns_a, if_a, "outgoing",
+                "{'rate-bps': <uint64 40000000000>, 'burst-bytes': <uint32 300000>, 'limit-packets': <uint32 50>}",
+                "tcgui", "tbf");
+
+  state = get_state (ns_a, if_a);
+  stats = g_variant_lookup_value (state, "outgoing-stats", G_VARIANT_TYPE_VARDICT);
+  g_assert_nonnull (stats);
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *keys[] = { "sent-bytes", "sent-packets", "drops", "overlimits",
+                             "backlog-bytes", "backlog-packets" };
+      g_assert_true (g_variant_lookup (stats, keys[i], "t", &v));
+    }
+
+  /* Nothing on the other side, and incoming untouched. */
+  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+}
+
+static void
+test_rate_incoming_ifb (void)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *via = NULL;
+  g_autofree char *shown = NULL;
+
+  clear_all ();
+  /* The peer of IF_A is in namespace B: incoming goes through an IFB. */
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 5000000>}");
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 7000000>}");
+  assert_state (ns_a, if_a, "incoming", "{'rate-bps': <uint64 5000000>}", "tcgui", "tbf");
+  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 7000000>}", "tcgui", "tbf");
+  state = get_state (ns_a, if_a);
+  via = get_string (state, "incoming-via");
+  g_assert_true (g_str_has_prefix (via, "ifb:tcgui-ifb"));
+  shown = tc_show (ns_a_name, if_a);
+  g_assert_nonnull (strstr (shown, "ingress"));
+
+  /* A second change is made in place and keeps one redirect. */
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 6000000>}");
+  assert_state (ns_a, if_a, "incoming", "{'rate-bps': <uint64 6000000>}", "tcgui", "tbf");
+
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 7000000>}", "tcgui", "tbf");
+  g_clear_pointer (&shown, g_free);
+  shown = tc_show (ns_a_name, if_a);
+  g_assert_null (strstr (shown, "ingress"));
+}
+
+static void
+test_rate_incoming_peer (void)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *via = NULL;
+  g_autofree char *expected = g_strdup_printf ("peer:%s", if_p2);
+
+  clear_all ();
+  /* P1 and P2 are a veth pair inside A: incoming of P1 is P2's egress. */
+  set_ok (ns_a, if_p1, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 3000000>}");
+  assert_state (ns_a, if_p1, "incoming", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+  assert_state (ns_a, if_p2, "outgoing", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+  state = get_state (ns_a, if_p1);
+  via = get_string (state, "incoming-via");
+  g_assert_cmpstr (via, ==, expected);
+  clear_all ();
+  assert_state (ns_a, if_p2, "outgoing", "{}", "none", "noqueue");
+}
+
+static void
+test_tc_made_tree (void)
+{
+  g_autofree char *args = g_strdup_printf ("qdisc add dev %s root handle 1: tbf rate 8mbit "
+                                           "burst 20000 limit 100000", if_a);
+  g_autoptr(GError) error = NULL;
+
+  clear_all ();
+  tc_in (ns_a_name, args);
+  assert_state (ns_a, if_a, "outgoing",
+                "{'rate-bps': <uint64 8000000>, 'burst-bytes': <uint32 20000>, 'limit-packets': <uint32 66>}",
+                "tc", "tbf");
+  /* Representable: replaced without the force flag, cleared by ClearShaping. */
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 9000000>}");
+  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 9000000>}", "tcgui", "tbf");
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, &error));
+  g_assert_no_error (error);
+  assert_state (ns_a, if_a, "outgoing", "{}", "none", "noqueue");
+}
+
+static void
+test_foreign (void)
+{
+  g_autofree char *htb = g_strdup_printf ("qdisc add dev %s root handle 1: htb default 10", if_a);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+
+  clear_all ();
+  tc_in (ns_a_name, htb);
+  assert_state (ns_a, if_a, "outgoing", "{}", "foreign", "htb");
+
+  g_assert_false (try_set (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 1000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
+  g_clear_error (&error);
+  g_assert_false (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
+  g_clear_error (&error);
+  shown = tc_show (ns_a_name, if_a);
+  g_assert_nonnull (strstr (shown, "htb 1:"));
+
+  /* pfifo made by tc is foreign too (it has a handle; the default has 0:). */
+  g_assert_true (try_set (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+                          "{'rate-bps': <uint64 1000000>}", TCGUI_SHAPING_FLAGS_FORCE, &error));
+  g_assert_no_error (error);
+  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 1000000>}", "tcgui", "tbf");
+  clear_all ();
+  g_free (htb);
+  htb = g_strdup_printf ("qdisc add dev %s root handle 5: pfifo limit 10", if_a);
+  tc_in (ns_a_name, htb);
+  assert_state (ns_a, if_a, "outgoing", "{}", "foreign", "pfifo");
+  clear_all ();
+
+  /* A tbf with a peak rate is outside the model: foreign, not misread. */
+  g_free (htb);
+  htb = g_strdup_printf ("qdisc add dev %s root handle 1: tbf rate 1mbit burst 10000 "
+                         "limit 20000 peakrate 2mbit mtu 2000", if_a);
+  tc_in (ns_a_name, htb);
+  assert_state (ns_a, if_a, "outgoing", "{}", "foreign", "tbf");
+  clear_all ();
+}
+
+static void
+test_foreign_ingress (void)
+{
+  g_autofree char *ingress = g_strdup_printf ("qdisc add dev %s ingress", if_a);
+  g_autofree char *del = g_strdup_printf ("qdisc del dev %s ingress", if_a);
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_all ();
+  tc_in (ns_a_name, ingress);
+  /* Someone else's ingress qdisc: incoming needs the force flag. */
+  g_assert_false (try_set (ns_a, if_a, TCGUI_DIRECTION_INCOMING,
+                           "{'rate-bps': <uint64 1000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
+  g_clear_error (&error);
+  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+
+  g_assert_true (try_set (ns_a, if_a, TCGUI_DIRECTION_INCOMING,
+                          "{'rate-bps': <uint64 1000000>}", TCGUI_SHAPING_FLAGS_FORCE, &error));
+  g_assert_no_error (error);
+  assert_state (ns_a, if_a, "incoming", "{'rate-bps': <uint64 1000000>}", "tcgui", "tbf");
+
+  /* Clearing removes TC GUI's redirect and IFB but keeps their ingress. */
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  shown = tc_show (ns_a_name, if_a);
+  g_assert_nonnull (strstr (shown, "ingress"));
+  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+  tc_in (ns_a_name, del);
+}
+
+/* A process in a namespace of its own, named as a container would be:
+ * "pid:PID:INODE". */
+static void
+test_pid_namespace (void)
+{
+  char *argv[] = { "unshare", "--net", "sleep", "60", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ns_path = NULL;
+  g_autofree char *ns_id = NULL;
+  struct stat self, st = { 0 };
+  GPid pid;
+
+  g_assert_true (g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  ns_path = g_strdup_printf ("/proc/%d/ns/net", pid);
+  g_assert_cmpint (stat ("/proc/self/ns/net", &self), ==, 0);
+  /* unshare(1) is in our namespace until it has unshared. */
+  for (guint i = 0; i < 200 && (stat (ns_path, &st) != 0 || st.st_ino == self.st_ino); i++)
+    g_usleep (10000);
+  g_assert_cmpuint (st.st_ino, !=, self.st_ino);
+
+  ns_id = g_strdup_printf ("pid:%d:%" G_GUINT64_FORMAT, pid, (guint64) st.st_ino);
+  set_ok (ns_id, "lo", TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 3000000>}");
+  assert_state (ns_id, "lo", "outgoing", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+
+  /* The process ends: its namespace is gone, and so is a recycled PID's. */
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  g_assert_false (try_set (ns_id, "lo", TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 1000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE);
+  g_clear_error (&error);
+  g_free (ns_id);
+  ns_id = g_strdup_printf ("pid:%d:%" G_GUINT64_FORMAT, getpid (), (guint64) st.st_ino);
+  g_assert_null (tcgui_qdisc_get (ns_id, "lo", &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE);
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  TcguiParams p;
+
+  clear_all ();
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 2000000>}");
+  before = tc_show (ns_a_name, if_a);
+
+  g_assert_false (try_set ("netns:tcgui-no-such-ns-xyz", if_a, TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 1000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE);
+  g_clear_error (&error);
+  g_assert_null (tcgui_qdisc_get ("netns:tcgui-no-such-ns-xyz", if_a, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE);
+  g_clear_error (&error);
+  g_assert_false (try_set (ns_a, "nosuchif0", TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 1000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE);
+  g_clear_error (&error);
+  g_assert_false (try_set (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 1000000>, 'burst-bytes': <uint32 100>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (try_set (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 1000000>}", 0x10, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Out of range even when built by hand, past the a{sv} parser. */
+  tcgui_params_init (&p);
+  p.loss = 150;
+  g_assert_false (tcgui_qdisc_set (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, &p, 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  if (g_strcmp0 (g_getenv ("TCGUI_TEST_HOST_NETEM"), "0") == 0)
+    {
+      /* This kernel lacks sch_netem: a typed error naming the module. */
+      g_assert_false (try_set (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+                               "{'delay-us': <uint32 10000>, 'rate-bps': <uint64 1000000>}", 0, &error));
+      g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, "sch_netem"));
+      g_clear_error (&error);
+    }
+
+  after = tc_show (ns_a_name, if_a);
+  g_assert_cmpstr (before, ==, after);
+  clear_all ();
+}
+
+static void
+test_clear_restores_default (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+
+  clear_all ();
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 2000000>}");
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, &error));
+  g_assert_no_error (error);
+  shown = tc_show (ns_a_name, if_a);
+  g_assert_nonnull (strstr (shown, "noqueue 0: root"));
+  /* Clearing twice is fine. */
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_BOTH, &error));
+  g_assert_no_error (error);
+  /* An empty set clears as well. */
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 2000000>}");
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{}");
+  assert_state (ns_a, if_a, "outgoing", "{}", "none", "noqueue");
+}
+
+static void
+test_journal_reset_all (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *tc_args = g_strdup_printf ("qdisc add dev %s root handle 1: tbf rate 1mbit "
+                                              "burst 10000 limit 20000", if_p2);
+  guint cleared = 0;
+
+  clear_all ();
+  /* Earlier tests may leave entries of namespaces that are gone now (the
+   * pid test's): ResetAll drops them without counting them. */
+  g_assert_true (tcgui_qdisc_reset_all (&cleared, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cleared, ==, 0);
+  entries = tcgui_journal_list (&error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 2000000>}");
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 3000000>}");
+  set_ok (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 4000000>}");
+  tc_in (ns_a_name, tc_args);
+
+  entries = tcgui_journal_list (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+
+  /* A journal entry of a namespace that is gone is dropped. */
+  {
+    TcguiJournalEntry gone = { .ns_id = (char *) "netns:tcgui-gone-xyz", .inode = 1,
+                               .ifname = (char *) "eth0", .direction = (char *) "outgoing",
+                               .device = (char *) "eth0", .via = (char *) "", .handle = 0x7cc00000 };
+    g_assert_true (tcgui_journal_record (&gone, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (tcgui_qdisc_reset_all (&cleared, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cleared, ==, 3);
+  assert_state (ns_a, if_a, "outgoing", "{}", "none", "noqueue");
+  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+  assert_state (ns_a, if_p1, "outgoing", "{}", "none", "noqueue");
+  /* Only what TC GUI applied: the tree made with tc stays. */
+  assert_state (ns_a, if_p2, "outgoing",
+                "{'rate-bps': <uint64 1000000>, 'burst-bytes': <uint32 10000>, 'limit-packets': <uint32 13>}",
+                "tc", "tbf");
+
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = tcgui_journal_list (&error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  clear_all ();
+}
+
+static gpointer
+concurrent_thread (gpointer data)
+{
+  guint64 base = GPOINTER_TO_UINT (data);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{'rate-bps': <uint64 %" G_GUINT64_FORMAT ">}",
+                                               (base + i) * 8000);
+      g_autoptr(GError) error = NULL;
+
+      if (!try_set (ns_a, if_a, i % 2 ? TCGUI_DIRECTION_INCOMING : TCGUI_DIRECTION_OUTGOING,
+                    text, 0, &error))
+        return g_strdup (error->message);
+    }
+  return NULL;
+}
+
+static void
+test_concurrent (void)
+{
+  GThread *t1, *t2;
+  char *e1, *e2;
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GVariant) out = NULL;
+  g_autofree char *shown = NULL;
+  guint64 rate = 0;
+
+  clear_all ();
+  t1 = g_thread_new ("client-1", concurrent_thread, GUINT_TO_POINTER (1000));
+  t2 = g_thread_new ("client-2", concurrent_thread, GUINT_TO_POINTER (2000));
+  e1 = g_thread_join (t1);
+  e2 = g_thread_join (t2);
+  g_assert_null (e1);
+  g_assert_null (e2);
+
+  /* Each direction ends with one client's last value and one tree. */
+  state = get_state (ns_a, if_a);
+  out = g_variant_lookup_value (state, "outgoing", G_VARIANT_TYPE_VARDICT);
+  g_assert_true (g_variant_lookup (out, "rate-bps", "t", &rate));
+  g_assert_true (rate == 1038 * 8000 || rate == 2038 * 8000);
+  shown = tc_show (ns_a_name, if_a);
+  g_assert_nonnull (strstr (shown, "tbf 7cc"));
+  clear_all ();
+}
+
+/* ---- netem -------------------------------------------------------------- */
+
+static const char * const netem_sets[] = {
+  "{'delay-us': <uint32 100000>}",
+  "{'delay-us': <uint32 60000000>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 10000>, 'delay-correlation': <25.0>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 20000>, 'distribution': <'normal'>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 20000>, 'distribution': <'pareto'>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 20000>, 'distribution': <'paretonormal'>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 20000>, 'distribution': <'uniform'>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 20000>}",
+  "{'loss': <12.5>, 'loss-correlation': <50.0>}",
+  "{'loss-model': <'gemodel'>, 'gemodel-p': <1.0>, 'gemodel-r': <20.0>, 'gemodel-1-h': <30.0>, 'gemodel-1-k': <0.5>}",
+  "{'loss-model': <'gemodel'>, 'gemodel-p': <5.0>}",
+  "{'loss': <3.0>}",
+  "{'duplicate': <2.5>, 'duplicate-correlation': <10.0>}",
+  "{'delay-us': <uint32 10000>, 'reorder': <25.0>, 'reorder-correlation': <50.0>, 'reorder-gap': <uint32 5>}",
+  "{'corrupt': <0.1>, 'corrupt-correlation': <5.0>}",
+  "{'delay-us': <uint32 50000>, 'limit-packets': <uint32 100>}",
+  "{'delay-us': <uint32 50000>, 'loss': <1.0>, 'rate-bps': <uint64 8000000>}",
+  "{'delay-us': <uint32 50000>, 'rate-bps': <uint64 8000000>, 'burst-bytes': <uint32 30000>, 'limit-packets': <uint32 200>}",
+  "{'rate-bps': <uint64 8000000>}",
+  "{'delay-us': <uint32 20000>, 'jitter-us': <uint32 5000>, 'delay-correlation': <10.0>, 'distribution': <'normal'>, "
+  "'loss': <1.5>, 'loss-correlation': <2.0>, 'duplicate': <1.0>, 'duplicate-correlation': <3.0>, "
+  "'reorder': <4.0>, 'reorder-correlation': <5.0>, 'reorder-gap': <uint32 3>, 'corrupt': <0.5>, "
+  "'corrupt-correlation': <6.0>, 'rate-bps': <uint64 100000000>, 'limit-packets': <uint32 5000>}",
+};
+
+static void
+test_netem_params (void)
+{
+  clear_all ();
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (netem_sets); i++)
+      {
+        const char *want = netem_sets[i];
+        TcguiParams p;
+
+        params_from_text (want, &p);
+        set_ok (ns_a, if_a, round ? TCGUI_DIRECTION_INCOMING : TCGUI_DIRECTION_OUTGOING, want);
+        assert_state (ns_a, if_a, round ? "incoming" : "outgoing", want, "tcgui",
+                      tcgui_params_needs_netem (&p) ? "netem" : "tbf");
+      }
+  clear_all ();
+}
+
+static void
+test_netem_tc_made (void)
+{
+  g_autofree char *args = g_strdup_printf ("qdisc add dev %s root handle 1: netem delay 30ms 5ms 20%% "
+                                           "loss gemodel 2%% 30%% 10%% 1%% duplicate 3%%", if_a);
+  g_autofree char *child = g_strdup_printf ("qdisc add dev %s parent 1:1 handle 2: tbf rate 2mbit "
+                                            "burst 12000 limit 40000", if_a);
+
+  clear_all ();
+  tc_in (ns_a_name, args);
+  tc_in (ns_a_name, child);
+  assert_state (ns_a, if_a, "outgoing",
+                "{'delay-us': <uint32 30000>, 'jitter-us': <uint32 5000>, 'delay-correlation': <20.0>,"
+                " 'loss-model': <'gemodel'>, 'gemodel-p': <2.0>, 'gemodel-r': <30.0>, 'gemodel-1-h': <10.0>,"
+                " 'gemodel-1-k': <1.0>, 'duplicate': <3.0>, 'rate-bps': <uint64 2000000>,"
+                " 'burst-bytes': <uint32 12000>}", "tc", "netem");
+  clear_all ();
+
+  /* netem's own rate is outside the model: foreign, not misread. */
+  g_free (args);
+  args = g_strdup_printf ("qdisc add dev %s root handle 1: netem delay 10ms rate 1mbit", if_a);
+  tc_in (ns_a_name, args);
+  assert_state (ns_a, if_a, "outgoing", "{}", "foreign", "netem");
+  clear_all ();
+}
+
+static double
+ping_min_rtt_ms (void)
+{
+  g_autofree char *cmd = g_strdup_printf ("ip netns exec %s ping -c 5 -i 0.2 -q 10.199.0.2", ns_a_name);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *p;
+
+  g_spawn_command_line_sync (cmd, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* rtt min/avg/max/mdev = 80.1/80.3/... ms */
+  p = strstr (out, " = ");
+  g_assert_nonnull (p);
+  return g_ascii_strtod (p + 3, NULL);
+}
+
+static void
+test_netem_ping (void)
+{
+  g_autofree char *ping = g_find_program_in_path ("ping");
+  double base, rtt;
+
+  if (ping == NULL)
+    {
+      g_test_skip ("ping is not installed (apt install iputils-ping)");
+      return;
+    }
+  clear_all ();
+  base = ping_min_rtt_ms ();
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'delay-us': <uint32 80000>}");
+  rtt = ping_min_rtt_ms ();
+  g_test_message ("RTT without delay %.2f ms, with 80 ms outgoing %.2f ms", base, rtt);
+  g_assert_cmpfloat (rtt, >=, 80.0);
+  g_assert_cmpfloat (rtt, <, 80.0 + base + 30.0);
+
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'delay-us': <uint32 40000>}");
+  rtt = ping_min_rtt_ms ();
+  g_test_message ("with 80 ms outgoing and 40 ms incoming %.2f ms", rtt);
+  g_assert_cmpfloat (rtt, >=, 120.0);
+  g_assert_cmpfloat (rtt, <, 120.0 + base + 30.0);
+  clear_all ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *journal = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *mode = g_getenv ("TCGUI_TEST_MODE");
+  int ret;
+
+  /* Before any thread: the namespace the engine's setns() returns to. */
+  tcgui_netns_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  ns_a_name = g_getenv ("TCGUI_TEST_NS_A");
+  ns_b_name = g_getenv ("TCGUI_TEST_NS_B");
+  if_a = g_getenv ("TCGUI_TEST_IF_A");
+  if_b = g_getenv ("TCGUI_TEST_IF_B");
+  if_p1 = g_getenv ("TCGUI_TEST_IF_P1");
+  if_p2 = g_getenv ("TCGUI_TEST_IF_P2");
+  if (!ns_a_name || !ns_b_name || !if_a || !if_b || !if_p1 || !if_p2 || !mode)
+    {
+      g_print ("SKIP: run through run-engine-test.sh (it creates the namespaces)\n");
+      return 77;
+    }
+  ns_a = g_strdup_printf ("netns:%s", ns_a_name);
+  ns_b = g_strdup_printf ("netns:%s", ns_b_name);
+
+  /* A journal of this test's own. */
+  journal = g_build_filename (g_get_tmp_dir (), ns_a_name, "journal", NULL);
+  tcgui_journal_set_path (journal);
+
+  if (g_str_equal (mode, "kernel"))
+    {
+      g_test_add_func ("/engine/kernel/rate-outgoing", test_rate_outgoing);
+      g_test_add_func ("/engine/kernel/rate-incoming-ifb", test_rate_incoming_ifb);
+      g_test_add_func ("/engine/kernel/rate-incoming-peer", test_rate_incoming_peer);
+      g_test_add_func ("/engine/kernel/tc-made-tree", test_tc_made_tree);
+      g_test_add_func ("/engine/kernel/foreign", test_foreign);
+      g_test_add_func ("/engine/kernel/foreign-ingress", test_foreign_ingress);
+      g_test_add_func ("/engine/kernel/pid-namespace", test_pid_namespace);
+      g_test_add_func ("/engine/kernel/errors", test_errors);
+      g_test_add_func ("/engine/kernel/clear-restores-default", test_clear_restores_default);
+      g_test_add_func ("/engine/kernel/journal-reset-all", test_journal_reset_all);
+      g_test_add_func ("/engine/kernel/concurrent", test_concurrent);
+    }
+  else
+    {
+      g_test_add_func ("/engine/netem/parameters", test_netem_params);
+      g_test_add_func ("/engine/netem/tc-made-tree", test_netem_tc_made);
+      g_test_add_func ("/engine/netem/ping-rtt", test_netem_ping);
+    }
+
+  ret = g_test_run ();
+
+  g_free (ns_a);
+  g_free (ns_b);
+  tcgui_journal_set_path (NULL);
+  (void) error;
+  return ret;
+}
