@@ -1,0 +1,203 @@
+/* tcgui-application.c - the TC GUI application
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tcgui-application.h"
+#include "tcgui-test-hook.h"
+#include "tcgui-window.h"
+
+#define SCHEMA_ID "io.github.tcgui.TcGui"
+
+struct _TcguiApplication
+{
+  AdwApplication     parent_instance;
+
+  TcguiHelperClient *client;
+  GSettings         *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TcguiApplication, tcgui_application, ADW_TYPE_APPLICATION)
+
+static void
+tcgui_application_activate (GApplication *app)
+{
+  TcguiApplication *self = TCGUI_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (tcgui_window_new (self));
+      tcgui_test_hook_attach (TCGUI_WINDOW (window));
+    }
+
+  gtk_window_present (window);
+}
+
+/* The schema is missing when the app runs from a build directory without
+ * GSETTINGS_SCHEMA_DIR: it then works, but forgets the window size. */
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("GSettings schema %s is not installed; settings are not saved", SCHEMA_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+tcgui_application_startup (GApplication *app)
+{
+  TcguiApplication *self = TCGUI_APPLICATION (app);
+
+  G_APPLICATION_CLASS (tcgui_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  self->settings = create_settings ();
+  self->client = tcgui_helper_client_new ();
+}
+
+static void
+tcgui_application_shutdown (GApplication *app)
+{
+  TcguiApplication *self = TCGUI_APPLICATION (app);
+
+  G_APPLICATION_CLASS (tcgui_application_parent_class)->shutdown (app);
+
+  /* The windows saved their size when they closed: write it out now. */
+  if (self->settings != NULL)
+    g_settings_sync ();
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The TC GUI developers", NULL };
+  GtkApplication *app = user_data;
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("TC GUI"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The TC GUI developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Degrade the network of containers and namespaces "
+                                      "with sliders, and watch what it does."),
+                        "website", "https://github.com/tcgui/tcgui",
+                        "issue-url", "https://github.com/tcgui/tcgui/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The TC GUI developers",
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+
+  /* Closing the windows first lets them cancel their calls and save
+   * their size. */
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (g_ptr_array_index (windows, i));
+  g_application_quit (app);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+tcgui_application_class_init (TcguiApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = tcgui_application_activate;
+  app_class->startup = tcgui_application_startup;
+  app_class->shutdown = tcgui_application_shutdown;
+}
+
+static void
+tcgui_application_init (TcguiApplication *self)
+{
+  static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *refresh_accels[] = { "F5", "<primary>r", NULL };
+  static const char *search_accels[] = { "<primary>f", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+}
+
+/**
+ * tcgui_application_new:
+ *
+ * The resources (window templates, style.css, gtk/help-overlay.ui, icons)
+ * live under /io/github/tcgui/TcGui for both the normal and the .Devel
+ * app ID.
+ */
+TcguiApplication *
+tcgui_application_new (const char        *application_id,
+                       GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (TCGUI_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/tcgui/TcGui",
+                       NULL);
+}
+
+TcguiHelperClient *
+tcgui_application_get_client (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->client;
+}
+
+/**
+ * tcgui_application_get_settings:
+ *
+ * Returns: (nullable): the app's settings, %NULL when the schema is missing
+ */
+GSettings *
+tcgui_application_get_settings (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

@@ -1,0 +1,585 @@
+/* tcgui-counters-client.c - live interface counters from the helper
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-counters-client"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "tcgui-counters-client.h"
+#include "tcgui-graph.h"
+#include "tcgui-helper1-generated.h"
+
+#define HISTORY_SECONDS 900
+#define RETRY_SECONDS   5
+
+/* What the app watches: one helper watch for all targets, made again
+ * (after a short idle, so that a page adding 40 interfaces makes one call)
+ * whenever the set changes or the helper restarts. Rates live here, keyed by
+ * target, so graphs keep their history across re-watches. */
+struct _TcguiCountersClient
+{
+  GObject        parent_instance;
+
+  TcguiHelper1  *proxy;
+  GCancellable  *cancellable;
+  guint          interval_ms;
+  GHashTable    *targets;      /* "ns\nifname" → Target */
+  GHashTable    *aggregates;   /* ns → TcguiRate */
+  guint          watch_id;     /* 0: none */
+  guint          rewatch_id;   /* idle or retry source */
+  gboolean       watch_in_flight;
+  GPtrArray     *pending_totals; /* GWeakRef to graphs waiting for the proxy */
+};
+
+typedef struct
+{
+  char      *ns;
+  char      *ifname;
+  TcguiRate *rate;
+  guint      n_users;
+} Target;
+
+G_DEFINE_FINAL_TYPE (TcguiCountersClient, tcgui_counters_client, G_TYPE_OBJECT)
+
+enum {
+  UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule_rewatch (TcguiCountersClient *self,
+                              guint                delay_s);
+
+static void
+target_free (Target *t)
+{
+  g_free (t->ns);
+  g_free (t->ifname);
+  tcgui_rate_unref (t->rate);
+  g_free (t);
+}
+
+static TcguiRate *
+new_rate (TcguiCountersClient *self)
+{
+  /* Samples further apart than 3 intervals are not joined. */
+  return tcgui_rate_new (HISTORY_SECONDS * 1000 / self->interval_ms + 8,
+                         3 * (gint64) self->interval_ms * 1000);
+}
+
+static void
+sample_to_rate (Target   *t,
+                gint64    time_us,
+                GVariant *sample)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (sample);
+  TcguiRateSample s = { time_us, FALSE, 0, 64, 0, 0 };
+
+  g_variant_dict_lookup (&d, "present", "b", &s.present);
+  g_variant_dict_lookup (&d, "index", "i", &s.ifindex);
+  g_variant_dict_lookup (&d, "counter-bits", "u", &s.bits);
+  g_variant_dict_lookup (&d, "rx-bytes", "t", &s.rx_bytes);
+  g_variant_dict_lookup (&d, "tx-bytes", "t", &s.tx_bytes);
+  tcgui_rate_add_sample (t->rate, &s);
+}
+
+/* Sums the interfaces of each aggregated namespace that have a point at
+ * @time_us; a namespace none of which has one gets a gap. */
+static void
+update_aggregates (TcguiCountersClient *self,
+                   gint64               time_us)
+{
+  GHashTableIter iter;
+  const char *ns;
+  TcguiRate *agg;
+
+  g_hash_table_iter_init (&iter, self->aggregates);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &ns, (gpointer *) &agg))
+    {
+      GHashTableIter ti;
+      Target *t;
+      double rx = 0, tx = 0;
+      gboolean any = FALSE;
+
+      g_hash_table_iter_init (&ti, self->targets);
+      while (g_hash_table_iter_next (&ti, NULL, (gpointer *) &t))
+        {
+          const TcguiRatePoint *p = tcgui_rate_get_last (t->rate);
+
+          if (!g_str_equal (t->ns, ns) || p == NULL || p->time_us != time_us || isnan (p->rx_bps))
+            continue;
+          rx += p->rx_bps;
+          tx += p->tx_bps;
+          any = TRUE;
+        }
+      tcgui_rate_push_point (agg, time_us, any ? rx : NAN, any ? tx : NAN);
+    }
+}
+
+static void
+counters_cb (TcguiCountersClient *self,
+             guint                watch_id,
+             guint64              timestamp_us,
+             GVariant            *samples,
+             TcguiHelper1        *proxy)
+{
+  GVariantIter iter;
+  GVariant *sample;
+
+  if (watch_id != self->watch_id)
+    return;
+
+  g_variant_iter_init (&iter, samples);
+  while ((sample = g_variant_iter_next_value (&iter)))
+    {
+      const char *ns = NULL, *ifname = NULL;
+      g_autofree char *key = NULL;
+      Target *t;
+
+      if (g_variant_lookup (sample, "namespace", "&s", &ns) &&
+          g_variant_lookup (sample, "interface", "&s", &ifname) &&
+          (t = g_hash_table_lookup (self->targets, (key = g_strdup_printf ("%s\n%s", ns, ifname)))))
+        sample_to_rate (t, (gint64) timestamp_us, sample);
+      g_variant_unref (sample);
+    }
+
+  update_aggregates (self, (gint64) timestamp_us);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+static void
+watch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TcguiCountersClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint watch_id = 0;
+
+  self->watch_in_flight = FALSE;
+  if (!tcgui_helper1_call_watch_finish (TCGUI_HELPER1 (object), &watch_id, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* E.g. a namespace went away between listing and watching. */
+      g_debug ("Cannot watch counters: %s", error->message);
+      schedule_rewatch (self, RETRY_SECONDS);
+      return;
+    }
+  self->watch_id = watch_id;
+}
+
+static GVariant *
+build_targets (TcguiCountersClient *self)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(ss)"));
+  GHashTableIter iter;
+  Target *t;
+
+  g_hash_table_iter_init (&iter, self->targets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    g_variant_builder_add (&b, "(ss)", t->ns, t->ifname);
+  return g_variant_builder_end (&b);
+}
+
+static gboolean
+rewatch_cb (gpointer data)
+{
+  TcguiCountersClient *self = data;
+
+  self->rewatch_id = 0;
+  if (self->proxy == NULL || self->watch_in_flight)
+    return G_SOURCE_REMOVE;
+
+  if (self->watch_id != 0)
+    tcgui_helper1_call_unwatch (self->proxy, self->watch_id, self->cancellable, NULL, NULL);
+  self->watch_id = 0;
+
+  if (g_hash_table_size (self->targets) == 0)
+    return G_SOURCE_REMOVE;
+
+  self->watch_in_flight = TRUE;
+  tcgui_helper1_call_watch (self->proxy, build_targets (self), self->interval_ms,
+                            self->cancellable, watch_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rewatch (TcguiCountersClient *self,
+                  guint                delay_s)
+{
+  g_clear_handle_id (&self->rewatch_id, g_source_remove);
+  if (delay_s == 0)
+    self->rewatch_id = g_idle_add (rewatch_cb, self);
+  else
+    self->rewatch_id = g_timeout_add_seconds (delay_s, rewatch_cb, self);
+}
+
+/* A new helper (activated again after idling, or replaced) knows nothing
+ * of our watch. */
+static void
+name_owner_cb (TcguiCountersClient *self)
+{
+  g_autofree char *owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->proxy));
+
+  self->watch_id = 0;
+  if (owner != NULL)
+    schedule_rewatch (self, 0);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void list_links_for_total (TcguiCountersClient *self,
+                                  GWeakRef            *ref);
+
+static void
+proxy_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TcguiCountersClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  TcguiHelper1 *proxy;
+
+  if (!(proxy = tcgui_helper1_proxy_new_for_bus_finish (result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No counters: %s", error->message);
+      return;
+    }
+  self->proxy = proxy;
+  g_signal_connect_object (proxy, "counters", G_CALLBACK (counters_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (proxy, "notify::g-name-owner", G_CALLBACK (name_owner_cb), self,
+                           G_CONNECT_SWAPPED);
+  schedule_rewatch (self, 0);
+
+  for (guint i = 0; i < self->pending_totals->len; i++)
+    list_links_for_total (self, g_ptr_array_index (self->pending_totals, i));
+  g_ptr_array_set_free_func (self->pending_totals, NULL);
+  g_ptr_array_set_size (self->pending_totals, 0);
+  g_ptr_array_set_free_func (self->pending_totals, (GDestroyNotify) weak_ref_free);
+}
+
+
+static void
+tcgui_counters_client_dispose (GObject *object)
+{
+  TcguiCountersClient *self = (TcguiCountersClient *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->rewatch_id, g_source_remove);
+  if (self->proxy != NULL && self->watch_id != 0)
+    tcgui_helper1_call_unwatch (self->proxy, self->watch_id, NULL, NULL, NULL);
+  self->watch_id = 0;
+  g_clear_object (&self->proxy);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->targets, g_hash_table_unref);
+  g_clear_pointer (&self->aggregates, g_hash_table_unref);
+  g_clear_pointer (&self->pending_totals, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tcgui_counters_client_parent_class)->dispose (object);
+}
+
+static void
+tcgui_counters_client_class_init (TcguiCountersClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tcgui_counters_client_dispose;
+
+  /**
+   * TcguiCountersClient::updated:
+   *
+   * New samples were added to the rates (once per sampling interval).
+   */
+  signals[UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+tcgui_counters_client_init (TcguiCountersClient *self)
+{
+  self->interval_ms = 1000;
+  self->cancellable = g_cancellable_new ();
+  self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) target_free);
+  self->aggregates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) tcgui_rate_unref);
+  self->pending_totals = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
+}
+
+/* ---- public API ------------------------------------------------------------ */
+
+/**
+ * tcgui_counters_client_new:
+ * @interval_ms: the sampling interval, 250..5000
+ */
+TcguiCountersClient *
+tcgui_counters_client_new (guint interval_ms)
+{
+  TcguiCountersClient *self = g_object_new (TCGUI_TYPE_COUNTERS_CLIENT, NULL);
+
+  self->interval_ms = CLAMP (interval_ms, 250, 5000);
+  tcgui_helper1_proxy_new_for_bus (G_BUS_TYPE_SYSTEM, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                   HELPER_BUS_NAME, HELPER_OBJECT_PATH, self->cancellable,
+                                   proxy_ready_cb, g_object_ref (self));
+  return self;
+}
+
+/**
+ * tcgui_counters_client_get_default:
+ *
+ * Returns: (transfer none): the app's client, sampling at 1 Hz
+ */
+TcguiCountersClient *
+tcgui_counters_client_get_default (void)
+{
+  static TcguiCountersClient *instance;
+
+  if (instance == NULL)
+    instance = tcgui_counters_client_new (1000);
+  return instance;
+}
+
+/**
+ * tcgui_counters_client_watch:
+ *
+ * Starts (or shares) watching @ifname in @namespace_id. Pair each call with
+ * tcgui_counters_client_unwatch().
+ *
+ * Returns: (transfer none): the interface's rates, valid until unwatched
+ */
+TcguiRate *
+tcgui_counters_client_watch (TcguiCountersClient *self,
+                             const char          *namespace_id,
+                             const char          *ifname)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", namespace_id, ifname);
+  Target *t = g_hash_table_lookup (self->targets, key);
+
+  if (t == NULL)
+    {
+      t = g_new0 (Target, 1);
+      t->ns = g_strdup (namespace_id);
+      t->ifname = g_strdup (ifname);
+      t->rate = new_rate (self);
+      g_hash_table_insert (self->targets, g_steal_pointer (&key), t);
+      schedule_rewatch (self, 0);
+    }
+  t->n_users++;
+  return t->rate;
+}
+
+void
+tcgui_counters_client_unwatch (TcguiCountersClient *self,
+                               const char          *namespace_id,
+                               const char          *ifname)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", namespace_id, ifname);
+  Target *t = g_hash_table_lookup (self->targets, key);
+
+  g_return_if_fail (t != NULL);
+
+  if (--t->n_users == 0)
+    {
+      g_hash_table_remove (self->targets, key);
+      schedule_rewatch (self, 0);
+    }
+}
+
+/**
+ * tcgui_counters_client_get_aggregate:
+ *
+ * Returns: (transfer none): the sum of the rates of the watched interfaces
+ *   of @namespace_id (a container's total), kept while the client lives
+ */
+TcguiRate *
+tcgui_counters_client_get_aggregate (TcguiCountersClient *self,
+                                     const char          *namespace_id)
+{
+  TcguiRate *agg = g_hash_table_lookup (self->aggregates, namespace_id);
+
+  if (agg == NULL)
+    {
+      agg = new_rate (self);
+      g_hash_table_insert (self->aggregates, g_strdup (namespace_id), agg);
+    }
+  return agg;
+}
+
+guint
+tcgui_counters_client_get_interval (TcguiCountersClient *self)
+{
+  return self->interval_ms;
+}
+
+guint
+tcgui_counters_client_get_n_targets (TcguiCountersClient *self)
+{
+  return g_hash_table_size (self->targets);
+}
+
+/**
+ * tcgui_counters_client_bind_graph:
+ * @graph: a #TcguiGraph
+ *
+ * Redraws @graph after each sample, while it is on screen.
+ */
+void
+tcgui_counters_client_bind_graph (TcguiCountersClient *self,
+                                  gpointer             graph)
+{
+  g_return_if_fail (TCGUI_IS_GRAPH (graph));
+
+  g_signal_connect_object (self, "updated", G_CALLBACK (tcgui_graph_data_changed), graph,
+                           G_CONNECT_SWAPPED);
+}
+
+/* ---- graphs that watch while they live ----------------------------------- */
+
+typedef struct
+{
+  TcguiCountersClient *client;
+  char                *ns;
+  char                *ifname;   /* NULL: the namespace's links (see below) */
+  GPtrArray           *ifnames;  /* watched for a whole namespace */
+} GraphWatch;
+
+static void
+graph_watch_free (GraphWatch *gw)
+{
+  if (gw->ifname != NULL)
+    tcgui_counters_client_unwatch (gw->client, gw->ns, gw->ifname);
+  for (guint i = 0; gw->ifnames != NULL && i < gw->ifnames->len; i++)
+    tcgui_counters_client_unwatch (gw->client, gw->ns, g_ptr_array_index (gw->ifnames, i));
+  g_clear_pointer (&gw->ifnames, g_ptr_array_unref);
+  g_object_unref (gw->client);
+  g_free (gw->ns);
+  g_free (gw->ifname);
+  g_free (gw);
+}
+
+/**
+ * tcgui_counters_client_new_graph:
+ *
+ * Returns: (transfer floating): a #TcguiGraph of @ifname in @namespace_id
+ *   that watches it until the graph is finalized
+ */
+gpointer
+tcgui_counters_client_new_graph (TcguiCountersClient *self,
+                                 const char          *namespace_id,
+                                 const char          *ifname,
+                                 gboolean             compact)
+{
+  GraphWatch *gw = g_new0 (GraphWatch, 1);
+  GtkWidget *graph;
+
+  gw->client = g_object_ref (self);
+  gw->ns = g_strdup (namespace_id);
+  gw->ifname = g_strdup (ifname);
+  graph = tcgui_graph_new (tcgui_counters_client_watch (self, namespace_id, ifname), compact);
+  g_object_set_data_full (G_OBJECT (graph), "tcgui-graph-watch", gw,
+                          (GDestroyNotify) graph_watch_free);
+  tcgui_counters_client_bind_graph (self, graph);
+  return graph;
+}
+
+static void
+list_links_for_total_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GObject) graph = g_weak_ref_get (user_data);
+  g_autoptr(GVariant) links = NULL;
+  GraphWatch *gw;
+  GVariantIter iter;
+  GVariant *link;
+
+  weak_ref_free (user_data);
+  if (!tcgui_helper1_call_list_links_finish (TCGUI_HELPER1 (object), &links, result, NULL) ||
+      graph == NULL || !(gw = g_object_get_data (graph, "tcgui-graph-watch")))
+    return;
+
+  g_variant_iter_init (&iter, links);
+  while ((link = g_variant_iter_next_value (&iter)))
+    {
+      const char *name = NULL, *kind = NULL;
+
+      /* Loopback is not the container's traffic. */
+      if (g_variant_lookup (link, "name", "&s", &name) &&
+          g_variant_lookup (link, "kind", "&s", &kind) && !g_str_equal (kind, "loopback"))
+        {
+          tcgui_counters_client_watch (gw->client, gw->ns, name);
+          g_ptr_array_add (gw->ifnames, g_strdup (name));
+        }
+      g_variant_unref (link);
+    }
+}
+
+/**
+ * tcgui_counters_client_new_total_graph:
+ * @whole_namespace: also watch every interface of @namespace_id (but
+ *   loopback), listed now; otherwise the total is of what others watch
+ *
+ * Returns: (transfer floating): a #TcguiGraph of the sum of the rates of
+ *   @namespace_id's interfaces (a container's total)
+ */
+gpointer
+tcgui_counters_client_new_total_graph (TcguiCountersClient *self,
+                                       const char          *namespace_id,
+                                       gboolean             whole_namespace,
+                                       gboolean             compact)
+{
+  GraphWatch *gw = g_new0 (GraphWatch, 1);
+  GtkWidget *graph;
+  GWeakRef *ref;
+
+  gw->client = g_object_ref (self);
+  gw->ns = g_strdup (namespace_id);
+  gw->ifnames = g_ptr_array_new_with_free_func (g_free);
+  graph = tcgui_graph_new (tcgui_counters_client_get_aggregate (self, namespace_id), compact);
+  g_object_set_data_full (G_OBJECT (graph), "tcgui-graph-watch", gw,
+                          (GDestroyNotify) graph_watch_free);
+  tcgui_counters_client_bind_graph (self, graph);
+
+  if (whole_namespace)
+    {
+      ref = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (ref, graph);
+      if (self->proxy != NULL)
+        list_links_for_total (self, ref);
+      else
+        g_ptr_array_add (self->pending_totals, ref);
+    }
+  return graph;
+}
+
+/* Takes @ref. */
+static void
+list_links_for_total (TcguiCountersClient *self,
+                      GWeakRef            *ref)
+{
+  g_autoptr(GObject) graph = g_weak_ref_get (ref);
+  GraphWatch *gw;
+
+  if (graph == NULL || !(gw = g_object_get_data (graph, "tcgui-graph-watch")))
+    {
+      weak_ref_free (ref);
+      return;
+    }
+  tcgui_helper1_call_list_links (self->proxy, gw->ns, self->cancellable,
+                                 list_links_for_total_cb, ref);
+}

@@ -1,0 +1,78 @@
+/* tcgui-namespace-row.c - a row of the sidebar: one namespace
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-namespace-row"
+
+#include "config.h"
+
+#include "tcgui-namespace-row.h"
+
+struct _TcguiNamespaceRow
+{
+  GtkListBoxRow   parent_instance;
+
+  TcguiNamespace *ns;
+
+  GtkImage       *icon;
+  GtkLabel       *label;
+};
+
+G_DEFINE_FINAL_TYPE (TcguiNamespaceRow, tcgui_namespace_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void
+tcgui_namespace_row_dispose (GObject *object)
+{
+  TcguiNamespaceRow *self = (TcguiNamespaceRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_NAMESPACE_ROW);
+  g_clear_object (&self->ns);
+
+  G_OBJECT_CLASS (tcgui_namespace_row_parent_class)->dispose (object);
+}
+
+static void
+tcgui_namespace_row_class_init (TcguiNamespaceRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tcgui_namespace_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tcgui/TcGui/tcgui-namespace-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, label);
+}
+
+static void
+tcgui_namespace_row_init (TcguiNamespaceRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+tcgui_namespace_row_new (TcguiNamespace *ns)
+{
+  TcguiNamespaceRow *self;
+
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (ns), NULL);
+
+  self = g_object_new (TCGUI_TYPE_NAMESPACE_ROW, NULL);
+  self->ns = g_object_ref (ns);
+  gtk_image_set_from_icon_name (self->icon, tcgui_namespace_get_icon_name (ns));
+  gtk_label_set_label (self->label, tcgui_namespace_get_name (ns));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tcgui_namespace_get_id (ns));
+
+  return GTK_WIDGET (self);
+}
+
+TcguiNamespace *
+tcgui_namespace_row_get_namespace (TcguiNamespaceRow *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE_ROW (self), NULL);
+  return self->ns;
+}

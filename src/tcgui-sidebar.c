@@ -1,0 +1,366 @@
+/* tcgui-sidebar.c - the list of namespaces, grouped, with a search bar
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-sidebar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tcgui-link-graphs.h"
+#include "tcgui-namespace-row.h"
+#include "tcgui-sidebar.h"
+
+struct _TcguiSidebar
+{
+  AdwBin              parent_instance;
+
+  GListModel         *namespaces;
+  GtkFilterListModel *filtered;
+  GtkStringFilter    *filter;
+  TcguiNamespace     *selected;
+
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkListBox         *list_box;
+  GtkWidget          *no_netns_label;
+};
+
+G_DEFINE_FINAL_TYPE (TcguiSidebar, tcgui_sidebar, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SELECTED,
+  PROP_SEARCH_MODE,
+  N_PROPS
+};
+
+enum {
+  NAMESPACE_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  GtkWidget *row = tcgui_namespace_row_new (TCGUI_NAMESPACE (item));
+
+  /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c). */
+  tcgui_link_graphs_add_ns_sparkline (GTK_LIST_BOX_ROW (row),
+                                      tcgui_namespace_get_id (TCGUI_NAMESPACE (item)));
+  return row;
+}
+
+static const char *
+row_group (GtkListBoxRow *row)
+{
+  if (row == NULL)
+    return NULL;
+  return tcgui_namespace_get_group (tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
+}
+
+/* A heading above the first row of each group; the host's group is "" and
+ * gets none. Later groups (Docker, Podman, Other) come for free. */
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  const char *group = row_group (row);
+  GtkWidget *header;
+
+  if (group == NULL || group[0] == '\0' || g_strcmp0 (group, row_group (before)) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_label_new (group);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "sidebar-heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_widget_add_css_class (header, "caption-heading");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+set_selected (TcguiSidebar   *self,
+              TcguiNamespace *ns)
+{
+  if (g_set_object (&self->selected, ns))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
+row_selected_cb (TcguiSidebar  *self,
+                 GtkListBoxRow *row)
+{
+  /* Rows go away while the list is rebuilt or filtered: keep showing the
+   * namespace that was selected until another one is. */
+  if (row == NULL)
+    return;
+
+  set_selected (self, tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
+}
+
+static void
+row_activated_cb (TcguiSidebar  *self,
+                  GtkListBoxRow *row)
+{
+  g_signal_emit (self, signals[NAMESPACE_ACTIVATED], 0,
+                 tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
+}
+
+static void
+update_views (TcguiSidebar *self)
+{
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n_all = self->namespaces ? g_list_model_get_n_items (self->namespaces) : 0;
+
+  gtk_stack_set_visible_child_name (self->stack, n_shown > 0 ? "list" : "no-results");
+  /* Only the host: say how named namespaces come about. */
+  gtk_widget_set_visible (self->no_netns_label, n_all == 1 && n_shown == 1);
+}
+
+static void
+search_changed_cb (TcguiSidebar   *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_views (self);
+
+  /* Keep the selection on a shown row so the page matches the sidebar. */
+  if (self->selected != NULL)
+    tcgui_sidebar_select_id (self, tcgui_namespace_get_id (self->selected));
+}
+
+static void
+search_activate_cb (TcguiSidebar   *self,
+                    GtkSearchEntry *entry)
+{
+  GtkListBoxRow *row;
+
+  /* The entry reports changes after a delay: Enter right after typing
+   * must act on what was typed, not on the previous filter. */
+  search_changed_cb (self, entry);
+
+  row = gtk_list_box_get_row_at_index (self->list_box, 0);
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->list_box, row);
+      g_signal_emit_by_name (row, "activate");
+    }
+}
+
+static void
+search_mode_cb (TcguiSidebar *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
+}
+
+static void
+tcgui_sidebar_dispose (GObject *object)
+{
+  TcguiSidebar *self = (TcguiSidebar *)object;
+
+  /* AdwBin unparents its child itself: drop it first, then the rest. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_SIDEBAR);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->namespaces);
+  g_clear_object (&self->selected);
+
+  G_OBJECT_CLASS (tcgui_sidebar_parent_class)->dispose (object);
+}
+
+static void
+tcgui_sidebar_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TcguiSidebar *self = TCGUI_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, tcgui_sidebar_get_search_mode (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tcgui_sidebar_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TcguiSidebar *self = TCGUI_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      tcgui_sidebar_set_search_mode (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tcgui_sidebar_class_init (TcguiSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tcgui_sidebar_dispose;
+  object_class->get_property = tcgui_sidebar_get_property;
+  object_class->set_property = tcgui_sidebar_set_property;
+
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, TCGUI_TYPE_NAMESPACE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The user picked a row (click, Enter): a folded window shows the page. */
+  signals[NAMESPACE_ACTIVATED] =
+    g_signal_new ("namespace-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TCGUI_TYPE_NAMESPACE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tcgui/TcGui/tcgui-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, stack);
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, no_netns_label);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
+}
+
+static void
+tcgui_sidebar_init (TcguiSidebar *self)
+{
+  GtkExpression *expression;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  expression = gtk_property_expression_new (TCGUI_TYPE_NAMESPACE, NULL, "name");
+  self->filter = gtk_string_filter_new (expression);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
+                           create_row_cb, self, NULL);
+  gtk_list_box_set_header_func (self->list_box, header_func, NULL, NULL);
+}
+
+/**
+ * tcgui_sidebar_set_namespaces:
+ * @namespaces: a list of #TcguiNamespace, in display order
+ *
+ * Replaces the rows. Select a row afterwards with tcgui_sidebar_select_id().
+ */
+void
+tcgui_sidebar_set_namespaces (TcguiSidebar *self,
+                              GListModel   *namespaces)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+  g_return_if_fail (G_IS_LIST_MODEL (namespaces));
+
+  g_set_object (&self->namespaces, namespaces);
+  gtk_filter_list_model_set_model (self->filtered, namespaces);
+  update_views (self);
+}
+
+TcguiNamespace *
+tcgui_sidebar_get_selected (TcguiSidebar *self)
+{
+  g_return_val_if_fail (TCGUI_IS_SIDEBAR (self), NULL);
+  return self->selected;
+}
+
+/**
+ * tcgui_sidebar_select_id:
+ * @namespace_id: (nullable): an identifier such as "host" or "netns:NAME";
+ *   %NULL selects the first row
+ *
+ * Returns: whether a row with that identifier is shown and now selected
+ */
+gboolean
+tcgui_sidebar_select_id (TcguiSidebar *self,
+                         const char   *namespace_id)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (TCGUI_IS_SIDEBAR (self), FALSE);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)); i++)
+    {
+      TcguiNamespace *ns = tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row));
+
+      if (namespace_id == NULL || g_strcmp0 (tcgui_namespace_get_id (ns), namespace_id) == 0)
+        {
+          gtk_list_box_select_row (self->list_box, row);
+          set_selected (self, ns);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+tcgui_sidebar_get_search_mode (TcguiSidebar *self)
+{
+  g_return_val_if_fail (TCGUI_IS_SIDEBAR (self), FALSE);
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+void
+tcgui_sidebar_set_search_mode (TcguiSidebar *self,
+                               gboolean      search_mode)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
+  if (search_mode)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * tcgui_sidebar_set_key_capture_widget:
+ *
+ * Typing into @widget (the window) starts a search.
+ */
+void
+tcgui_sidebar_set_key_capture_widget (TcguiSidebar *self,
+                                      GtkWidget    *widget)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
+}

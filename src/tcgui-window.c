@@ -1,0 +1,398 @@
+/* tcgui-window.c - the main window: sidebar of namespaces, links page
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tcgui-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tcgui-links-page.h"
+#include "tcgui-sidebar.h"
+#include "tcgui-status-view.h"
+#include "tcgui-window.h"
+
+struct _TcguiWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TcguiHelperClient    *client;
+  GCancellable         *cancellable;
+  char                 *wanted_id;
+  guint                 told_capabilities : 1;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  TcguiStatusView      *status_view;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content_box;
+  TcguiSidebar         *sidebar;
+  TcguiLinksPage       *links_page;
+  AdwWindowTitle       *content_title;
+};
+
+G_DEFINE_FINAL_TYPE (TcguiWindow, tcgui_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  SETTLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Tells the test hook (and later, anything else) that the window shows a
+ * finished view: a status page named by the helper state, or the links of
+ * the selected namespace ("links", "empty", "error"). */
+static void
+emit_settled (TcguiWindow *self,
+              const char  *what)
+{
+  g_signal_emit (self, signals[SETTLED], 0, what);
+}
+
+static void
+show_status (TcguiWindow *self)
+{
+  TcguiHelperState state = tcgui_helper_client_get_state (self->client);
+
+  tcgui_status_view_set_state (self->status_view, state,
+                               tcgui_helper_client_get_message (self->client));
+  gtk_stack_set_visible_child_name (self->main_stack, "status");
+
+  if (state != TCGUI_HELPER_STATE_CONNECTING && state != TCGUI_HELPER_STATE_READY)
+    emit_settled (self, tcgui_helper_state_to_string (state));
+}
+
+static void
+capabilities_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TcguiWindow) self = user_data;
+  g_autoptr(GVariant) caps = NULL;
+  gboolean netem = TRUE;
+
+  caps = tcgui_helper_client_get_capabilities_finish (TCGUI_HELPER_CLIENT (object), result, NULL);
+  if (caps == NULL || self->told_capabilities)
+    return;
+
+  self->told_capabilities = TRUE;
+  if (g_variant_lookup (caps, "netem", "b", &netem) && !netem)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("No netem in this kernel: rate limits only")));
+}
+
+static void
+select_after_reload (TcguiWindow *self)
+{
+  TcguiNamespace *current = tcgui_sidebar_get_selected (self->sidebar);
+  const char *previous_id = current ? tcgui_namespace_get_id (current) : NULL;
+
+  /* A wanted namespace wins once; afterwards the user's choice stays. */
+  if (self->wanted_id != NULL && tcgui_sidebar_select_id (self->sidebar, self->wanted_id))
+    {
+      g_clear_pointer (&self->wanted_id, g_free);
+      return;
+    }
+  if (previous_id != NULL && tcgui_sidebar_select_id (self->sidebar, previous_id))
+    return;
+  tcgui_sidebar_select_id (self->sidebar, NULL);
+}
+
+static void
+list_namespaces_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TcguiWindow) self = user_data;
+  g_autoptr(GListModel) namespaces = NULL;
+  g_autoptr(GError) error = NULL;
+
+  namespaces = tcgui_helper_client_list_namespaces_finish (TCGUI_HELPER_CLIENT (object),
+                                                           result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Errors that change the helper's state already show their page. */
+  if (namespaces == NULL)
+    {
+      if (tcgui_helper_client_get_state (self->client) == TCGUI_HELPER_STATE_READY)
+        {
+          tcgui_status_view_set_error (self->status_view, _("Cannot List Namespaces"),
+                                       error->message);
+          gtk_stack_set_visible_child_name (self->main_stack, "status");
+          emit_settled (self, "error");
+        }
+      return;
+    }
+
+  /* The rows hold new objects, so selecting one notifies and the page
+   * reloads its links in selected_cb(). */
+  tcgui_sidebar_set_namespaces (self->sidebar, namespaces);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  select_after_reload (self);
+}
+
+/**
+ * tcgui_window_reload:
+ *
+ * Reads the namespaces again, then the links of the selected one.
+ */
+void
+tcgui_window_reload (TcguiWindow *self)
+{
+  g_return_if_fail (TCGUI_IS_WINDOW (self));
+
+  if (tcgui_helper_client_get_state (self->client) != TCGUI_HELPER_STATE_READY)
+    {
+      tcgui_helper_client_retry (self->client);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    {
+      tcgui_status_view_set_loading (self->status_view);
+      gtk_stack_set_visible_child_name (self->main_stack, "status");
+    }
+
+  tcgui_helper_client_list_namespaces_async (self->client, self->cancellable,
+                                             list_namespaces_cb, g_object_ref (self));
+  if (!self->told_capabilities)
+    tcgui_helper_client_get_capabilities_async (self->client, self->cancellable,
+                                                capabilities_cb, g_object_ref (self));
+}
+
+static void
+client_state_cb (TcguiWindow *self)
+{
+  if (tcgui_helper_client_get_state (self->client) == TCGUI_HELPER_STATE_READY)
+    tcgui_window_reload (self);
+  else
+    show_status (self);
+}
+
+static void
+selected_cb (TcguiWindow *self)
+{
+  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
+
+  if (ns == NULL)
+    return;
+
+  adw_window_title_set_title (self->content_title, tcgui_namespace_get_name (ns));
+  adw_window_title_set_subtitle (self->content_title,
+                                 g_strcmp0 (tcgui_namespace_get_kind (ns), "host") == 0
+                                 ? _("The host’s network") : _("Network namespace"));
+  tcgui_links_page_load (self->links_page, self->client, ns);
+}
+
+static void
+namespace_activated_cb (TcguiWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+links_settled_cb (TcguiWindow *self)
+{
+  emit_settled (self, tcgui_links_page_get_view (self->links_page));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  tcgui_window_reload (TCGUI_WINDOW (widget));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  tcgui_window_reload (TCGUI_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  tcgui_sidebar_set_search_mode (self->sidebar, !tcgui_sidebar_get_search_mode (self->sidebar));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_navigate (TCGUI_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+restore_window_state (TcguiWindow      *self,
+                      TcguiApplication *app)
+{
+  GSettings *settings = tcgui_application_get_settings (app);
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (TcguiWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
+  int width, height;
+
+  if (app == NULL || !(settings = tcgui_application_get_settings (TCGUI_APPLICATION (app))))
+    return;
+
+  /* The default size is the unmaximized one, which is what to restore. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+tcgui_window_close_request (GtkWindow *window)
+{
+  TcguiWindow *self = TCGUI_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+  tcgui_links_page_cancel (self->links_page);
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (tcgui_window_parent_class)->close_request (window);
+}
+
+static void
+tcgui_window_dispose (GObject *object)
+{
+  TcguiWindow *self = (TcguiWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_WINDOW);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (tcgui_window_parent_class)->dispose (object);
+}
+
+static void
+tcgui_window_finalize (GObject *object)
+{
+  TcguiWindow *self = (TcguiWindow *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->wanted_id, g_free);
+
+  G_OBJECT_CLASS (tcgui_window_parent_class)->finalize (object);
+}
+
+static void
+tcgui_window_class_init (TcguiWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tcgui_window_dispose;
+  object_class->finalize = tcgui_window_finalize;
+  window_class->close_request = tcgui_window_close_request;
+
+  signals[SETTLED] =
+    g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (TCGUI_TYPE_LINKS_PAGE);
+  g_type_ensure (TCGUI_TYPE_SIDEBAR);
+  g_type_ensure (TCGUI_TYPE_STATUS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tcgui/TcGui/tcgui-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, status_view);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, links_page);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, content_title);
+  gtk_widget_class_bind_template_callback (widget_class, selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, namespace_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, links_settled_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}
+
+static void
+tcgui_window_init (TcguiWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+TcguiWindow *
+tcgui_window_new (TcguiApplication *application)
+{
+  TcguiWindow *self;
+
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (TCGUI_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  restore_window_state (self, application);
+
+  self->client = g_object_ref (tcgui_application_get_client (application));
+  g_signal_connect_object (self->client, "notify::state",
+                           G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
+  client_state_cb (self);
+
+  return self;
+}
+
+/**
+ * tcgui_window_select_namespace:
+ * @namespace_id: e.g. "host" or "netns:NAME"
+ *
+ * Selects that namespace now if it is listed, else after the first reload
+ * that lists it.
+ */
+void
+tcgui_window_select_namespace (TcguiWindow *self,
+                               const char  *namespace_id)
+{
+  g_return_if_fail (TCGUI_IS_WINDOW (self));
+
+  g_clear_pointer (&self->wanted_id, g_free);
+  if (namespace_id != NULL && !tcgui_sidebar_select_id (self->sidebar, namespace_id))
+    self->wanted_id = g_strdup (namespace_id);
+}

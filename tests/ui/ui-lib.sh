@@ -1,0 +1,73 @@
+# tests/ui/ui-lib.sh - shared by the ui tests (source it after tests/lib.sh).
+#
+# A ui test runs twice: first as the "outer" part (checks, creates the
+# namespace, re-runs itself under polkit-bus and gui-session), then as the
+# "inner" part, with DBUS_SYSTEM_BUS_ADDRESS pointing at a private system bus
+# with a real polkitd, and DISPLAY at Xvfb.
+
+APP=$TCGUI_BUILDDIR/src/tcgui
+HELPER=$TCGUI_BUILDDIR/helper/tcgui-helper
+BUS_POLICY=$TCGUI_SRCDIR/data/io.github.tcgui.Helper1.conf
+POLKIT_ACTIONS=$TCGUI_BUILDDIR/data/io.github.tcgui.policy
+SHOTS=$TCGUI_BUILDDIR/tests/ui/screenshots
+export GSETTINGS_SCHEMA_DIR=$TCGUI_BUILDDIR/data
+export GSETTINGS_BACKEND=memory
+
+ui_need_all() {
+  need_root
+  need_cmd ip gdbus timeout
+  need_testenv polkit-bus
+  need_testenv gui-session
+  [ -x "$APP" ] || skip "the app is not built ($APP)"
+  [ -x "$HELPER" ] || skip "the helper is not built ($HELPER)"
+  [ -f "$BUS_POLICY" ] || skip "the helper's bus policy is missing ($BUS_POLICY)"
+  [ -f "$GSETTINGS_SCHEMA_DIR/gschemas.compiled" ] || skip "the GSettings schema is not compiled"
+}
+
+# ui_reexec_inner ARGS...: runs this script again inside the private system
+# bus and the headless display.
+ui_reexec_inner() {
+  local args=(--policy "$BUS_POLICY")
+  [ -f "$POLKIT_ACTIONS" ] && args+=(--actions "$POLKIT_ACTIONS")
+  "$TCGUI_TESTENV/polkit-bus" "${args[@]}" -- \
+    "$TCGUI_TESTENV/gui-session" -- "$0" --inner "$@"
+}
+
+HELPER_PID=
+# ui_start_helper DIR: the real helper, taking the name over (--replace).
+ui_start_helper() {
+  local args=(--replace --idle-timeout 600)
+  "$HELPER" --help 2>&1 | grep -q -- --journal && args+=(--journal "$1/journal")
+  "$HELPER" "${args[@]}" >"$1/helper.log" 2>&1 &
+  HELPER_PID=$!
+  if ! gdbus wait --system --timeout 15 io.github.tcgui.Helper1; then
+    cat "$1/helper.log" >&2
+    return 1
+  fi
+}
+
+ui_stop_helper() {
+  [ -n "$HELPER_PID" ] || return 0
+  kill "$HELPER_PID" 2>/dev/null
+  wait "$HELPER_PID" 2>/dev/null
+  HELPER_PID=
+}
+
+# ui_block DUMP WHAT: the last block of DUMP that settled on WHAT.
+ui_block() {
+  awk -v what="settled: $2" '
+    $0 == what { buf = $0 "\n"; inblock = 1; next }
+    /^settled: / { inblock = 0 }
+    inblock { buf = buf $0 "\n" }
+    END { printf "%s", buf }' "$1"
+}
+
+# ui_wait_for FILE PATTERN SECONDS
+ui_wait_for() {
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    grep -qF -- "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
