@@ -59,7 +59,7 @@ activity_cb (TcguiHelper *helper)
 static gint64
 get_last_activity (TcguiHelper *helper)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&helper->activity_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&helper->activity_lock);
 
   return helper->last_activity;
 }

@@ -1318,7 +1318,7 @@ tcgui_inventory_wait_ready (TcguiInventory *self,
                             gint64          timeout_usec)
 {
   gint64 end = g_get_monotonic_time () + timeout_usec;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   while (!self->ready)
     if (!g_cond_wait_until (&self->cond, &self->lock, end))
@@ -1338,7 +1338,7 @@ tcgui_inventory_wait_user_ready (TcguiInventory *self,
                                  gint64          timeout_usec)
 {
   gint64 end = g_get_monotonic_time () + timeout_usec;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   while (!g_hash_table_contains (self->users_ready, GUINT_TO_POINTER (uid)))
     if (!g_cond_wait_until (&self->cond, &self->lock, end))
@@ -1386,7 +1386,7 @@ tcgui_inventory_dup_items (TcguiInventory *self,
                            guint64        *generation)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree gpointer *keys = NULL;
   guint n = 0;
 

@@ -367,12 +367,19 @@ tcgui_nl_add_redirect (TcguiNl  *nl,
                        GError  **error)
 {
   g_autoptr(TcguiNlMsg) msg = NULL;
-  struct {
+  /* A selector with one all-zero key (match everything). tc_u32_sel ends
+   * in a flexible array, so it is laid out by hand rather than nested in a
+   * struct, which C does not allow. */
+  union {
     struct tc_u32_sel sel;
-    struct tc_u32_key key;
-  } sel = { .sel = { .flags = TC_U32_TERMINAL, .nkeys = 1 } };
+    guint8 bytes[sizeof (struct tc_u32_sel) + sizeof (struct tc_u32_key)];
+  } sel;
   struct nlattr *opts;
   int err;
+
+  memset (&sel, 0, sizeof sel);
+  sel.sel.flags = TC_U32_TERMINAL;
+  sel.sel.nkeys = 1;
 
   msg = tc_msg_new (RTM_NEWTFILTER, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE,
                     ifindex, 0xffff0000u, 0,

@@ -108,6 +108,47 @@ set_invalid (GError     **error,
   return FALSE;
 }
 
+/* TRUE when @json is one object or array and nothing but white space
+ * follows it. json-glib 1.6 accepts several top-level values in one input,
+ * keeps the last and leaks the others, so a runtime (or anything on its
+ * socket) could grow the helper's memory with each answer. */
+static gboolean
+is_single_value (const char *json,
+                 gsize       length)
+{
+  gsize i = 0, depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < length && g_ascii_isspace (json[i]))
+    i++;
+  if (i == length || (json[i] != '{' && json[i] != '['))
+    return FALSE;
+
+  for (; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
+    }
+
+  for (i++; i < length; i++)
+    if (!g_ascii_isspace (json[i]))
+      return FALSE;
+  return depth == 0;
+}
+
 /* Parses @json and checks the root's type. The parser owns the root. */
 static JsonParser *
 load (const char  *json,
@@ -119,6 +160,13 @@ load (const char  *json,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
+  if (json != NULL && length < 0)
+    length = strlen (json);
+  if (json != NULL && !is_single_value (json, length))
+    {
+      set_invalid (error, "expected exactly one object or array");
+      return NULL;
+    }
   if (json == NULL || !json_parser_load_from_data (parser, json, length, &local_error))
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,

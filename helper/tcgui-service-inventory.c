@@ -190,7 +190,7 @@ ensure_started (TcguiHelper1 *object,
                 guint32       uid)
 {
   StartRequest request = { object, (char *) sender, uid, FALSE };
-  g_autoptr(GMutexLocker) locker = NULL;
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = NULL;
 
   g_main_context_invoke (NULL, start_in_main_cb, &request);
   locker = g_mutex_locker_new (&service.lock);

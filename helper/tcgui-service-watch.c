@@ -354,7 +354,7 @@ static Sampler *
 get_sampler (TcguiService *service)
 {
   static GMutex lock;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
   Sampler *sampler = g_object_get_data (G_OBJECT (service), SAMPLER_KEY);
 
   if (sampler == NULL)

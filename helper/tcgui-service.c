@@ -57,7 +57,7 @@ static PolkitAuthority *
 get_authority (TcguiService  *self,
                GError       **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->authority_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->authority_lock);
   g_autoptr(GError) local_error = NULL;
 
   /* A failure is not kept: polkitd may be back for the next call. */

@@ -304,6 +304,25 @@ test_invalid (void)
     g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
   }
 
+  /* Several top-level values are refused (json-glib would keep the last
+   * and leak the others); white space around one value is fine. */
+  {
+    static const char * const lists[] = { "[] []", "[]{}", "[] x", "[\"]\"", "]" };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) ok = tcgui_runtime_parse_container_list (" [ \"]\\\"\" ] \n", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (ok);
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      {
+        g_autoptr(GError) local_error = NULL;
+        g_autoptr(GPtrArray) list = tcgui_runtime_parse_container_list (lists[i], -1, &local_error);
+
+        g_assert_null (list);
+        g_assert_error (local_error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
+      }
+  }
+
   /* Wrong types inside a valid answer read as empty. */
   {
     g_autoptr(GError) error = NULL;

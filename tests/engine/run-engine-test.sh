@@ -25,7 +25,7 @@ if [ "$mode" = netem ] && [ -z "$inner" ] && ! netem_here; then
   if [ "${TCGUI_SANITIZE_ADDRESS:-0}" = 1 ]; then
     skip "the host kernel has no sch_netem and ASan binaries cannot run in the UML guest (netem-kernel)"
   fi
-  exec "$TCGUI_TESTENV/netem-kernel" --timeout 600 --env-all --rw "$TCGUI_BUILDDIR" -- \
+  exec "$TCGUI_TESTENV/netem-kernel" --timeout 600 --env-all --ro "$TCGUI_SRCDIR" --rw "$TCGUI_BUILDDIR" -- \
     bash "$0" "$mode" "$binary" inner
 fi
 

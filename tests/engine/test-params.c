@@ -143,14 +143,14 @@ static void
 test_round_trip (void)
 {
   const char *sets[] = {
-    "{'delay-us': <uint32 20000>, 'jitter-us': <uint32 5000>, 'delay-correlation': <25.0>, "
+    ("{'delay-us': <uint32 20000>, 'jitter-us': <uint32 5000>, 'delay-correlation': <25.0>, "
     "'distribution': <'paretonormal'>, 'loss': <1.5>, 'loss-correlation': <2.0>, "
     "'duplicate': <1.0>, 'duplicate-correlation': <3.0>, 'reorder': <4.0>, "
     "'reorder-correlation': <5.0>, 'reorder-gap': <uint32 3>, 'corrupt': <0.5>, "
     "'corrupt-correlation': <6.0>, 'rate-bps': <uint64 100000000000>, "
-    "'burst-bytes': <uint32 100000>, 'limit-packets': <uint32 5000>}",
-    "{'loss-model': <'gemodel'>, 'gemodel-p': <1.0>, 'gemodel-r': <20.0>, "
-    "'gemodel-1-h': <30.0>, 'gemodel-1-k': <0.5>}",
+    "'burst-bytes': <uint32 100000>, 'limit-packets': <uint32 5000>}"),
+    ("{'loss-model': <'gemodel'>, 'gemodel-p': <1.0>, 'gemodel-r': <20.0>, "
+     "'gemodel-1-h': <30.0>, 'gemodel-1-k': <0.5>}"),
     "{'loss-model': <'gemodel'>, 'gemodel-p': <1.0>}",
     "{'rate-bps': <uint64 8000>}",
   };
