@@ -14,6 +14,7 @@
 #include "tcgui-error.h"
 #include "tcgui-helper1-generated.h"
 #include "tcgui-helper-client.h"
+#include "tcgui-helper-client-private.h"
 #include "tcgui-link.h"
 #include "tcgui-namespace.h"
 
@@ -486,10 +487,19 @@ call_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) g_variant_unref);
 }
 
-/* Every call allows interactive authorization, so that polkit's agent can
- * ask for a password instead of refusing. */
-static void
-call_async (TcguiHelperClient   *self,
+/**
+ * tcgui_helper_client_call_async:
+ * @method: a method of io.github.tcgui.Helper1
+ * @parameters: (nullable) (transfer floating): its arguments
+ * @source_tag: the public _async function, checked by the _finish
+ *
+ * Calls @method on the helper. Every call allows interactive
+ * authorization, so that polkit's agent can ask for a password instead of
+ * refusing. Errors also update the client's state (helper missing,
+ * crashed, …). For the files that wrap one group of methods each.
+ */
+void
+tcgui_helper_client_call_async (TcguiHelperClient   *self,
             const char          *method,
             GVariant            *parameters,
             gpointer             source_tag,
@@ -518,8 +528,15 @@ call_async (TcguiHelperClient   *self,
                      -1, cancellable, call_cb, g_steal_pointer (&task));
 }
 
-static GVariant *
-call_finish (TcguiHelperClient  *self,
+/**
+ * tcgui_helper_client_call_finish:
+ * @type: the reply's type, such as "(a{sv})"
+ *
+ * Returns: (transfer full): the reply's single value, or %NULL with @error
+ *   set (remote errors stripped: TCGUI_ERROR codes with the helper's text)
+ */
+GVariant *
+tcgui_helper_client_call_finish (TcguiHelperClient  *self,
              GAsyncResult       *result,
              gpointer            source_tag,
              const char         *type,
@@ -555,7 +572,7 @@ tcgui_helper_client_get_capabilities_async (TcguiHelperClient   *self,
 {
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (self));
 
-  call_async (self, "GetCapabilities", NULL,
+  tcgui_helper_client_call_async (self, "GetCapabilities", NULL,
               tcgui_helper_client_get_capabilities_async,
               cancellable, callback, user_data);
 }
@@ -570,7 +587,7 @@ tcgui_helper_client_get_capabilities_finish (TcguiHelperClient  *self,
                                              GAsyncResult       *result,
                                              GError            **error)
 {
-  return call_finish (self, result, tcgui_helper_client_get_capabilities_async,
+  return tcgui_helper_client_call_finish (self, result, tcgui_helper_client_get_capabilities_async,
                       "(a{sv})", error);
 }
 
@@ -582,7 +599,7 @@ tcgui_helper_client_list_namespaces_async (TcguiHelperClient   *self,
 {
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (self));
 
-  call_async (self, "ListNamespaces", NULL,
+  tcgui_helper_client_call_async (self, "ListNamespaces", NULL,
               tcgui_helper_client_list_namespaces_async,
               cancellable, callback, user_data);
 }
@@ -624,7 +641,7 @@ tcgui_helper_client_list_namespaces_finish (TcguiHelperClient  *self,
 {
   g_autoptr(GVariant) list = NULL;
 
-  list = call_finish (self, result, tcgui_helper_client_list_namespaces_async,
+  list = tcgui_helper_client_call_finish (self, result, tcgui_helper_client_list_namespaces_async,
                       "(aa{sv})", error);
   if (list == NULL)
     return NULL;
@@ -643,7 +660,7 @@ tcgui_helper_client_list_links_async (TcguiHelperClient   *self,
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (self));
   g_return_if_fail (namespace_id != NULL);
 
-  call_async (self, "ListLinks", g_variant_new ("(s)", namespace_id),
+  tcgui_helper_client_call_async (self, "ListLinks", g_variant_new ("(s)", namespace_id),
               tcgui_helper_client_list_links_async,
               cancellable, callback, user_data);
 }
@@ -660,7 +677,7 @@ tcgui_helper_client_list_links_finish (TcguiHelperClient  *self,
 {
   g_autoptr(GVariant) list = NULL;
 
-  list = call_finish (self, result, tcgui_helper_client_list_links_async,
+  list = tcgui_helper_client_call_finish (self, result, tcgui_helper_client_list_links_async,
                       "(aa{sv})", error);
   if (list == NULL)
     return NULL;
