@@ -6,7 +6,8 @@
 . "$TCGUI_SRCDIR/tests/ui/ui-lib.sh"
 
 inner() {
-  local rc app_pid bus_pid
+  local rc app_pid
+  bus_pid=                                 # global: the EXIT trap uses it
   tmp=$(mktemp -d /tmp/tcgui-ui.XXXXXX)   # global: the EXIT trap uses it
   trap '[ -n "${bus_pid:-}" ] && kill "$bus_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
   mkdir -p "$SHOTS"
@@ -31,6 +32,8 @@ inner() {
   check "then it says the helper is missing" 'grep -qx "settled: helper-missing" "$tmp/dump"'
   grep -E "CRITICAL|WARNING" "$tmp/app.log" | sed 's/^/# app: /'
   check "the app logged no criticals or warnings" '! grep -qE "CRITICAL|WARNING" "$tmp/app.log"'
+  kill "$bus_pid" 2>/dev/null && wait "$bus_pid" 2>/dev/null
+  bus_pid=
   finish
 }
 
