@@ -22,7 +22,8 @@ typedef struct
 {
   TcguiNsRef *ref;
   TcguiNl    *nl;         /* NULL while the namespace is gone */
-  guint64     inode;      /* of the namespace @nl is bound to */
+  guint64     dev;        /* of the namespace @nl is bound to (nsfs) */
+  guint64     inode;
   guint       n_refs;
   gint64      generation; /* of @links */
   gboolean    dumped;     /* @generation is valid */
@@ -91,41 +92,58 @@ tcgui_counters_check_target (const char  *namespace_id,
   return TRUE;
 }
 
-/* Opens @entry's namespace now; on a new one (a named namespace deleted and
- * created again) the socket is replaced. Returns FALSE when it is gone. */
+/* Opens @entry's namespace now and, when it is not the one the socket is
+ * bound to, replaces the socket. @replaced: it was another namespace than
+ * the last one read (a named namespace deleted and created again). */
 static gboolean
-ns_entry_revalidate (NsEntry  *entry,
-                     GError  **error)
+ns_entry_reopen (NsEntry   *entry,
+                 gboolean  *replaced,
+                 GError   **error)
 {
-  guint64 inode = 0;
+  guint64 dev = 0, inode = 0;
   int nsfd;
 
   if ((nsfd = tcgui_netns_open (entry->ref, error)) < 0)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
-                     "Cannot open the namespace");
       g_clear_pointer (&entry->nl, tcgui_nl_free);
       return FALSE;
     }
-
-  if (!tcgui_netns_get_inode (nsfd, &inode, error))
+  if (!tcgui_netns_get_id (nsfd, &dev, &inode))
     {
       close (nsfd);
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Cannot stat a namespace");
       return FALSE;
     }
 
-  if (entry->nl == NULL || inode != entry->inode)
+  if (entry->nl == NULL || inode != entry->inode || dev != entry->dev)
     {
       g_debug ("New socket in namespace inode %" G_GUINT64_FORMAT " (was %" G_GUINT64_FORMAT ")",
                inode, entry->inode);
+      *replaced = entry->inode != 0 && (inode != entry->inode || dev != entry->dev);
       g_clear_pointer (&entry->nl, tcgui_nl_free);
       entry->nl = tcgui_nl_new_in (nsfd, error);
+      entry->dev = dev;
       entry->inode = inode;
     }
 
   close (nsfd);
   return entry->nl != NULL;
+}
+
+/* Makes sure the socket is in the namespace @entry's name leads to now.
+ * The usual case — nothing changed — costs one stat(), no open(). */
+static gboolean
+ns_entry_revalidate (NsEntry   *entry,
+                     gboolean  *replaced,
+                     GError   **error)
+{
+  guint64 dev = 0, inode = 0;
+
+  *replaced = FALSE;
+  if (entry->nl != NULL && tcgui_netns_stat (entry->ref, &dev, &inode) &&
+      dev == entry->dev && inode == entry->inode)
+    return TRUE;
+  return ns_entry_reopen (entry, replaced, error);
 }
 
 /**
@@ -151,9 +169,11 @@ tcgui_counters_ref_namespace (TcguiCounters  *self,
       if (ref == NULL)
         return FALSE;
 
+      gboolean replaced = FALSE;
+
       entry = g_new0 (NsEntry, 1);
       entry->ref = g_steal_pointer (&ref);
-      if (!ns_entry_revalidate (entry, error))
+      if (!ns_entry_revalidate (entry, &replaced, error))
         {
           ns_entry_free (entry);
           return FALSE;
@@ -189,13 +209,28 @@ ns_entry_dump (NsEntry *entry,
                gint64   generation)
 {
   g_autoptr(GError) error = NULL;
+  gboolean replaced = FALSE;
 
   entry->generation = generation;
   entry->dumped = TRUE;
   g_clear_pointer (&entry->links, g_hash_table_unref);
 
-  if (!ns_entry_revalidate (entry, &error) ||
-      !(entry->links = tcgui_nl_dump_link_stats (entry->nl, &error)))
+  if (!ns_entry_revalidate (entry, &replaced, &error))
+    {
+      g_autofree char *id = tcgui_ns_ref_to_string (entry->ref);
+
+      g_debug ("Cannot read the counters of %s: %s", id,
+               error ? error->message : "the namespace is gone");
+      return;
+    }
+  /* A namespace created again under the same name has new interfaces,
+   * perhaps with the same names and indexes: for one round they are
+   * reported absent, which tells a reader (src/tcgui-rate.c) to start
+   * its rates afresh instead of subtracting one interface's counters from
+   * another's. */
+  if (replaced)
+    return;
+  if (!(entry->links = tcgui_nl_dump_link_stats (entry->nl, &error)))
     {
       g_autofree char *id = tcgui_ns_ref_to_string (entry->ref);
 

@@ -388,6 +388,65 @@ tcgui_netns_get_inode (int       nsfd,
   return TRUE;
 }
 
+/* @dev and @inode together name a namespace (all live on nsfs). */
+gboolean
+tcgui_netns_get_id (int      nsfd,
+                    guint64 *dev,
+                    guint64 *inode)
+{
+  struct stat st;
+
+  if (fstat (nsfd, &st) != 0)
+    return FALSE;
+  *dev = st.st_dev;
+  *inode = st.st_ino;
+  return TRUE;
+}
+
+/**
+ * tcgui_netns_stat:
+ *
+ * Which namespace @ref names now, at the cost of one stat() and without
+ * opening it: for a caller that keeps a socket in a namespace and must
+ * notice when the name leads elsewhere (a named namespace deleted and
+ * created again, a process that exited). Something that is not a
+ * namespace gives a @dev that no namespace has. Nothing is checked
+ * beyond that: open the namespace with tcgui_netns_open() to act in it.
+ *
+ * Returns: %FALSE when nothing is there
+ */
+gboolean
+tcgui_netns_stat (const TcguiNsRef *ref,
+                  guint64          *dev,
+                  guint64          *inode)
+{
+  g_autofree char *path = NULL;
+  struct stat st;
+
+  switch (ref->kind)
+    {
+    case TCGUI_NS_HOST:
+      return tcgui_netns_get_id (host_netns_fd (), dev, inode);
+    case TCGUI_NS_NAMED:
+      /* lstat: a symlink planted there is not followed. */
+      path = g_build_filename (NETNS_RUN_DIR, ref->name, NULL);
+      if (lstat (path, &st) != 0)
+        return FALSE;
+      break;
+    case TCGUI_NS_PID:
+      /* The magic link is followed to the namespace itself. */
+      path = g_strdup_printf ("/proc/%u/ns/net", ref->pid);
+      if (stat (path, &st) != 0)
+        return FALSE;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  *dev = st.st_dev;
+  *inode = st.st_ino;
+  return TRUE;
+}
+
 /**
  * tcgui_netns_run_in:
  * @nsfd: a network namespace fd
@@ -502,4 +561,63 @@ tcgui_netns_list (GError **error)
   list_named (out);
 
   return g_steal_pointer (&out);
+}
+
+static int
+find_named (TcguiNetnsMatchFunc   match,
+            gpointer              user_data,
+            TcguiNsRef          **out_ref)
+{
+  g_autoptr(GDir) dir = g_dir_open (NETNS_RUN_DIR, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      int fd;
+
+      /* open_named() checks the name and that the file is a namespace. */
+      if (!tcgui_netns_name_is_valid (name) || (fd = open_named (name, NULL)) < 0)
+        continue;
+      if (match (fd, user_data))
+        {
+          *out_ref = g_new0 (TcguiNsRef, 1);
+          (*out_ref)->kind = TCGUI_NS_NAMED;
+          (*out_ref)->name = g_strdup (name);
+          return fd;
+        }
+      close (fd);
+    }
+  return -1;
+}
+
+/**
+ * tcgui_netns_find:
+ * @match: asked about each candidate; the fd stays the caller's to keep
+ *   only when it returns %TRUE
+ * @out_ref: (out): how to name the namespace found
+ *
+ * Looks for a namespace among those the helper can name by itself, never
+ * at a path from a caller: the host namespace, then the named `ip netns`
+ * namespaces (where Podman also mounts its containers'). Namespaces
+ * nothing names (a process's alone) are not found.
+ *
+ * Returns: an fd of the first namespace @match accepts, or -1
+ */
+int
+tcgui_netns_find (TcguiNetnsMatchFunc   match,
+                  gpointer              user_data,
+                  TcguiNsRef          **out_ref)
+{
+  int fd = dup_host (NULL);
+
+  *out_ref = NULL;
+  if (fd >= 0 && match (fd, user_data))
+    {
+      *out_ref = g_new0 (TcguiNsRef, 1);
+      (*out_ref)->kind = TCGUI_NS_HOST;
+      return fd;
+    }
+  if (fd >= 0)
+    close (fd);
+  return find_named (match, user_data, out_ref);
 }

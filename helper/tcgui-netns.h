@@ -38,6 +38,8 @@ typedef struct
 
 typedef gboolean (*TcguiNetnsFunc) (gpointer   user_data,
                                     GError   **error);
+typedef gboolean (*TcguiNetnsMatchFunc) (int       nsfd,
+                                         gpointer  user_data);
 
 void        tcgui_netns_init         (void);
 TcguiNsRef *tcgui_ns_ref_parse       (const char        *id,
@@ -50,11 +52,20 @@ int         tcgui_netns_open         (const TcguiNsRef  *ref,
 gboolean    tcgui_netns_get_inode    (int                nsfd,
                                       guint64           *inode,
                                       GError           **error);
+gboolean    tcgui_netns_get_id       (int                nsfd,
+                                      guint64           *dev,
+                                      guint64           *inode);
+gboolean    tcgui_netns_stat         (const TcguiNsRef  *ref,
+                                      guint64           *dev,
+                                      guint64           *inode);
 gboolean    tcgui_netns_run_in       (int                nsfd,
                                       TcguiNetnsFunc     func,
                                       gpointer           user_data,
                                       GError           **error);
 GPtrArray  *tcgui_netns_list         (GError           **error);
+int         tcgui_netns_find         (TcguiNetnsMatchFunc match,
+                                      gpointer           user_data,
+                                      TcguiNsRef       **out_ref);
 void        tcgui_ns_info_free       (TcguiNsInfo       *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNsRef, tcgui_ns_ref_free)

@@ -462,27 +462,6 @@ tcgui_nl_delete_link (TcguiNl  *nl,
   return TRUE;
 }
 
-TcguiLink *
-tcgui_nl_find_link_by_index (TcguiNl  *nl,
-                             int       ifindex,
-                             GError  **error)
-{
-  g_autoptr(GPtrArray) links = tcgui_nl_list_links (nl, error);
-
-  if (links == NULL)
-    return NULL;
-  for (guint i = 0; i < links->len; i++)
-    {
-      TcguiLink *link = g_ptr_array_index (links, i);
-
-      if (link->index == ifindex)
-        return g_ptr_array_steal_index (links, i);
-    }
-  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE,
-               "There is no interface with index %d in this namespace", ifindex);
-  return NULL;
-}
-
 /* Reading qdiscs back. */
 
 static void
@@ -723,4 +702,111 @@ tcgui_nl_list_qdiscs (TcguiNl  *nl,
     }
 
   return g_steal_pointer (&out);
+}
+
+/* Reading the incoming redirect back. */
+
+typedef struct
+{
+  guint16   prio;
+  gboolean  found;
+  int       to_ifindex;
+} RedirectData;
+
+/* The target of the first mirred action in a u32 node's action list. */
+static gboolean
+parse_mirred_target (struct nlattr *acts,
+                     int           *to_ifindex)
+{
+  struct nlattr *list[TCA_ACT_MAX_PRIO + 1];
+
+  if (nla_parse_nested (list, TCA_ACT_MAX_PRIO, acts, NULL) < 0)
+    return FALSE;
+  for (int i = 1; i <= TCA_ACT_MAX_PRIO; i++)
+    {
+      struct nlattr *tb[TCA_ACT_MAX + 1], *opts[TCA_MIRRED_MAX + 1];
+      struct tc_mirred mirred;
+
+      if (list[i] == NULL || nla_parse_nested (tb, TCA_ACT_MAX, list[i], NULL) < 0 ||
+          tb[TCA_ACT_KIND] == NULL || nla_strcmp (tb[TCA_ACT_KIND], "mirred") != 0 ||
+          tb[TCA_ACT_OPTIONS] == NULL ||
+          nla_parse_nested (opts, TCA_MIRRED_MAX, tb[TCA_ACT_OPTIONS], NULL) < 0 ||
+          opts[TCA_MIRRED_PARMS] == NULL ||
+          nla_len (opts[TCA_MIRRED_PARMS]) < (int) sizeof mirred)
+        continue;
+      memcpy (&mirred, nla_data (opts[TCA_MIRRED_PARMS]), sizeof mirred);
+      /* A device that is gone is reported as ifindex 0. */
+      *to_ifindex = mirred.eaction == TCA_EGRESS_REDIR ? (int) mirred.ifindex : 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+filter_dump_cb (struct nl_msg *msg,
+                void          *user_data)
+{
+  RedirectData *data = user_data;
+  struct nlmsghdr *nlh = nlmsg_hdr (msg);
+  struct nlattr *tb[TCA_MAX + 1], *u32[TCA_U32_MAX + 1];
+  struct tcmsg *tcm;
+
+  if (nlh->nlmsg_type != RTM_NEWTFILTER ||
+      nlmsg_parse (nlh, sizeof *tcm, tb, TCA_MAX, NULL) < 0 || tb[TCA_KIND] == NULL ||
+      nla_strcmp (tb[TCA_KIND], "u32") != 0 || tb[TCA_OPTIONS] == NULL)
+    return NL_SKIP;
+  tcm = nlmsg_data (nlh);
+  if (TC_H_MAJ (tcm->tcm_info) >> 16 != data->prio)
+    return NL_SKIP;
+
+  /* u32 dumps its hash table too; only the node with the actions counts. */
+  data->found = TRUE;
+  if (nla_parse_nested (u32, TCA_U32_MAX, tb[TCA_OPTIONS], NULL) >= 0 && u32[TCA_U32_ACT] != NULL)
+    parse_mirred_target (u32[TCA_U32_ACT], &data->to_ifindex);
+  return NL_OK;
+}
+
+/**
+ * tcgui_nl_find_redirect:
+ * @found: (out): whether a filter of @prio exists on @ifindex's ingress
+ * @to_ifindex: (out): where it redirects to, 0 if nowhere (its device is
+ *   gone) or it is not a redirect
+ *
+ * Reads back what tcgui_nl_add_redirect() made, so that a filter someone
+ * removed (or an IFB someone deleted) is noticed.
+ */
+gboolean
+tcgui_nl_find_redirect (TcguiNl   *nl,
+                        int        ifindex,
+                        guint16    prio,
+                        gboolean  *found,
+                        int       *to_ifindex,
+                        GError   **error)
+{
+  struct tcmsg tcm = { .tcm_family = AF_UNSPEC, .tcm_ifindex = ifindex,
+                       .tcm_parent = 0xffff0000u, .tcm_info = (guint32) prio << 16 };
+  RedirectData data = { prio, FALSE, 0 };
+  struct nl_cb *orig, *cb;
+  int err;
+
+  *found = FALSE;
+  *to_ifindex = 0;
+  if ((err = nl_send_simple (nl->sock, RTM_GETTFILTER, NLM_F_DUMP, &tcm, sizeof tcm)) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot read the incoming redirect");
+
+  orig = nl_socket_get_cb (nl->sock);
+  cb = nl_cb_clone (orig);
+  nl_cb_put (orig);
+  if (cb == NULL)
+    return out_of_memory (error);
+  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, filter_dump_cb, &data);
+  err = nl_recvmsgs (nl->sock, cb);
+  nl_cb_put (cb);
+  /* No ingress qdisc: the kernel answers an empty dump or ENOENT/EINVAL. */
+  if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_INVAL && err != -NLE_NODEV)
+    return tcgui_nl_set_error (error, err, "Cannot read the incoming redirect");
+
+  *found = data.found;
+  *to_ifindex = data.to_ifindex;
+  return TRUE;
 }

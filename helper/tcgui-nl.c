@@ -15,7 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/net_namespace.h>
+#include <linux/rtnetlink.h>
+
+#include <netlink/attr.h>
 #include <netlink/errno.h>
+#include <netlink/msg.h>
 #include <netlink/route/qdisc.h>
 #include <netlink/route/tc.h>
 
@@ -265,6 +270,100 @@ tcgui_nl_find_link (TcguiNl     *nl,
       return NULL;
     }
 
+  return link_from_rtnl (rl);
+}
+
+typedef struct nl_msg TcguiNlMsg;
+typedef struct nl_cb  TcguiNlCb;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNlMsg, nlmsg_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNlCb, nl_cb_put)
+
+static int
+nsid_reply_cb (struct nl_msg *msg,
+               void          *arg)
+{
+  int *nsid = arg;
+  struct nlmsghdr *hdr = nlmsg_hdr (msg);
+  struct nlattr *tb[NETNSA_MAX + 1];
+
+  if (hdr->nlmsg_type == RTM_NEWNSID &&
+      nlmsg_parse (hdr, sizeof (struct rtgenmsg), tb, NETNSA_MAX, NULL) >= 0 &&
+      tb[NETNSA_NSID] != NULL)
+    *nsid = (int) nla_get_s32 (tb[NETNSA_NSID]);
+  return NL_OK;
+}
+
+/**
+ * tcgui_nl_get_nsid:
+ * @nsfd: a network namespace fd the helper opened itself
+ * @nsid: (out): the id the socket's namespace gives @nsfd, or -1 when it
+ *   has none (RTM_GETNSID only reads: it never assigns one)
+ *
+ * The kernel's own answer to "is @nsfd the namespace that link-netnsid N
+ * means here?": what lets the engine find a veth's peer namespace without
+ * a path from a caller.
+ */
+gboolean
+tcgui_nl_get_nsid (TcguiNl  *nl,
+                   int       nsfd,
+                   int      *nsid,
+                   GError  **error)
+{
+  struct rtgenmsg rt = { .rtgen_family = AF_UNSPEC };
+  g_autoptr(TcguiNlMsg) msg = nlmsg_alloc_simple (RTM_GETNSID, NLM_F_REQUEST);
+  g_autoptr(TcguiNlCb) cb = NULL;
+  struct nl_cb *sock_cb;
+  int err;
+
+  *nsid = -1;
+  if (msg == NULL || nlmsg_append (msg, &rt, sizeof rt, NLMSG_ALIGNTO) < 0 ||
+      nla_put_u32 (msg, NETNSA_FD, (guint32) nsfd) < 0)
+    return tcgui_nl_set_error (error, NLE_NOMEM, "Cannot ask for a namespace id");
+  if ((err = nl_send_auto (nl->sock, msg)) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot ask for a namespace id");
+
+  /* A private callback set: the socket's own stays as it was. */
+  sock_cb = nl_socket_get_cb (nl->sock);
+  cb = nl_cb_clone (sock_cb);
+  nl_cb_put (sock_cb);
+  if (cb == NULL)
+    return tcgui_nl_set_error (error, NLE_NOMEM, "Cannot ask for a namespace id");
+  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, nsid_reply_cb, nsid);
+
+  /* The reply, then the acknowledgement nl_send_auto() asked for. */
+  if ((err = nl_recvmsgs (nl->sock, cb)) < 0 || (err = nl_wait_for_ack (nl->sock)) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot read a namespace id");
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_find_link_by_index:
+ *
+ * One RTM_GETLINK for @ifindex, not a dump of every link: a veth's peer is
+ * often in the host namespace, which may have hundreds of links.
+ *
+ * Returns: (transfer full): the link, or %NULL with
+ *   %TCGUI_ERROR_NO_SUCH_INTERFACE
+ */
+TcguiLink *
+tcgui_nl_find_link_by_index (TcguiNl  *nl,
+                             int       ifindex,
+                             GError  **error)
+{
+  g_autoptr(TcguiNlLink) rl = NULL;
+  int err;
+
+  if ((err = rtnl_link_get_kernel (nl->sock, ifindex, NULL, &rl)) < 0)
+    {
+      if (err == -NLE_NODEV || err == -NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE,
+                       "There is no interface with index %d in this namespace", ifindex);
+          return NULL;
+        }
+      tcgui_nl_set_error (error, err, "Cannot read interface %d", ifindex);
+      return NULL;
+    }
   return link_from_rtnl (rl);
 }
 

@@ -47,6 +47,10 @@ TcguiLink *tcgui_nl_find_link       (TcguiNl          *nl,
                                      GError          **error);
 void       tcgui_link_free          (TcguiLink        *link);
 void       tcgui_nl_probe_kernel    (TcguiKernelCaps  *caps);
+gboolean   tcgui_nl_get_nsid        (TcguiNl          *nl,
+                                     int               nsfd,
+                                     int              *nsid,
+                                     GError          **error);
 gboolean   tcgui_nl_set_error       (GError          **error,
                                      int               nlerr,
                                      const char       *format,
@@ -132,6 +136,12 @@ gboolean   tcgui_nl_delete_link      (TcguiNl              *nl,
                                       GError              **error);
 TcguiLink *tcgui_nl_find_link_by_index (TcguiNl            *nl,
                                       int                   ifindex,
+                                      GError              **error);
+gboolean   tcgui_nl_find_redirect    (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint16               prio,
+                                      gboolean             *found,
+                                      int                  *to_ifindex,
                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiQdisc, tcgui_qdisc_free)

@@ -33,18 +33,33 @@
  * builds the new root at the other of two handles, which the kernel grafts
  * in one step, so there is never a moment without shaping.
  *
- * Incoming traffic of a veth whose peer is in the same namespace is shaped
- * on the peer's egress. Otherwise (other interfaces, and veths whose peer
- * lives in another namespace, such as a container's eth0) an IFB device
- * "tcgui-ifb<INDEX>" is created in the namespace, an ingress qdisc with a
- * u32 match-all filter redirects arriving packets to it, and the tree is
- * built on the IFB's egress. Reaching into the peer's namespace would need
- * the nsid → namespace mapping, which the helper cannot learn without
- * scanning every namespace of the system. */
+ * Incoming traffic of a veth is shaped on its peer's egress when the peer
+ * is reachable: in the same namespace, or in a namespace the helper can
+ * name by itself (the host, or a named `ip netns` one, which is where a
+ * container's eth0 and the host side of a Podman container's veth have
+ * their peers). The peer's namespace is the one whose id, as the link's
+ * own namespace numbers it (RTM_GETNSID), is the link's IFLA_LINK_NETNSID:
+ * the kernel says which namespace it is, no caller names a path. Otherwise
+ * (other interfaces, veths whose peer is in a namespace nothing names) an
+ * IFB device "tcgui-ifb<INDEX>" is created in the namespace, an ingress
+ * qdisc with a u32 match-all filter redirects arriving packets to it, and
+ * the tree is built on the IFB's egress. An IFB that exists, or that the
+ * journal says was made, keeps incoming on the IFB until it is cleared, so
+ * that what is left of it is always read back, repaired or removed. */
 
 #define ETH_OVERHEAD     14
 #define N_NS_LOCKS       64
 #define QUEUE_LATENCY_NS (50 * 1000 * 1000)
+
+/* The namespace of a veth's peer, when it is another one. */
+typedef struct
+{
+  char      *ns_id;      /* "host" or "netns:NAME" */
+  int        nsfd;
+  guint64    inode;
+  TcguiNl   *nl;         /* NULL: not found (incoming then uses an IFB) */
+  TcguiLink *link;       /* the peer */
+} PeerNs;
 
 typedef struct
 {
@@ -53,16 +68,20 @@ typedef struct
   guint64    inode;
   TcguiNl   *nl;
   TcguiLink *link;
+  PeerNs     peer;
   GMutex    *lock;
+  GMutex    *peer_lock;
 } Target;
 
 /* One side of the shaping: the device whose root qdisc shapes it. */
 typedef struct
 {
-  int      ifindex;      /* 0: not set up (no IFB yet) */
-  char    *name;
-  guint    mtu;
-  char    *via;          /* "", "peer", "ifb" */
+  int         ifindex;   /* 0: not set up (no IFB yet) */
+  char       *name;
+  guint       mtu;
+  char       *via;       /* "", "peer", "ifb" */
+  TcguiNl    *nl;        /* borrowed: a socket in the device's namespace */
+  const char *ns_id;     /* borrowed: that namespace when not the target's */
 } Device;
 
 typedef struct
@@ -79,10 +98,24 @@ typedef struct
 static GMutex ns_locks[N_NS_LOCKS];
 
 static void
+peer_clear (PeerNs *peer)
+{
+  g_clear_pointer (&peer->link, tcgui_link_free);
+  g_clear_pointer (&peer->nl, tcgui_nl_free);
+  if (peer->nsfd >= 0)
+    close (peer->nsfd);
+  peer->nsfd = -1;
+  g_clear_pointer (&peer->ns_id, g_free);
+}
+
+static void
 target_clear (Target *t)
 {
+  if (t->peer_lock != NULL)
+    g_mutex_unlock (t->peer_lock);
   if (t->lock != NULL)
     g_mutex_unlock (t->lock);
+  peer_clear (&t->peer);
   g_clear_pointer (&t->link, tcgui_link_free);
   g_clear_pointer (&t->nl, tcgui_nl_free);
   if (t->nsfd >= 0)
@@ -135,32 +168,98 @@ direction_name (TcguiDirection direction)
   return direction == TCGUI_DIRECTION_INCOMING ? "incoming" : "outgoing";
 }
 
-/* Opens the namespace and the interface, and takes the namespace's lock:
- * changes in one namespace are serialized (an incoming change may touch a
- * veth peer or the ingress of another interface there). */
+static gboolean
+peer_is_remote (const TcguiLink *link)
+{
+  return g_strcmp0 (link->kind, "veth") == 0 && link->peer_index > 0 &&
+         link->link_netnsid >= 0;
+}
+
+typedef struct
+{
+  TcguiNl *nl;
+  int      nsid;
+} NsidMatch;
+
+static gboolean
+nsid_matches (int      nsfd,
+              gpointer data)
+{
+  NsidMatch *m = data;
+  int nsid = -1;
+
+  return tcgui_nl_get_nsid (m->nl, nsfd, &nsid, NULL) && nsid == m->nsid;
+}
+
+/* Finds the namespace of @t's veth peer and the peer in it. Not finding
+ * it is no error: incoming then goes through an IFB. */
+static void
+peer_open (Target *t)
+{
+  PeerNs *peer = &t->peer;
+  NsidMatch m = { t->nl, t->link->link_netnsid };
+  g_autoptr(TcguiNsRef) ref = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((peer->nsfd = tcgui_netns_find (nsid_matches, &m, &ref)) < 0)
+    return;
+  peer->ns_id = tcgui_ns_ref_to_string (ref);
+  /* The same pair seen from the other side, or it is not the peer. */
+  if (!tcgui_netns_get_inode (peer->nsfd, &peer->inode, &error) ||
+      !(peer->nl = tcgui_nl_new_in (peer->nsfd, &error)) ||
+      !(peer->link = tcgui_nl_find_link_by_index (peer->nl, t->link->peer_index, &error)) ||
+      !peer_is_remote (peer->link) || peer->link->peer_index != t->link->index)
+    {
+      g_debug ("The peer of %s is not in %s: %s", t->link->name, peer->ns_id,
+               error ? error->message : "not its veth peer");
+      g_clear_pointer (&peer->nl, tcgui_nl_free);
+    }
+}
+
+/* Changes in one namespace are serialized (an incoming change may touch a
+ * veth peer or the ingress of another interface there); a change that
+ * reaches into the peer's namespace holds both locks, always taken in the
+ * same order so that two such changes cannot deadlock. */
+static void
+target_lock (Target *t)
+{
+  GMutex *a = &ns_locks[t->inode % N_NS_LOCKS];
+  GMutex *b = t->peer.nl != NULL ? &ns_locks[t->peer.inode % N_NS_LOCKS] : a;
+
+  t->lock = a < b ? a : b;
+  g_mutex_lock (t->lock);
+  if (a != b)
+    {
+      t->peer_lock = a < b ? b : a;
+      g_mutex_lock (t->peer_lock);
+    }
+}
+
+/* Opens the namespace and the interface (and, with @want_peer, a veth's
+ * peer in another namespace), then takes the locks. */
 static gboolean
 target_open (Target      *t,
              const char  *ns_id,
              const char  *ifname,
+             gboolean     want_peer,
              GError     **error)
 {
   g_autoptr(TcguiNsRef) ref = NULL;
 
   t->nsfd = -1;
+  t->peer.nsfd = -1;
   if (!(ref = tcgui_ns_ref_parse (ns_id, error)))
     return FALSE;
   t->ns_id = tcgui_ns_ref_to_string (ref);
   if ((t->nsfd = tcgui_netns_open (ref, error)) < 0 ||
-      !tcgui_netns_get_inode (t->nsfd, &t->inode, error))
-    return FALSE;
-
-  t->lock = &ns_locks[t->inode % N_NS_LOCKS];
-  g_mutex_lock (t->lock);
-
-  if (!(t->nl = tcgui_nl_new_in (t->nsfd, error)))
+      !tcgui_netns_get_inode (t->nsfd, &t->inode, error) ||
+      !(t->nl = tcgui_nl_new_in (t->nsfd, error)))
     return FALSE;
   if (ifname != NULL && !(t->link = tcgui_nl_find_link (t->nl, ifname, error)))
     return FALSE;
+  if (want_peer && t->link != NULL && peer_is_remote (t->link))
+    peer_open (t);
+  target_lock (t);
   return TRUE;
 }
 
@@ -178,24 +277,50 @@ ifb_name (const TcguiLink *link)
 }
 
 static gboolean
-peer_is_local (const TcguiLink *link)
+peer_reachable (const Target *t)
 {
-  return g_strcmp0 (link->kind, "veth") == 0 && link->peer_index > 0 &&
-         link->link_netnsid < 0;
+  return g_strcmp0 (t->link->kind, "veth") == 0 && t->link->peer_index > 0 &&
+         (t->link->link_netnsid < 0 || t->peer.nl != NULL);
+}
+
+static gboolean
+peer_resolve (Target  *t,
+              Device  *dev,
+              GError **error)
+{
+  g_autoptr(TcguiLink) other = NULL;
+
+  dev->via = g_strdup ("peer");
+  if (t->link->link_netnsid >= 0)
+    {
+      dev->nl = t->peer.nl;
+      dev->ns_id = t->peer.ns_id;
+      dev->ifindex = t->peer.link->index;
+      dev->name = g_strdup (t->peer.link->name);
+      return TRUE;
+    }
+  if (!(other = tcgui_nl_find_link_by_index (t->nl, t->link->peer_index, error)))
+    return FALSE;
+  dev->ifindex = other->index;
+  dev->name = g_strdup (other->name);
+  return TRUE;
 }
 
 /* Finds the device that shapes @direction without creating anything; an
- * IFB that does not exist yet leaves @dev->ifindex 0. */
+ * IFB that does not exist yet leaves @dev->ifindex 0. @entry: the journal's
+ * entry of @direction, if any. */
 static gboolean
-device_resolve (Target          *t,
-                TcguiDirection   direction,
-                Device          *dev,
-                GError         **error)
+device_resolve (Target                  *t,
+                TcguiDirection           direction,
+                const TcguiJournalEntry *entry,
+                Device                  *dev,
+                GError                 **error)
 {
-  g_autoptr(TcguiLink) other = NULL;
+  g_autoptr(TcguiLink) ifb = NULL;
   g_autofree char *name = NULL;
 
   dev->mtu = t->link->mtu;
+  dev->nl = t->nl;
   if (direction == TCGUI_DIRECTION_OUTGOING)
     {
       dev->ifindex = t->link->index;
@@ -204,25 +329,15 @@ device_resolve (Target          *t,
       return TRUE;
     }
 
-  if (peer_is_local (t->link))
-    {
-      if (!(other = tcgui_nl_find_link_by_index (t->nl, t->link->peer_index, error)))
-        return FALSE;
-      dev->via = g_strdup ("peer");
-    }
-  else
-    {
-      name = ifb_name (t->link);
-      other = tcgui_nl_find_link (t->nl, name, NULL);
-      dev->via = g_strdup ("ifb");
-      if (other == NULL)
-        {
-          dev->name = g_steal_pointer (&name);
-          return TRUE;
-        }
-    }
-  dev->ifindex = other->index;
-  dev->name = g_strdup (other->name);
+  name = ifb_name (t->link);
+  ifb = tcgui_nl_find_link (t->nl, name, NULL);
+  if (ifb == NULL && (entry == NULL || g_strcmp0 (entry->via, "ifb") != 0) &&
+      peer_reachable (t))
+    return peer_resolve (t, dev, error);
+
+  dev->via = g_strdup ("ifb");
+  dev->ifindex = ifb ? ifb->index : 0;
+  dev->name = ifb ? g_strdup (ifb->name) : g_steal_pointer (&name);
   return TRUE;
 }
 
@@ -394,7 +509,7 @@ tree_read (Target        *t,
       tree->root_kind = g_strdup ("");
       return TRUE;
     }
-  if (!(qdiscs = tcgui_nl_list_qdiscs (t->nl, dev->ifindex, error)))
+  if (!(qdiscs = tcgui_nl_list_qdiscs (dev->nl, dev->ifindex, error)))
     return FALSE;
   tree_analyze (qdiscs, dev->mtu, tree);
   return TRUE;
@@ -499,21 +614,21 @@ tree_put (Target            *t,
   g_autoptr(GArray) dist = NULL;
 
   if (!tcgui_params_needs_netem (p))
-    return (*touched = tcgui_nl_put_tbf (t->nl, &root, p->rate_bps / 8, burst,
+    return (*touched = tcgui_nl_put_tbf (dev->nl, &root, p->rate_bps / 8, burst,
                                          tbf_limit_for (p, burst, dev->mtu, TRUE), error));
 
   if (dist_has_table (p->distribution) && !(dist = load_dist (p->distribution, error)))
     return FALSE;
-  if (!tcgui_nl_put_netem (t->nl, &root, p, dist ? (gint16 *) (gpointer) dist->data : NULL,
+  if (!tcgui_nl_put_netem (dev->nl, &root, p, dist ? (gint16 *) (gpointer) dist->data : NULL,
                            dist ? dist->len : 0, error))
     return FALSE;
   *touched = TRUE;
 
   if (p->rate_bps != 0)
-    return tcgui_nl_put_tbf (t->nl, &child, p->rate_bps / 8, burst,
+    return tcgui_nl_put_tbf (dev->nl, &child, p->rate_bps / 8, burst,
                              tbf_limit_for (p, burst, dev->mtu, FALSE), error);
   if (in_place && had_child)
-    return tcgui_nl_delete_qdisc (t->nl, dev->ifindex, child.parent, child.handle, error);
+    return tcgui_nl_delete_qdisc (dev->nl, dev->ifindex, child.parent, child.handle, error);
   return TRUE;
 }
 
@@ -560,7 +675,7 @@ tree_restore (Target       *t,
       tree_put (t, dev, &old->params, handle, FALSE, FALSE, &touched, &error);
     }
   else
-    tcgui_nl_delete_qdisc (t->nl, dev->ifindex, TCGUI_TC_H_ROOT, new_handle, &error);
+    tcgui_nl_delete_qdisc (dev->nl, dev->ifindex, TCGUI_TC_H_ROOT, new_handle, &error);
 
   /* Not g_warning(): the change's own error is what the caller gets. */
   if (error != NULL)
@@ -683,26 +798,6 @@ journal_write (Target            *t,
 }
 
 static gboolean
-set_outgoing_or_peer (Target             *t,
-                      TcguiDirection      direction,
-                      const TcguiParams  *p,
-                      guint               flags,
-                      GError            **error)
-{
-  g_auto(Device) dev = { 0 };
-  g_autoptr(TcguiJournalEntry) entry = NULL;
-  guint32 handle = 0;
-
-  if (!device_resolve (t, direction, &dev, error))
-    return FALSE;
-  entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
-  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error))
-    return FALSE;
-  journal_write (t, direction, &dev, p, handle, FALSE);
-  return TRUE;
-}
-
-static gboolean
 ingress_is_foreign (Target                  *t,
                     const TcguiJournalEntry *entry,
                     gboolean                 ifb_exists,
@@ -719,63 +814,103 @@ ingress_is_foreign (Target                  *t,
   return tree.ingress && !ifb_exists && entry == NULL;
 }
 
+/* Makes the redirect to @to_ifindex exist, repairing one someone removed
+ * or one left pointing at an IFB that is gone. */
+static gboolean
+redirect_ensure (Target    *t,
+                 int        to_ifindex,
+                 gboolean  *changed,
+                 GError   **error)
+{
+  gboolean found = FALSE;
+  int current = 0;
+
+  if (!tcgui_nl_find_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, &found, &current, error))
+    return FALSE;
+  if (found && current == to_ifindex)
+    return TRUE;
+  /* u32 adds a rule per request: an old one goes first. */
+  if (found && !tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, error))
+    return FALSE;
+  *changed = TRUE;
+  return tcgui_nl_add_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, to_ifindex, error);
+}
+
+/* Takes back what a failed incoming change added, and only that. */
 static void
 ifb_undo (Target   *t,
           int       ifb_index,
           gboolean  ifb_created,
-          gboolean  ingress_added)
+          gboolean  ingress_added,
+          gboolean  redirect_changed)
 {
   if (ingress_added)
     tcgui_nl_delete_qdisc (t->nl, t->link->index, TCGUI_TC_H_INGRESS, 0xffff0000u, NULL);
-  else
+  else if (redirect_changed)
     tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, NULL);
   if (ifb_created)
     tcgui_nl_delete_link (t->nl, ifb_index, NULL);
 }
 
 static gboolean
-set_incoming_ifb (Target             *t,
-                  const TcguiParams  *p,
-                  guint               flags,
-                  GError            **error)
+set_incoming_ifb (Target                  *t,
+                  Device                  *dev,
+                  const TcguiJournalEntry *entry,
+                  const TcguiParams       *p,
+                  guint                    flags,
+                  GError                 **error)
 {
-  g_auto(Device) dev = { 0 };
-  g_autoptr(TcguiJournalEntry) entry = NULL;
-  gboolean has_ingress = FALSE, ifb_created, ingress_added = FALSE;
+  gboolean has_ingress = FALSE, ifb_created, ingress_added = FALSE, redirect_changed = FALSE;
   guint32 handle = 0;
   GError *local_error = NULL;
 
-  if (!device_resolve (t, TCGUI_DIRECTION_INCOMING, &dev, error))
-    return FALSE;
-  entry = tcgui_journal_lookup (t->inode, t->link->name, "incoming");
-  if (ingress_is_foreign (t, entry, dev.ifindex != 0, &has_ingress, &local_error) &&
+  if (ingress_is_foreign (t, entry, dev->ifindex != 0, &has_ingress, &local_error) &&
       !(flags & TCGUI_SHAPING_FLAGS_FORCE))
-    return foreign_error (error, &dev, "ingress qdisc");
+    return foreign_error (error, dev, "ingress qdisc");
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return FALSE;
     }
 
-  ifb_created = dev.ifindex == 0;
-  if (ifb_created && !(dev.ifindex = tcgui_nl_create_ifb (t->nl, dev.name, error)))
+  ifb_created = dev->ifindex == 0;
+  if (ifb_created && !(dev->ifindex = tcgui_nl_create_ifb (t->nl, dev->name, error)))
     return FALSE;
 
-  /* u32 adds a rule per request: the redirect is only (re)made when the
-   * IFB or the ingress qdisc is new. */
-  if (ifb_created && has_ingress)
-    tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, NULL);
-  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error) ||
+  /* Every part is checked, not only the tree: a redirect or an IFB that
+   * someone removed is made again. */
+  if (!apply_on_device (t, dev, entry, p, flags, &handle, error) ||
       (!has_ingress && !(ingress_added = tcgui_nl_add_ingress (t->nl, t->link->index, error))) ||
-      ((ifb_created || ingress_added) &&
-       !tcgui_nl_add_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, dev.ifindex, error)))
+      !redirect_ensure (t, dev->ifindex, &redirect_changed, error))
     {
-      ifb_undo (t, dev.ifindex, ifb_created, ingress_added);
+      ifb_undo (t, dev->ifindex, ifb_created, ingress_added, redirect_changed);
       return FALSE;
     }
 
-  journal_write (t, TCGUI_DIRECTION_INCOMING, &dev, p, handle,
+  journal_write (t, TCGUI_DIRECTION_INCOMING, dev, p, handle,
                  ingress_added || (entry != NULL && entry->ingress_created));
+  return TRUE;
+}
+
+static gboolean
+set_direction (Target             *t,
+               TcguiDirection      direction,
+               const TcguiParams  *p,
+               guint               flags,
+               GError            **error)
+{
+  g_auto(Device) dev = { 0 };
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+  guint32 handle = 0;
+
+  entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  if (!device_resolve (t, direction, entry, &dev, error))
+    return FALSE;
+  if (g_strcmp0 (dev.via, "ifb") == 0)
+    return set_incoming_ifb (t, &dev, entry, p, flags, error);
+  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error))
+    return FALSE;
+  journal_write (t, direction, &dev, p, handle, FALSE);
   return TRUE;
 }
 
@@ -810,16 +945,16 @@ tcgui_qdisc_set (const char         *ns_id,
   if (tcgui_params_is_empty (params))
     return tcgui_qdisc_clear (ns_id, ifname, direction, error);
 
-  if (!target_open (&t, ns_id, ifname, error) || !check_burst (params, t.link->mtu, error))
+  if (!target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) ||
+      !check_burst (params, t.link->mtu, error))
     return FALSE;
-
-  if (direction == TCGUI_DIRECTION_OUTGOING || peer_is_local (t.link))
-    return set_outgoing_or_peer (&t, direction, params, flags, error);
-  return set_incoming_ifb (&t, params, flags, error);
+  return set_direction (&t, direction, params, flags, error);
 }
 
 /* Clearing. */
 
+/* The redirect goes first (a missing one is fine), then the IFB with its
+ * qdiscs. */
 static gboolean
 clear_ifb_parts (Target                  *t,
                  const Device            *dev,
@@ -851,23 +986,23 @@ clear_direction (Target          *t,
   g_autoptr(TcguiJournalEntry) entry = NULL;
   const char *dir = direction_name (direction);
 
-  if (!device_resolve (t, direction, &dev, error) || !tree_read (t, &dev, &tree, error))
-    return FALSE;
   entry = tcgui_journal_lookup (t->inode, t->link->name, dir);
+  if (!device_resolve (t, direction, entry, &dev, error) || !tree_read (t, &dev, &tree, error))
+    return FALSE;
 
   if (g_strcmp0 (tree.owner, "foreign") == 0 && !only_ours)
     return foreign_error (error, &dev, tree.root_kind);
   if (g_strcmp0 (dev.via, "ifb") == 0)
     {
-      /* The redirect goes first, then the IFB with its qdiscs. */
-      if ((dev.ifindex != 0 || entry != NULL) && !clear_ifb_parts (t, &dev, entry, error))
+      /* Also when the IFB is gone: its redirect may be left. */
+      if (!clear_ifb_parts (t, &dev, entry, error))
         return FALSE;
       *cleared = *cleared || dev.ifindex != 0;
     }
   else if (g_strcmp0 (tree.owner, "tcgui") == 0 ||
            (g_strcmp0 (tree.owner, "tc") == 0 && !only_ours))
     {
-      if (!tcgui_nl_delete_qdisc (t->nl, dev.ifindex, TCGUI_TC_H_ROOT, tree.root_handle, error))
+      if (!tcgui_nl_delete_qdisc (dev.nl, dev.ifindex, TCGUI_TC_H_ROOT, tree.root_handle, error))
         return FALSE;
       *cleared = TRUE;
     }
@@ -890,7 +1025,7 @@ tcgui_qdisc_clear (const char      *ns_id,
   g_auto(Target) t = { 0 };
   gboolean cleared = FALSE;
 
-  if (!target_open (&t, ns_id, ifname, error))
+  if (!target_open (&t, ns_id, ifname, (direction & TCGUI_DIRECTION_INCOMING) != 0, error))
     return FALSE;
   if ((direction & TCGUI_DIRECTION_OUTGOING) &&
       !clear_direction (&t, TCGUI_DIRECTION_OUTGOING, FALSE, &cleared, error))
@@ -929,29 +1064,82 @@ refine_from_journal (TcguiParams       *read,
     read->burst_bytes = applied->burst_bytes;
 }
 
+/* Whether the IFB path is cut: an IFB without its redirect shapes nothing,
+ * a redirect to an IFB that is gone drops what arrives. */
+static gboolean
+ifb_is_broken (Target        *t,
+               const Device  *dev,
+               gboolean      *broken,
+               GError       **error)
+{
+  gboolean found = FALSE;
+  int to = 0;
+
+  if (!tcgui_nl_find_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, &found, &to, error))
+    return FALSE;
+  *broken = dev->ifindex != 0 ? !(found && to == dev->ifindex) : found;
+  return TRUE;
+}
+
+/* Reads @direction as it really acts: a cut IFB path shapes nothing. */
+static gboolean
+direction_read (Target          *t,
+                TcguiDirection   direction,
+                Device          *dev,
+                Tree            *tree,
+                gboolean        *broken,
+                GError         **error)
+{
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+
+  entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  *broken = FALSE;
+  if (!device_resolve (t, direction, entry, dev, error) || !tree_read (t, dev, tree, error))
+    return FALSE;
+  if (g_strcmp0 (dev->via, "ifb") == 0 && !ifb_is_broken (t, dev, broken, error))
+    return FALSE;
+  if (*broken)
+    {
+      tree_clear (tree);
+      memset (tree, 0, sizeof *tree);
+      tree->owner = "none";
+      tree->root_kind = g_strdup ("");
+      tcgui_params_init (&tree->params);
+    }
+
+  /* The kernel does not report a netem's distribution table and rounds a
+   * tbf's burst: TC GUI's own trees get them from the journal. */
+  if (g_strcmp0 (tree->owner, "tcgui") == 0 && entry != NULL && entry->handle == tree->root_handle)
+    refine_from_journal (&tree->params, &entry->params);
+  return TRUE;
+}
+
+static void
+add_incoming_extras (const Device    *dev,
+                     gboolean         broken,
+                     GVariantBuilder *b)
+{
+  g_autofree char *via = NULL;
+
+  via = dev->ifindex == 0 ? g_strdup ("") : g_strdup_printf ("%s:%s", dev->via, dev->name);
+  g_variant_builder_add (b, "{sv}", "incoming-via", g_variant_new_string (via));
+  g_variant_builder_add (b, "{sv}", "incoming-via-namespace",
+                         g_variant_new_string (dev->ns_id ? dev->ns_id : ""));
+  g_variant_builder_add (b, "{sv}", "incoming-broken", g_variant_new_boolean (broken));
+}
+
 static gboolean
 add_direction_state (Target           *t,
                      TcguiDirection    direction,
                      GVariantBuilder  *b,
                      GError          **error)
 {
-  const char *dir = direction_name (direction);
   g_auto(Device) dev = { 0 };
   g_auto(Tree) tree = { 0 };
-  g_autofree char *via = NULL;
+  gboolean broken = FALSE;
 
-  if (!device_resolve (t, direction, &dev, error) || !tree_read (t, &dev, &tree, error))
+  if (!direction_read (t, direction, &dev, &tree, &broken, error))
     return FALSE;
-
-  /* The kernel does not report a netem's distribution table and rounds a
-   * tbf's burst: TC GUI's own trees get them from the journal. */
-  if (g_strcmp0 (tree.owner, "tcgui") == 0)
-    {
-      g_autoptr(TcguiJournalEntry) entry = tcgui_journal_lookup (t->inode, t->link->name, dir);
-
-      if (entry != NULL && entry->handle == tree.root_handle)
-        refine_from_journal (&tree.params, &entry->params);
-    }
 
 #define KEY(suffix) (direction == TCGUI_DIRECTION_INCOMING ? "incoming" suffix : "outgoing" suffix)
   g_variant_builder_add (b, "{sv}", KEY (""), tcgui_params_to_variant (&tree.params));
@@ -960,10 +1148,7 @@ add_direction_state (Target           *t,
   g_variant_builder_add (b, "{sv}", KEY ("-stats"), stats_to_variant (&tree.stats));
 #undef KEY
   if (direction == TCGUI_DIRECTION_INCOMING)
-    {
-      via = dev.ifindex == 0 ? g_strdup ("") : g_strdup_printf ("%s:%s", dev.via, dev.name);
-      g_variant_builder_add (b, "{sv}", "incoming-via", g_variant_new_string (via));
-    }
+    add_incoming_extras (&dev, broken, b);
   return TRUE;
 }
 
@@ -980,7 +1165,7 @@ tcgui_qdisc_get (const char  *ns_id,
   g_auto(Target) t = { 0 };
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
-  if (!target_open (&t, ns_id, ifname, error) ||
+  if (!target_open (&t, ns_id, ifname, TRUE, error) ||
       !add_direction_state (&t, TCGUI_DIRECTION_OUTGOING, &b, error) ||
       !add_direction_state (&t, TCGUI_DIRECTION_INCOMING, &b, error))
     return NULL;
@@ -1001,7 +1186,8 @@ reset_entry (const TcguiJournalEntry *e,
     return FALSE;
   /* A namespace that is gone, or was replaced by another with the same
    * name, took TC GUI's qdiscs with it. */
-  if (!target_open (&t, e->ns_id, e->ifname, &error) || t.inode != e->inode)
+  if (!target_open (&t, e->ns_id, e->ifname, direction == TCGUI_DIRECTION_INCOMING, &error) ||
+      t.inode != e->inode)
     return FALSE;
   if (!clear_direction (&t, direction, TRUE, cleared, &error))
     {

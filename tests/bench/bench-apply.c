@@ -22,6 +22,11 @@
  * for an unknown key before the engine runs, and "engine" the engine alone,
  * called in this process on ENGINE_IFNAME (root needed).
  * Prints p50/p90/p99/max in ms, as a Markdown table.
+ *
+ *   bench-apply --engine-only PREFIX COUNT ENGINE_IFNAME ROUNDS
+ *
+ * times only the "engine" row (no bus, no polkit, no tc): for measuring
+ * the engine's own cost before and after a change to it.
  */
 
 #include "config.h"
@@ -207,6 +212,34 @@ print_series (Series *s,
            percentile (s->samples, 50) / reference_p50);
 }
 
+/* The engine row alone; "engine" is also the reference of the last column. */
+static int
+engine_only (const char *prefix,
+             guint       count,
+             const char *ifname,
+             guint       rounds)
+{
+  Series s = { "engine", g_array_new (FALSE, FALSE, sizeof (double)) };
+  g_autofree char *first = g_strdup_printf ("%s-0", prefix);
+
+  /* Warm-up: the first call loads what later calls find cached. */
+  time_engine (first, ifname, 1000000);
+  for (guint r = 0; r < rounds; r++)
+    for (guint n = 0; n < count; n++)
+      {
+        g_autofree char *ns = g_strdup_printf ("%s-%u", prefix, n);
+        double t = time_engine (ns, ifname, 1000000 + 8000 * (guint64) (r * count + n));
+
+        g_array_append_val (s.samples, t);
+      }
+  g_print ("| method   | calls  | p50 ms   | p90 ms   | p99 ms   | max ms   | p50 / engine p50 |\n");
+  g_print ("|----------|--------|----------|----------|----------|----------|----------|\n");
+  g_array_sort (s.samples, compare_double);
+  print_series (&s, percentile (s.samples, 50));
+  g_array_unref (s.samples);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +259,14 @@ main (int   argc,
   /* Before any thread: the namespace the engine's setns() returns to. */
   tcgui_netns_init ();
 
+  if (argc == 6 && g_str_equal (argv[1], "--engine-only"))
+    {
+      journal = g_build_filename (g_get_tmp_dir (), argv[2], NULL);
+      tcgui_journal_set_path (journal);
+      engine_only (argv[2], (guint) atoi (argv[3]), argv[4], (guint) atoi (argv[5]));
+      tcgui_journal_set_path (NULL);
+      return 0;
+    }
   if (argc != 7)
     {
       g_printerr ("usage: bench-apply PREFIX COUNT DBUS_IFNAME TC_IFNAME ENGINE_IFNAME ROUNDS\n");

@@ -26,10 +26,17 @@ if [ "${1:-}" = --inner ]; then
   exit
 fi
 
-helper=$1 actions=$2 busconf=$3 bench=$4 count=${5:-200} rounds=${6:-1}
+engine_only=
+if [ "${1:-}" = --engine-only ]; then
+  # run-bench.sh --engine-only BENCH-APPLY [COUNT] [ROUNDS]: the engine row
+  # alone, in-process, no bus or polkit.
+  engine_only=1 bench=$2 count=${3:-200} rounds=${4:-1}
+else
+  helper=$1 actions=$2 busconf=$3 bench=$4 count=${5:-200} rounds=${6:-1}
+fi
 need_root
 need_cmd ip tc nsenter gdbus
-need_testenv polkit-bus
+[ -n "$engine_only" ] || need_testenv polkit-bus
 
 prefix=tcgui-$$-bench
 tmp=$(mktemp -d)
@@ -48,6 +55,14 @@ for ((i = 0; i < count; i++)); do
 done
 
 echo "# $count namespaces, $rounds round(s); kernel $(uname -r), $(nproc) CPUs"
-"$TCGUI_TESTENV/polkit-bus" --policy "$busconf" --actions "$actions" -- \
+if [ -n "$engine_only" ]; then
+  "$bench" --engine-only "$prefix" "$count" b1 "$rounds"
+  exit
+fi
+# An installed identical copy of the actions (build-aux/tcgui-dev run installs one) is what
+# polkitd reads anyway, and polkit-bus refuses to copy over it (as tests/ui/ui-lib.sh does).
+pb=("$TCGUI_TESTENV/polkit-bus" --policy "$busconf")
+cmp -s "$actions" "/usr/share/polkit-1/actions/${actions##*/}" || pb+=(--actions "$actions")
+"${pb[@]}" -- \
   bash "$(readlink -f "$0")" --inner "$(readlink -f "$helper")" "$(readlink -f "$bench")" \
   "$prefix" "$count" "$rounds" "$tmp/journal"

@@ -58,9 +58,9 @@ run (char    **argv,
 
       if (state == NULL)
         return FALSE;
+      /* Sunk once; the g_autoptr drops that reference. */
       text = g_variant_print (g_variant_ref_sink (state), TRUE);
       g_print ("%s\n", text);
-      g_variant_unref (state);
       return TRUE;
     }
   if (g_str_equal (cmd, "set"))

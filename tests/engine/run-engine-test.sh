@@ -31,9 +31,14 @@ fi
 
 a=tcgui-$$-a
 b=tcgui-$$-b
+h=tch$$        # a veth end in this (the host) namespace
+holder=
 cleanup() {
+  [ -n "$holder" ] && kill "$holder" 2>/dev/null
+  ip link del "$h" 2>/dev/null
   ip netns del "$a" 2>/dev/null
   ip netns del "$b" 2>/dev/null
+  ip netns del "$a-u" 2>/dev/null
   rm -rf "${TMPDIR:-/tmp}/$a"
 }
 trap cleanup EXIT
@@ -48,6 +53,21 @@ ip -n "$b" addr add 10.199.0.2/24 dev eb
 for l in ea p1 p2; do ip -n "$a" link set "$l" up; done
 ip -n "$b" link set eb up
 
+# ec in A, its peer in the host namespace (a container's eth0).
+ip link add "$h" type veth peer name ec netns "$a" || skip "cannot create veth links"
+ip link set "$h" up
+ip -n "$a" link set ec up
+# eu in A, its peer in a namespace nothing names (only a process holds it):
+# incoming on eu needs an IFB.
+unshare --net sleep 600 &
+holder=$!
+for _ in $(seq 100); do
+  [ "$(readlink "/proc/$holder/ns/net" 2>/dev/null)" != "$(readlink /proc/self/ns/net)" ] && break
+  sleep 0.05
+done
+ip -n "$a" link add eu type veth peer name eu-peer netns "$holder" || skip "cannot move a veth end into a process's namespace"
+ip -n "$a" link set eu up
+
 if [ -n "$inner" ] || netem_here; then
   export TCGUI_TEST_HOST_NETEM=1
 else
@@ -55,4 +75,5 @@ else
 fi
 export TCGUI_TEST_MODE=$mode TCGUI_TEST_NS_A=$a TCGUI_TEST_NS_B=$b
 export TCGUI_TEST_IF_A=ea TCGUI_TEST_IF_B=eb TCGUI_TEST_IF_P1=p1 TCGUI_TEST_IF_P2=p2
+export TCGUI_TEST_IF_C=ec TCGUI_TEST_IF_H=$h TCGUI_TEST_IF_U=eu TCGUI_TEST_HOLDER_PID=$holder
 "$binary" --verbose

@@ -6,7 +6,8 @@
  *
  * Run by run-engine-test.sh, which creates two namespaces joined by a veth
  * pair (TCGUI_TEST_NS_A/IF_A — TCGUI_TEST_NS_B/IF_B) and a veth pair inside
- * A (TCGUI_TEST_IF_P1/P2), then runs this with TCGUI_TEST_MODE "kernel"
+ * A (TCGUI_TEST_IF_P1/P2), a veth from A (IF_C) to the host namespace
+ * (IF_H), and one from A (IF_U) to a namespace nothing names, then runs this with TCGUI_TEST_MODE "kernel"
  * (this kernel: tbf, IFB, foreign trees, errors, journal, concurrency) or
  * "netem" (a kernel with sch_netem: every netem parameter, ping RTT).
  */
@@ -26,7 +27,7 @@
 #include "tcgui-params.h"
 #include "tcgui-qdisc.h"
 
-static const char *ns_a_name, *ns_b_name, *if_a, *if_b, *if_p1, *if_p2;
+static const char *ns_a_name, *ns_b_name, *if_a, *if_b, *if_p1, *if_p2, *if_c, *if_h, *if_u;
 static char *ns_a, *ns_b;
 
 static GVariant *
@@ -149,11 +150,13 @@ tc_in (const char *ns_name,
   run_cmd (cmd);
 }
 
+/* @ns_name: NULL for this (the host) namespace */
 static char *
 tc_show (const char *ns_name,
          const char *ifname)
 {
-  g_autofree char *cmd = g_strdup_printf ("tc -n %s qdisc show dev %s", ns_name, ifname);
+  g_autofree char *cmd = ns_name ? g_strdup_printf ("tc -n %s qdisc show dev %s", ns_name, ifname)
+                                 : g_strdup_printf ("tc qdisc show dev %s", ifname);
   g_autoptr(GError) error = NULL;
   char *out = NULL;
 
@@ -166,7 +169,7 @@ static void
 clear_all (void)
 {
   g_autoptr(GError) error = NULL;
-  const char *ifs[] = { if_a, if_p1, if_p2 };
+  const char *ifs[] = { if_a, if_p1, if_p2, if_c, if_u };
 
   for (guint i = 0; i < G_N_ELEMENTS (ifs); i++)
     {
@@ -178,6 +181,8 @@ clear_all (void)
       tcgui_qdisc_clear (ns_a, ifs[i], TCGUI_DIRECTION_BOTH, &error);
       g_assert_no_error (error);
     }
+  tcgui_qdisc_clear ("host", if_h, TCGUI_DIRECTION_BOTH, &error);
+  g_assert_no_error (error);
 }
 
 /* ---- kernel (tbf, IFB) -------------------------------------------------- */
@@ -223,27 +228,28 @@ test_rate_incoming_ifb (void)
   g_autofree char *shown = NULL;
 
   clear_all ();
-  /* The peer of IF_A is in namespace B: incoming goes through an IFB. */
-  set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 5000000>}");
-  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 7000000>}");
-  assert_state (ns_a, if_a, "incoming", "{'rate-bps': <uint64 5000000>}", "tcgui", "tbf");
-  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 7000000>}", "tcgui", "tbf");
-  state = get_state (ns_a, if_a);
+  /* The peer of IF_U is in a namespace nothing names: incoming goes
+   * through an IFB. */
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 5000000>}");
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 7000000>}");
+  assert_state (ns_a, if_u, "incoming", "{'rate-bps': <uint64 5000000>}", "tcgui", "tbf");
+  assert_state (ns_a, if_u, "outgoing", "{'rate-bps': <uint64 7000000>}", "tcgui", "tbf");
+  state = get_state (ns_a, if_u);
   via = get_string (state, "incoming-via");
   g_assert_true (g_str_has_prefix (via, "ifb:tcgui-ifb"));
-  shown = tc_show (ns_a_name, if_a);
+  shown = tc_show (ns_a_name, if_u);
   g_assert_nonnull (strstr (shown, "ingress"));
 
   /* A second change is made in place and keeps one redirect. */
-  set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 6000000>}");
-  assert_state (ns_a, if_a, "incoming", "{'rate-bps': <uint64 6000000>}", "tcgui", "tbf");
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 6000000>}");
+  assert_state (ns_a, if_u, "incoming", "{'rate-bps': <uint64 6000000>}", "tcgui", "tbf");
 
-  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_INCOMING, &error));
   g_assert_no_error (error);
-  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
-  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 7000000>}", "tcgui", "tbf");
+  assert_state (ns_a, if_u, "incoming", "{}", "none", NULL);
+  assert_state (ns_a, if_u, "outgoing", "{'rate-bps': <uint64 7000000>}", "tcgui", "tbf");
   g_clear_pointer (&shown, g_free);
-  shown = tc_show (ns_a_name, if_a);
+  shown = tc_show (ns_a_name, if_u);
   g_assert_null (strstr (shown, "ingress"));
 }
 
@@ -264,6 +270,184 @@ test_rate_incoming_peer (void)
   g_assert_cmpstr (via, ==, expected);
   clear_all ();
   assert_state (ns_a, if_p2, "outgoing", "{}", "none", "noqueue");
+}
+
+/* Incoming of @ifname in @ns is @peer's egress in @peer_ns (a namespace
+ * identifier; @peer_ns_name for tc, NULL for the host). */
+static void
+check_remote_peer (const char *ns,
+                   const char *ifname,
+                   const char *peer_ns,
+                   const char *peer_ns_name,
+                   const char *peer)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *via = NULL;
+  g_autofree char *via_ns = NULL;
+  g_autofree char *expected = g_strdup_printf ("peer:%s", peer);
+  g_autofree char *shown = NULL;
+  gboolean broken = TRUE;
+
+  set_ok (ns, ifname, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 3000000>}");
+  assert_state (ns, ifname, "incoming", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+  assert_state (peer_ns, peer, "outgoing", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+  state = get_state (ns, ifname);
+  via = get_string (state, "incoming-via");
+  via_ns = get_string (state, "incoming-via-namespace");
+  g_assert_cmpstr (via, ==, expected);
+  g_assert_cmpstr (via_ns, ==, peer_ns);
+  g_assert_true (g_variant_lookup (state, "incoming-broken", "b", &broken));
+  g_assert_false (broken);
+  shown = tc_show (peer_ns_name, peer);
+  g_assert_nonnull (strstr (shown, "tbf 7cc"));
+  g_clear_pointer (&shown, g_free);
+  /* No IFB and no ingress on this side. */
+  shown = tc_show (g_str_equal (ns, "host") ? NULL : ns_a_name, ifname);
+  g_assert_null (strstr (shown, "ingress"));
+  g_clear_pointer (&shown, g_free);
+
+  /* A change in place, then ClearShaping restores the peer's default. */
+  set_ok (ns, ifname, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 4000000>}");
+  assert_state (ns, ifname, "incoming", "{'rate-bps': <uint64 4000000>}", "tcgui", "tbf");
+  g_assert_true (tcgui_qdisc_clear (ns, ifname, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  assert_state (ns, ifname, "incoming", "{}", "none", NULL);
+  assert_state (peer_ns, peer, "outgoing", "{}", "none", "noqueue");
+  shown = tc_show (peer_ns_name, peer);
+  g_assert_null (strstr (shown, "tbf"));
+}
+
+static void
+test_rate_incoming_remote_peer (void)
+{
+  clear_all ();
+  /* IF_A's peer IF_B is in namespace B. */
+  check_remote_peer (ns_a, if_a, ns_b, ns_b_name, if_b);
+  /* IF_C's peer IF_H is in the host namespace (a container's eth0). */
+  check_remote_peer (ns_a, if_c, "host", NULL, if_h);
+  /* And the other way round: the host side's peer in a named namespace. */
+  check_remote_peer ("host", if_h, ns_a, ns_a_name, if_c);
+  clear_all ();
+}
+
+static void
+run_tc (const char *ns_name,
+        const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("tc -n %s %s", ns_name, args);
+
+  run_cmd (cmd);
+}
+
+static void
+assert_broken (const char *ns,
+               const char *ifname,
+               gboolean    want)
+{
+  g_autoptr(GVariant) state = get_state (ns, ifname);
+  gboolean broken = !want;
+
+  g_assert_true (g_variant_lookup (state, "incoming-broken", "b", &broken));
+  g_assert_cmpint (broken, ==, want);
+}
+
+/* Someone removes the redirect or the IFB behind TC GUI's back: read-back
+ * says incoming is not shaped (and broken), SetShaping repairs it. */
+static void
+test_ifb_repair (void)
+{
+  g_autofree char *del_filter = g_strdup_printf ("filter del dev %s ingress", if_u);
+  g_autofree char *show_filter = g_strdup_printf ("tc -n %s filter show dev %s ingress",
+                                                  ns_a_name, if_u);
+  g_autofree char *ifb = NULL;
+  g_autofree char *del_ifb = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *rate = "{'rate-bps': <uint64 2000000>}";
+
+  clear_all ();
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, rate);
+  assert_broken (ns_a, if_u, FALSE);
+  state = get_state (ns_a, if_u);
+  ifb = get_string (state, "incoming-via");
+  g_assert_true (g_str_has_prefix (ifb, "ifb:"));
+
+  /* The filter goes: nothing is shaped any more, and read-back says so. */
+  run_tc (ns_a_name, del_filter);
+  assert_state (ns_a, if_u, "incoming", "{}", "none", NULL);
+  assert_broken (ns_a, if_u, TRUE);
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, rate);
+  assert_state (ns_a, if_u, "incoming", rate, "tcgui", "tbf");
+  assert_broken (ns_a, if_u, FALSE);
+  g_spawn_command_line_sync (show_filter, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (out, "mirred"));
+
+  /* The IFB goes: the redirect is left pointing nowhere. */
+  del_ifb = g_strdup_printf ("ip -n %s link del %s", ns_a_name, ifb + strlen ("ifb:"));
+  run_cmd (del_ifb);
+  assert_state (ns_a, if_u, "incoming", "{}", "none", NULL);
+  assert_broken (ns_a, if_u, TRUE);
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, rate);
+  assert_state (ns_a, if_u, "incoming", rate, "tcgui", "tbf");
+  assert_broken (ns_a, if_u, FALSE);
+
+  /* The IFB goes again, then ClearShaping removes what is left. */
+  run_cmd (del_ifb);
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  assert_broken (ns_a, if_u, FALSE);
+  g_clear_pointer (&out, g_free);
+  out = tc_show (ns_a_name, if_u);
+  g_assert_null (strstr (out, "ingress"));
+  clear_all ();
+}
+
+/* The peer's namespace gets a name while an IFB shapes incoming: the IFB
+ * stays in use (read back, changed, cleared) until it is cleared; the
+ * next change then goes to the peer, now reachable. */
+static void
+test_layout_change (void)
+{
+  g_autofree char *named = g_strdup_printf ("%s-u", ns_a_name);
+  g_autofree char *named_id = g_strdup_printf ("netns:%s", named);
+  g_autofree char *attach = g_strdup_printf ("ip netns attach %s %s", named,
+                                             g_getenv ("TCGUI_TEST_HOLDER_PID"));
+  g_autofree char *detach = g_strdup_printf ("ip netns del %s", named);
+  g_autofree char *peer = g_strdup_printf ("%s-peer", if_u);
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *via = NULL;
+  g_autofree char *shown = NULL;
+
+  clear_all ();
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 2000000>}");
+  run_cmd (attach);
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 3000000>}");
+  assert_state (ns_a, if_u, "incoming", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+  state = get_state (ns_a, if_u);
+  via = get_string (state, "incoming-via");
+  g_assert_true (g_str_has_prefix (via, "ifb:"));
+  assert_state (named_id, peer, "outgoing", "{}", "none", NULL);
+
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  shown = tc_show (ns_a_name, if_u);
+  g_assert_null (strstr (shown, "ingress"));
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 4000000>}");
+  assert_state (named_id, peer, "outgoing", "{'rate-bps': <uint64 4000000>}", "tcgui", "tbf");
+  g_clear_pointer (&state, g_variant_unref);
+  g_clear_pointer (&via, g_free);
+  state = get_state (ns_a, if_u);
+  via = get_string (state, "incoming-via");
+  g_assert_true (g_str_has_prefix (via, "peer:") && g_str_equal (via + 5, peer));
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  assert_state (named_id, peer, "outgoing", "{}", "none", NULL);
+  run_cmd (detach);
+  clear_all ();
 }
 
 static void
@@ -331,31 +515,31 @@ test_foreign (void)
 static void
 test_foreign_ingress (void)
 {
-  g_autofree char *ingress = g_strdup_printf ("qdisc add dev %s ingress", if_a);
-  g_autofree char *del = g_strdup_printf ("qdisc del dev %s ingress", if_a);
+  g_autofree char *ingress = g_strdup_printf ("qdisc add dev %s ingress", if_u);
+  g_autofree char *del = g_strdup_printf ("qdisc del dev %s ingress", if_u);
   g_autofree char *shown = NULL;
   g_autoptr(GError) error = NULL;
 
   clear_all ();
   tc_in (ns_a_name, ingress);
   /* Someone else's ingress qdisc: incoming needs the force flag. */
-  g_assert_false (try_set (ns_a, if_a, TCGUI_DIRECTION_INCOMING,
+  g_assert_false (try_set (ns_a, if_u, TCGUI_DIRECTION_INCOMING,
                            "{'rate-bps': <uint64 1000000>}", 0, &error));
   g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
   g_clear_error (&error);
-  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+  assert_state (ns_a, if_u, "incoming", "{}", "none", NULL);
 
-  g_assert_true (try_set (ns_a, if_a, TCGUI_DIRECTION_INCOMING,
+  g_assert_true (try_set (ns_a, if_u, TCGUI_DIRECTION_INCOMING,
                           "{'rate-bps': <uint64 1000000>}", TCGUI_SHAPING_FLAGS_FORCE, &error));
   g_assert_no_error (error);
-  assert_state (ns_a, if_a, "incoming", "{'rate-bps': <uint64 1000000>}", "tcgui", "tbf");
+  assert_state (ns_a, if_u, "incoming", "{'rate-bps': <uint64 1000000>}", "tcgui", "tbf");
 
   /* Clearing removes TC GUI's redirect and IFB but keeps their ingress. */
-  g_assert_true (tcgui_qdisc_clear (ns_a, if_a, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_INCOMING, &error));
   g_assert_no_error (error);
-  shown = tc_show (ns_a_name, if_a);
+  shown = tc_show (ns_a_name, if_u);
   g_assert_nonnull (strstr (shown, "ingress"));
-  assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+  assert_state (ns_a, if_u, "incoming", "{}", "none", NULL);
   tc_in (ns_a_name, del);
 }
 
@@ -495,6 +679,7 @@ test_journal_reset_all (void)
 
   set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 2000000>}");
   set_ok (ns_a, if_a, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 3000000>}");
+  assert_state (ns_b, if_b, "outgoing", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
   set_ok (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 4000000>}");
   tc_in (ns_a_name, tc_args);
 
@@ -516,6 +701,8 @@ test_journal_reset_all (void)
   g_assert_cmpuint (cleared, ==, 3);
   assert_state (ns_a, if_a, "outgoing", "{}", "none", "noqueue");
   assert_state (ns_a, if_a, "incoming", "{}", "none", NULL);
+  /* Incoming of IF_A was applied on its peer in namespace B. */
+  assert_state (ns_b, if_b, "outgoing", "{}", "none", "noqueue");
   assert_state (ns_a, if_p1, "outgoing", "{}", "none", "noqueue");
   /* Only what TC GUI applied: the tree made with tc stays. */
   assert_state (ns_a, if_p2, "outgoing",
@@ -525,6 +712,40 @@ test_journal_reset_all (void)
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = tcgui_journal_list (&error);
   g_assert_cmpuint (entries->len, ==, 0);
+  clear_all ();
+}
+
+/* A change rewrites its journal entry in place: a shorter entry after a
+ * longer one must leave nothing of the old text behind. */
+static void
+test_journal_rewrite (void)
+{
+  const char *longer = "{'rate-bps': <uint64 40000000000>, 'burst-bytes': <uint32 300000>, "
+                       "'limit-packets': <uint32 50>}";
+  const char *shorter = "{'rate-bps': <uint64 1000000>}";
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+  TcguiParams want;
+
+  clear_all ();
+  set_ok (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING, shorter);
+  set_ok (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING, longer);
+  set_ok (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING, shorter);
+  assert_state (ns_a, if_p1, "outgoing", shorter, "tcgui", "tbf");
+  {
+    g_autoptr(GPtrArray) entries = tcgui_journal_list (NULL);
+
+    for (guint i = 0; entries != NULL && i < entries->len; i++)
+      {
+        TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+
+        if (g_str_equal (e->ifname, if_p1) && g_str_equal (e->direction, "outgoing"))
+          entry = tcgui_journal_lookup (e->inode, e->ifname, e->direction);
+      }
+  }
+  g_assert_nonnull (entry);
+  params_from_text (shorter, &want);
+  g_assert_true (tcgui_params_equal (&entry->params, &want));
+  g_assert_cmpuint (entry->handle >> 16, >=, TCGUI_HANDLE_MAJOR_A);
   clear_all ();
 }
 
@@ -708,7 +929,11 @@ main (int   argc,
   if_b = g_getenv ("TCGUI_TEST_IF_B");
   if_p1 = g_getenv ("TCGUI_TEST_IF_P1");
   if_p2 = g_getenv ("TCGUI_TEST_IF_P2");
-  if (!ns_a_name || !ns_b_name || !if_a || !if_b || !if_p1 || !if_p2 || !mode)
+  if_c = g_getenv ("TCGUI_TEST_IF_C");
+  if_h = g_getenv ("TCGUI_TEST_IF_H");
+  if_u = g_getenv ("TCGUI_TEST_IF_U");
+  if (!ns_a_name || !ns_b_name || !if_a || !if_b || !if_p1 || !if_p2 || !if_c || !if_h ||
+      !if_u || !mode)
     {
       g_print ("SKIP: run through run-engine-test.sh (it creates the namespaces)\n");
       return 77;
@@ -725,6 +950,9 @@ main (int   argc,
       g_test_add_func ("/engine/kernel/rate-outgoing", test_rate_outgoing);
       g_test_add_func ("/engine/kernel/rate-incoming-ifb", test_rate_incoming_ifb);
       g_test_add_func ("/engine/kernel/rate-incoming-peer", test_rate_incoming_peer);
+      g_test_add_func ("/engine/kernel/rate-incoming-remote-peer", test_rate_incoming_remote_peer);
+      g_test_add_func ("/engine/kernel/ifb-repair", test_ifb_repair);
+      g_test_add_func ("/engine/kernel/layout-change", test_layout_change);
       g_test_add_func ("/engine/kernel/tc-made-tree", test_tc_made_tree);
       g_test_add_func ("/engine/kernel/foreign", test_foreign);
       g_test_add_func ("/engine/kernel/foreign-ingress", test_foreign_ingress);
@@ -732,6 +960,7 @@ main (int   argc,
       g_test_add_func ("/engine/kernel/errors", test_errors);
       g_test_add_func ("/engine/kernel/clear-restores-default", test_clear_restores_default);
       g_test_add_func ("/engine/kernel/journal-reset-all", test_journal_reset_all);
+      g_test_add_func ("/engine/kernel/journal-rewrite", test_journal_rewrite);
       g_test_add_func ("/engine/kernel/concurrent", test_concurrent);
     }
   else
