@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <polkit/polkit.h>
 
+#include "tcgui-actions.h"
 #include "tcgui-error.h"
 #include "tcgui-netns.h"
 #include "tcgui-nl.h"
@@ -23,8 +24,6 @@
 #include "tcgui-service-watch.h"
 #include "tcgui-service-inventory.h"
 
-#define ACTION_INSPECT "io.github.tcgui.inspect"
-#define ACTION_SHAPE   "io.github.tcgui.shape"
 #define API_VERSION    1
 
 struct _TcguiService
@@ -80,7 +79,7 @@ get_authority (TcguiService  *self,
 static const char *
 polkit_message_for_action (const char *action_id)
 {
-  if (g_str_equal (action_id, ACTION_INSPECT))
+  if (g_str_equal (action_id, TCGUI_ACTION_INSPECT))
     return N_("Authentication is required to list network interfaces and "
               "read their traffic shaping");
   return N_("Authentication is required to change the traffic shaping of "
@@ -135,7 +134,7 @@ check_authorization (TcguiService           *self,
 {
   const char *method = g_dbus_method_invocation_get_method_name (invocation);
   const char *sender = g_dbus_method_invocation_get_sender (invocation);
-  const char *action_id = tcgui_service_action_for_method (method);
+  const char *action_id = tcgui_action_for_method (method);
   gboolean interactive = allows_interaction (invocation);
   g_autoptr(PolkitAuthorizationResult) result = NULL;
   g_autoptr(PolkitSubject) subject = NULL;
@@ -416,42 +415,6 @@ tcgui_service_get_n_calls (TcguiService *self)
   g_return_val_if_fail (TCGUI_IS_SERVICE (self), 0);
 
   return (guint) g_atomic_int_get (&self->n_calls);
-}
-
-/**
- * tcgui_service_action_for_method:
- * @method_name: a D-Bus method name
- *
- * Methods that only read ("Get…", "List…" followed by a capital letter,
- * and Watch/Unwatch, which stream counters) need the inspect action;
- * every other name, unknown ones included, needs
- * the shape action, so a method added without thought is never left open.
- *
- * Returns: (transfer none): the polkit action id for @method_name
- */
-const char *
-tcgui_service_action_for_method (const char *method_name)
-{
-  static const char * const read_prefixes[] = { "Get", "List" };
-  /* Read-only methods whose names do not say so: they stream counters. */
-  static const char * const read_methods[] = { "Watch", "Unwatch", NULL };
-
-  if (method_name == NULL)
-    return ACTION_SHAPE;
-
-  if (g_strv_contains (read_methods, method_name))
-    return ACTION_INSPECT;
-
-  for (guint i = 0; i < G_N_ELEMENTS (read_prefixes); i++)
-    {
-      gsize len = strlen (read_prefixes[i]);
-
-      if (strncmp (method_name, read_prefixes[i], len) == 0 &&
-          g_ascii_isupper (method_name[len]))
-        return ACTION_INSPECT;
-    }
-
-  return ACTION_SHAPE;
 }
 
 /**

@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (TcguiService, tcgui_service, TCGUI, SERVICE, TcguiHelper1S
 
 TcguiService *tcgui_service_new                  (void);
 guint         tcgui_service_get_n_calls          (TcguiService  *self);
-const char   *tcgui_service_action_for_method    (const char    *method_name);
 TcguiNl      *tcgui_service_open_namespace       (const char    *namespace_id,
                                                   GError       **error);
 

@@ -12,6 +12,7 @@
 
 #include <netlink/errno.h>
 
+#include "tcgui-actions.h"
 #include "tcgui-error.h"
 #include "tcgui-netns.h"
 #include "tcgui-nl.h"
@@ -202,7 +203,7 @@ test_action_for_method (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    g_assert_cmpstr (tcgui_service_action_for_method (cases[i].method), ==, cases[i].action);
+    g_assert_cmpstr (tcgui_action_for_method (cases[i].method), ==, cases[i].action);
 }
 
 int
