@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-application.h"
+#include "tcgui-shaping-actions.h"
 #include "tcgui-test-hook.h"
 #include "tcgui-window.h"
 
@@ -158,6 +159,7 @@ tcgui_application_init (TcguiApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  tcgui_shaping_actions_install (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);

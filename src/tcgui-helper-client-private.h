@@ -24,4 +24,10 @@ GVariant *tcgui_helper_client_call_finish (TcguiHelperClient    *self,
                                            const char           *type,
                                            GError              **error);
 
+GVariant *tcgui_helper_client_call_finish_reply (TcguiHelperClient    *self,
+                                                 GAsyncResult         *result,
+                                                 gpointer              source_tag,
+                                                 const char           *type,
+                                                 GError              **error);
+
 G_END_DECLS

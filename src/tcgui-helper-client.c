@@ -15,6 +15,7 @@
 #include "tcgui-helper1-generated.h"
 #include "tcgui-helper-client.h"
 #include "tcgui-helper-client-private.h"
+#include "tcgui-actions.h"
 #include "tcgui-link.h"
 #include "tcgui-namespace.h"
 
@@ -141,8 +142,10 @@ error_means_no_bus (const GError *error)
 /* Turns the error of a call into the client's state. Errors about one
  * namespace or interface (NoSuchNamespace, ...) leave the state alone:
  * the page that asked shows them. */
+/* @method: the failed call's method, or %NULL when it was no call */
 static void
 note_error (TcguiHelperClient *self,
+            const char        *method,
             const GError      *error)
 {
   g_autofree char *message = NULL;
@@ -161,7 +164,12 @@ note_error (TcguiHelperClient *self,
   else if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NOT_AUTHORIZED) ||
            g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED) ||
            g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_AUTH_FAILED))
-    set_state (self, TCGUI_HELPER_STATE_NOT_AUTHORIZED, message);
+    {
+      /* A refused change only fails that change (its caller says so); a
+       * refused read means the window cannot show anything. */
+      if (method == NULL || g_str_equal (tcgui_action_for_method (method), TCGUI_ACTION_INSPECT))
+        set_state (self, TCGUI_HELPER_STATE_NOT_AUTHORIZED, message);
+    }
   else if (error_means_crashed (error))
     set_state (self, TCGUI_HELPER_STATE_HELPER_CRASHED, message);
   else if (error_means_no_bus (error))
@@ -236,7 +244,7 @@ proxy_new_cb (GObject      *object,
       g_debug ("Cannot create the helper proxy: %s", error->message);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          note_error (self, error);
+          note_error (self, NULL, error);
           if (self->state == TCGUI_HELPER_STATE_CONNECTING)
             set_state (self, TCGUI_HELPER_STATE_HELPER_MISSING, error->message);
         }
@@ -478,7 +486,7 @@ call_cb (GObject      *object,
   reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (object), result, &error);
   if (reply == NULL)
     {
-      note_error (self, error);
+      note_error (self, g_task_get_name (task), error);
       g_dbus_error_strip_remote_error (error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -545,6 +553,32 @@ tcgui_helper_client_call_finish (TcguiHelperClient  *self,
   g_autoptr(GVariant) reply = NULL;
   GVariant *value;
 
+  reply = tcgui_helper_client_call_finish_reply (self, result, source_tag, type, error);
+  if (reply == NULL)
+    return NULL;
+
+  g_variant_get (reply, "(@*)", &value);
+  return value;
+}
+
+/**
+ * tcgui_helper_client_call_finish_reply:
+ * @type: the reply's type, such as "(uta{sv})"
+ *
+ * As tcgui_helper_client_call_finish(), for methods with several out
+ * arguments.
+ *
+ * Returns: (transfer full): the whole reply tuple, or %NULL with @error set
+ */
+GVariant *
+tcgui_helper_client_call_finish_reply (TcguiHelperClient  *self,
+                                       GAsyncResult       *result,
+                                       gpointer            source_tag,
+                                       const char         *type,
+                                       GError            **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
@@ -560,8 +594,7 @@ tcgui_helper_client_call_finish (TcguiHelperClient  *self,
       return NULL;
     }
 
-  g_variant_get (reply, "(@*)", &value);
-  return value;
+  return g_steal_pointer (&reply);
 }
 
 void

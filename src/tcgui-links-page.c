@@ -14,6 +14,8 @@
 #include "tcgui-link-graphs.h"
 #include "tcgui-link-row.h"
 #include "tcgui-links-page.h"
+#include "tcgui-shaping-editor.h"
+#include "tcgui-target-header.h"
 
 struct _TcguiLinksPage
 {
@@ -22,12 +24,16 @@ struct _TcguiLinksPage
   TcguiNamespace      *ns;
   GListModel          *links;
   GCancellable        *cancellable;
+  TcguiHelperClient   *client;
+  gboolean             netem_available;
 
   GtkStack            *stack;
   AdwPreferencesGroup *group;
   GtkListBox          *list_box;
   AdwStatusPage       *empty_page;
   AdwStatusPage       *error_page;
+  GtkStack            *shaping_stack;
+  TcguiTargetHeader   *target_header;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiLinksPage, tcgui_links_page, ADW_TYPE_BIN)
@@ -47,6 +53,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void
+add_shaping_arrow (AdwActionRow *row)
+{
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Shape this interface"), -1);
+  gtk_widget_set_tooltip_text (arrow, _("Shape this interface"));
+  adw_action_row_add_suffix (row, arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
@@ -57,6 +75,8 @@ create_row_cb (gpointer item,
   /* A sparkline of the interface's traffic (tcgui-link-graphs.c). */
   tcgui_link_graphs_add_sparkline (ADW_ACTION_ROW (row), tcgui_namespace_get_id (self->ns),
                                    tcgui_link_get_name (TCGUI_LINK (item)));
+  /* Activating the row opens the interface's shaping (row_activated_cb). */
+  add_shaping_arrow (ADW_ACTION_ROW (row));
   return row;
 }
 
@@ -116,6 +136,58 @@ list_links_cb (GObject      *object,
 }
 
 static void
+row_activated_cb (TcguiLinksPage *self,
+                  GtkListBoxRow  *row)
+{
+  TcguiLink *link;
+
+  if (!TCGUI_IS_LINK_ROW (row))
+    return;
+  link = tcgui_link_row_get_link (TCGUI_LINK_ROW (row));
+  tcgui_links_page_show_shaping (self, tcgui_link_get_name (link));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TcguiLinksPage *self = TCGUI_LINKS_PAGE (widget);
+
+  if (g_strcmp0 (tcgui_links_page_get_view (self), "shaping") == 0)
+    set_view (self, "links");
+}
+
+static void
+capabilities_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TcguiLinksPage) self = user_data;
+  g_autoptr(GVariant) caps = NULL;
+  gboolean netem = TRUE;
+
+  caps = tcgui_helper_client_get_capabilities_finish (TCGUI_HELPER_CLIENT (object), result, NULL);
+  if (caps == NULL)
+    return;
+  /* Without sch_netem only rate limits work: the editors say so. */
+  g_variant_lookup (caps, "netem", "b", &netem);
+  self->netem_available = netem;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
+}
+
+static void
+remove_editors (TcguiLinksPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack))) != NULL)
+    gtk_stack_remove (self->shaping_stack, child);
+}
+
+static void
 tcgui_links_page_dispose (GObject *object)
 {
   TcguiLinksPage *self = (TcguiLinksPage *)object;
@@ -126,6 +198,7 @@ tcgui_links_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_LINKS_PAGE);
   g_clear_object (&self->ns);
   g_clear_object (&self->links);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tcgui_links_page_parent_class)->dispose (object);
 }
@@ -181,12 +254,22 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, shaping_stack);
+  g_type_ensure (TCGUI_TYPE_TARGET_HEADER);
+  gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, target_header);
+
+  gtk_widget_class_install_action (widget_class, "links.show-list", NULL, show_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "links.show-list", NULL);
 }
 
 static void
 tcgui_links_page_init (TcguiLinksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->netem_available = TRUE;
+  g_signal_connect_object (self->list_box, "row-activated",
+                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -209,7 +292,12 @@ tcgui_links_page_load (TcguiLinksPage    *self,
 
   if (g_set_object (&self->ns, ns))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMESPACE]);
+  g_set_object (&self->client, client);
+  remove_editors (self);
   set_view (self, "loading");
+
+  tcgui_helper_client_get_capabilities_async (client, self->cancellable, capabilities_cb,
+                                              g_object_ref (self));
 
   tcgui_helper_client_list_links_async (client, tcgui_namespace_get_id (ns),
                                         self->cancellable, list_links_cb,
@@ -254,4 +342,60 @@ tcgui_links_page_get_links (TcguiLinksPage *self)
 {
   g_return_val_if_fail (TCGUI_IS_LINKS_PAGE (self), NULL);
   return self->links;
+}
+
+/**
+ * tcgui_links_page_show_shaping:
+ *
+ * Shows the shaping editor of @ifname, made when first shown: one per
+ * interface, kept (with its pending changes) until the page loads again.
+ *
+ * Returns: (nullable) (transfer none): the editor, %NULL before a load
+ */
+GtkWidget *
+tcgui_links_page_show_shaping (TcguiLinksPage *self,
+                               const char     *ifname)
+{
+  GtkWidget *editor;
+
+  g_return_val_if_fail (TCGUI_IS_LINKS_PAGE (self), NULL);
+
+  if (self->client == NULL || self->ns == NULL)
+    return NULL;
+  editor = gtk_stack_get_child_by_name (self->shaping_stack, ifname);
+  if (editor == NULL)
+    {
+      editor = tcgui_shaping_editor_new (self->client, tcgui_namespace_get_id (self->ns), ifname);
+      tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (editor),
+                                                self->netem_available);
+      gtk_stack_add_named (self->shaping_stack, editor, ifname);
+    }
+  gtk_stack_set_visible_child (self->shaping_stack, editor);
+  set_view (self, "shaping");
+  gtk_widget_child_focus (editor, GTK_DIR_TAB_FORWARD);
+  return editor;
+}
+
+/* After something else changed the kernel (ResetAll): read it again. */
+void
+tcgui_links_page_reload_shaping (TcguiLinksPage *self)
+{
+  g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    tcgui_shaping_editor_reload (TCGUI_SHAPING_EDITOR (child));
+}
+
+/**
+ * tcgui_links_page_get_target_header:
+ *
+ * Returns: (transfer none): the container's header above the interfaces
+ *   (tcgui-target-header.c; the window fills it)
+ */
+TcguiTargetHeader *
+tcgui_links_page_get_target_header (TcguiLinksPage *self)
+{
+  g_return_val_if_fail (TCGUI_IS_LINKS_PAGE (self), NULL);
+  return self->target_header;
 }

@@ -11,6 +11,7 @@
 
 #include "tcgui-helper-client.h"
 #include "tcgui-namespace.h"
+#include "tcgui-target-header.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,10 @@ void            tcgui_links_page_cancel        (TcguiLinksPage    *self);
 TcguiNamespace *tcgui_links_page_get_namespace (TcguiLinksPage    *self);
 const char     *tcgui_links_page_get_view      (TcguiLinksPage    *self);
 GListModel     *tcgui_links_page_get_links     (TcguiLinksPage    *self);
+GtkWidget      *tcgui_links_page_show_shaping  (TcguiLinksPage    *self,
+                                                const char        *ifname);
+void            tcgui_links_page_reload_shaping (TcguiLinksPage   *self);
+
+TcguiTargetHeader *tcgui_links_page_get_target_header (TcguiLinksPage *self);
 
 G_END_DECLS

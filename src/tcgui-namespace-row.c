@@ -19,6 +19,7 @@ struct _TcguiNamespaceRow
 
   GtkImage       *icon;
   GtkLabel       *label;
+  GtkLabel       *detail;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiNamespaceRow, tcgui_namespace_row, GTK_TYPE_LIST_BOX_ROW)
@@ -46,6 +47,7 @@ tcgui_namespace_row_class_init (TcguiNamespaceRowClass *klass)
                                                "/io/github/tcgui/TcGui/tcgui-namespace-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, icon);
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, label);
+  gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, detail);
 }
 
 static void
@@ -65,7 +67,22 @@ tcgui_namespace_row_new (TcguiNamespace *ns)
   self->ns = g_object_ref (ns);
   gtk_image_set_from_icon_name (self->icon, tcgui_namespace_get_icon_name (ns));
   gtk_label_set_label (self->label, tcgui_namespace_get_name (ns));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tcgui_namespace_get_id (ns));
+  /* A stopped container says so ("exited"), next to its name. */
+  if (tcgui_namespace_get_detail (ns) != NULL)
+    {
+      gtk_label_set_label (self->detail, tcgui_namespace_get_detail (ns));
+      gtk_widget_set_visible (GTK_WIDGET (self->detail), TRUE);
+    }
+  if (tcgui_namespace_get_container (ns) != NULL)
+    {
+      TcguiContainer *container = tcgui_namespace_get_container (ns);
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", tcgui_container_get_image (container),
+                                                  tcgui_namespace_get_id (ns));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), tcgui_namespace_get_id (ns));
 
   return GTK_WIDGET (self);
 }

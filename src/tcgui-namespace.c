@@ -22,6 +22,15 @@ struct _TcguiNamespace
   char    *name;
   char    *group;
   guint64  inode;
+
+  /* Rows of containers (tcgui_namespace_new_for_container()). */
+  char           *key;
+  char           *subgroup;
+  char           *detail;
+  char           *search_text;
+  TcguiContainer *container;
+  gboolean        group_internal;
+  gboolean        subgroup_internal;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiNamespace, tcgui_namespace, G_TYPE_OBJECT)
@@ -33,6 +42,7 @@ enum {
   PROP_NAME,
   PROP_GROUP,
   PROP_ICON_NAME,
+  PROP_SEARCH_TEXT,
   N_PROPS
 };
 
@@ -47,6 +57,11 @@ tcgui_namespace_finalize (GObject *object)
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->subgroup, g_free);
+  g_clear_pointer (&self->detail, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_object (&self->container);
 
   G_OBJECT_CLASS (tcgui_namespace_parent_class)->finalize (object);
 }
@@ -76,6 +91,10 @@ tcgui_namespace_get_property (GObject    *object,
     case PROP_ICON_NAME:
       g_value_set_string (value, tcgui_namespace_get_icon_name (self));
       break;
+    case PROP_SEARCH_TEXT:
+      /* What the sidebar's search matches: name, and a container's image. */
+      g_value_set_string (value, self->search_text ? self->search_text : self->name);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,6 +122,9 @@ tcgui_namespace_class_init (TcguiNamespaceClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -195,6 +217,8 @@ tcgui_namespace_get_icon_name (TcguiNamespace *self)
 
   if (g_strcmp0 (self->kind, "host") == 0)
     return "computer-symbolic";
+  if (self->container != NULL)
+    return "package-x-generic-symbolic";
   return "network-workgroup-symbolic";
 }
 
@@ -203,4 +227,105 @@ tcgui_namespace_get_inode (TcguiNamespace *self)
 {
   g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), 0);
   return self->inode;
+}
+
+/**
+ * tcgui_namespace_new_for_container:
+ * @group: the sidebar section, e.g. "Docker" (or a network's name)
+ * @group_internal: whether @group is an internal network (a badge)
+ * @subgroup: (nullable): the heading inside it, e.g. a network name
+ * @subgroup_internal: whether @subgroup is an internal network
+ *
+ * A sidebar row for @container: its id is the container's namespace
+ * ("pid:PID:INODE", what ListLinks takes), its key the container's key
+ * (stable across restarts, for selection). A container on two networks
+ * gets a row under each.
+ *
+ * Returns: (transfer full): the row's item
+ */
+TcguiNamespace *
+tcgui_namespace_new_for_container (TcguiContainer *container,
+                                   const char     *group,
+                                   gboolean        group_internal,
+                                   const char     *subgroup,
+                                   gboolean        subgroup_internal)
+{
+  TcguiNamespace *self;
+
+  g_return_val_if_fail (TCGUI_IS_CONTAINER (container), NULL);
+
+  self = g_object_new (TCGUI_TYPE_NAMESPACE, NULL);
+  self->container = g_object_ref (container);
+  self->id = g_strdup (tcgui_container_get_namespace_id (container));
+  self->key = g_strdup (tcgui_container_get_key (container));
+  self->kind = g_strdup ("container");
+  self->name = g_strdup (tcgui_container_get_name (container));
+  self->group = g_strdup (group);
+  self->subgroup = g_strdup (subgroup);
+  self->group_internal = group_internal;
+  self->subgroup_internal = subgroup_internal;
+  if (!tcgui_container_is_running (container))
+    self->detail = g_strdup (tcgui_container_get_state (container));
+  self->search_text = g_strdup_printf ("%s %s", self->name,
+                                       tcgui_container_get_image (container));
+  return self;
+}
+
+/**
+ * tcgui_namespace_get_key:
+ *
+ * Returns: what identifies the row: the container's key for containers,
+ *   else the namespace id
+ */
+const char *
+tcgui_namespace_get_key (TcguiNamespace *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), NULL);
+  return self->key != NULL ? self->key : self->id;
+}
+
+const char *
+tcgui_namespace_get_subgroup (TcguiNamespace *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), NULL);
+  return self->subgroup;
+}
+
+gboolean
+tcgui_namespace_get_subgroup_internal (TcguiNamespace *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), FALSE);
+  return self->subgroup_internal;
+}
+
+/**
+ * tcgui_namespace_get_container:
+ *
+ * Returns: (nullable) (transfer none): the container of a container's row
+ */
+TcguiContainer *
+tcgui_namespace_get_container (TcguiNamespace *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), NULL);
+  return self->container;
+}
+
+/**
+ * tcgui_namespace_get_detail:
+ *
+ * Returns: (nullable): a second, dim text for the row (a stopped
+ *   container's state)
+ */
+const char *
+tcgui_namespace_get_detail (TcguiNamespace *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), NULL);
+  return self->detail;
+}
+
+gboolean
+tcgui_namespace_get_group_internal (TcguiNamespace *self)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), FALSE);
+  return self->group_internal;
 }

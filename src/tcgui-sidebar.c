@@ -1,4 +1,4 @@
-/* tcgui-sidebar.c - the list of namespaces, grouped, with a search bar
+/* tcgui-sidebar.c - the list of namespaces and containers, grouped, with a search bar
  *
  * Copyright 2026 The TC GUI developers
  *
@@ -23,12 +23,15 @@ struct _TcguiSidebar
   GtkFilterListModel *filtered;
   GtkStringFilter    *filter;
   TcguiNamespace     *selected;
+  gboolean            quiet_reselect;
 
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkListBox         *list_box;
   GtkWidget          *no_netns_label;
+  AdwStatusPage      *runtime_status;
+  GtkWidget          *list_scroll;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiSidebar, tcgui_sidebar, ADW_TYPE_BIN)
@@ -53,42 +56,95 @@ create_row_cb (gpointer item,
                gpointer user_data)
 {
   GtkWidget *row = tcgui_namespace_row_new (TCGUI_NAMESPACE (item));
+  const char *id = tcgui_namespace_get_id (TCGUI_NAMESPACE (item));
 
-  /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c). */
-  tcgui_link_graphs_add_ns_sparkline (GTK_LIST_BOX_ROW (row),
-                                      tcgui_namespace_get_id (TCGUI_NAMESPACE (item)));
+  /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c);
+   * a stopped container has no namespace. */
+  if (id != NULL && id[0] != '\0')
+    tcgui_link_graphs_add_ns_sparkline (GTK_LIST_BOX_ROW (row), id);
   return row;
+}
+
+static TcguiNamespace *
+row_namespace (GtkListBoxRow *row)
+{
+  return row ? tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)) : NULL;
 }
 
 static const char *
 row_group (GtkListBoxRow *row)
 {
-  if (row == NULL)
-    return NULL;
-  return tcgui_namespace_get_group (tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
+  return row ? tcgui_namespace_get_group (row_namespace (row)) : NULL;
 }
 
-/* A heading above the first row of each group; the host's group is "" and
- * gets none. Later groups (Docker, Podman, Other) come for free. */
+static const char *
+row_subgroup (GtkListBoxRow *row)
+{
+  return row ? tcgui_namespace_get_subgroup (row_namespace (row)) : NULL;
+}
+
+/* A heading: the group's (a runtime, "Namespaces") or, inside it, a
+ * network's, with an "internal" pill for internal networks. */
+static GtkWidget *
+heading_new (const char *text,
+             gboolean    internal,
+             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *box, *badge;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption-heading");
+  if (!internal)
+    {
+      gtk_widget_add_css_class (label, css_class);
+      return label;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (box, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  badge = gtk_label_new (_("internal"));
+  gtk_widget_set_tooltip_text (badge, _("An internal network: no route to the outside"));
+  gtk_widget_add_css_class (badge, "tag");
+  gtk_widget_add_css_class (badge, "internal-badge");
+  gtk_box_append (GTK_BOX (box), badge);
+  return box;
+}
+
+/* A heading above the first row of each group (the host's group is "" and
+ * gets none), and one above the first row of each subgroup (a network of
+ * a runtime, or a runtime of a network). */
 static void
 header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
+  TcguiNamespace *ns = row_namespace (row);
   const char *group = row_group (row);
+  const char *subgroup = row_subgroup (row);
+  gboolean new_group = group != NULL && group[0] != '\0' &&
+                       g_strcmp0 (group, row_group (before)) != 0;
+  gboolean new_subgroup = subgroup != NULL &&
+                          (new_group || g_strcmp0 (subgroup, row_subgroup (before)) != 0);
   GtkWidget *header;
 
-  if (group == NULL || group[0] == '\0' || g_strcmp0 (group, row_group (before)) == 0)
+  if (!new_group && !new_subgroup)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
 
-  header = gtk_label_new (group);
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "sidebar-heading");
-  gtk_widget_add_css_class (header, "dim-label");
-  gtk_widget_add_css_class (header, "caption-heading");
+  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  if (new_group)
+    gtk_box_append (GTK_BOX (header), heading_new (group, tcgui_namespace_get_group_internal (ns),
+                                                   "sidebar-heading"));
+  if (new_subgroup)
+    gtk_box_append (GTK_BOX (header),
+                    heading_new (subgroup, tcgui_namespace_get_subgroup_internal (ns),
+                                 "sidebar-subheading"));
   gtk_list_box_row_set_header (row, header);
 }
 
@@ -96,6 +152,15 @@ static void
 set_selected (TcguiSidebar   *self,
               TcguiNamespace *ns)
 {
+  /* The same container (or namespace) in a rebuilt list: no reload of
+   * its page, the window updates what changed itself. */
+  if (self->quiet_reselect && self->selected != NULL && ns != NULL && self->selected != ns &&
+      g_strcmp0 (tcgui_namespace_get_key (self->selected), tcgui_namespace_get_key (ns)) == 0 &&
+      g_strcmp0 (tcgui_namespace_get_id (self->selected), tcgui_namespace_get_id (ns)) == 0)
+    {
+      g_set_object (&self->selected, ns);
+      return;
+    }
   if (g_set_object (&self->selected, ns))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -120,15 +185,33 @@ row_activated_cb (TcguiSidebar  *self,
                  tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
 }
 
+static guint
+count_kind (GListModel *model,
+            const char *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TcguiNamespace) ns = g_list_model_get_item (model, i);
+
+      n += g_strcmp0 (tcgui_namespace_get_kind (ns), kind) == 0;
+    }
+  return n;
+}
+
 static void
 update_views (TcguiSidebar *self)
 {
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint n_all = self->namespaces ? g_list_model_get_n_items (self->namespaces) : 0;
+  gboolean searching = gtk_string_filter_get_search (self->filter) != NULL &&
+                       gtk_string_filter_get_search (self->filter)[0] != '\0';
 
   gtk_stack_set_visible_child_name (self->stack, n_shown > 0 ? "list" : "no-results");
   /* Only the host: say how named namespaces come about. */
-  gtk_widget_set_visible (self->no_netns_label, n_all == 1 && n_shown == 1);
+  gtk_widget_set_visible (self->no_netns_label,
+                          !searching && count_kind (self->namespaces, "netns") == 0 &&
+                          count_kind (self->namespaces, "host") == 1);
 }
 
 static void
@@ -140,7 +223,7 @@ search_changed_cb (TcguiSidebar   *self,
 
   /* Keep the selection on a shown row so the page matches the sidebar. */
   if (self->selected != NULL)
-    tcgui_sidebar_select_id (self, tcgui_namespace_get_id (self->selected));
+    tcgui_sidebar_select_id (self, tcgui_namespace_get_key (self->selected));
 }
 
 static void
@@ -253,6 +336,8 @@ tcgui_sidebar_class_init (TcguiSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, list_box);
   gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, no_netns_label);
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, runtime_status);
+  gtk_widget_class_bind_template_child (widget_class, TcguiSidebar, list_scroll);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -267,7 +352,8 @@ tcgui_sidebar_init (TcguiSidebar *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  expression = gtk_property_expression_new (TCGUI_TYPE_NAMESPACE, NULL, "name");
+  /* Names, and a container's image too. */
+  expression = gtk_property_expression_new (TCGUI_TYPE_NAMESPACE, NULL, "search-text");
   self->filter = gtk_string_filter_new (expression);
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->filter, TRUE);
@@ -305,8 +391,9 @@ tcgui_sidebar_get_selected (TcguiSidebar *self)
 
 /**
  * tcgui_sidebar_select_id:
- * @namespace_id: (nullable): an identifier such as "host" or "netns:NAME";
- *   %NULL selects the first row
+ * @namespace_id: (nullable): an identifier such as "host" or "netns:NAME",
+ *   or a container's key ("container:docker:ID"); %NULL selects the first
+ *   row
  *
  * Returns: whether a row with that identifier is shown and now selected
  */
@@ -322,7 +409,8 @@ tcgui_sidebar_select_id (TcguiSidebar *self,
     {
       TcguiNamespace *ns = tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row));
 
-      if (namespace_id == NULL || g_strcmp0 (tcgui_namespace_get_id (ns), namespace_id) == 0)
+      if (namespace_id == NULL || g_strcmp0 (tcgui_namespace_get_key (ns), namespace_id) == 0 ||
+          g_strcmp0 (tcgui_namespace_get_id (ns), namespace_id) == 0)
         {
           gtk_list_box_select_row (self->list_box, row);
           set_selected (self, ns);
@@ -363,4 +451,44 @@ tcgui_sidebar_set_key_capture_widget (TcguiSidebar *self,
   g_return_if_fail (TCGUI_IS_SIDEBAR (self));
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
+}
+
+/**
+ * tcgui_sidebar_set_quiet_reselect:
+ *
+ * While set, selecting a new row for the item already selected (same key,
+ * same namespace) after tcgui_sidebar_set_namespaces() does not notify
+ * #TcguiSidebar:selected: a live inventory change does not reload the
+ * page. Unset, any new row notifies (an explicit refresh reloads).
+ */
+void
+tcgui_sidebar_set_quiet_reselect (TcguiSidebar *self,
+                                  gboolean      quiet)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+  self->quiet_reselect = !!quiet;
+}
+
+/**
+ * tcgui_sidebar_set_runtime_status:
+ * @title: (nullable): %NULL hides the status
+ * @description: (nullable): the details
+ *
+ * What to say below the list where containers would be: no runtime found,
+ * a socket the helper cannot use, no containers.
+ */
+void
+tcgui_sidebar_set_runtime_status (TcguiSidebar *self,
+                                  const char   *icon_name,
+                                  const char   *title,
+                                  const char   *description)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->runtime_status), title != NULL);
+  /* The list as tall as its rows, the status below it in the rest. */
+  gtk_widget_set_vexpand (self->list_scroll, title == NULL);
+  adw_status_page_set_icon_name (self->runtime_status, icon_name);
+  adw_status_page_set_title (self->runtime_status, title ? title : "");
+  adw_status_page_set_description (self->runtime_status, description);
 }

@@ -25,6 +25,12 @@ gboolean        tcgui_sidebar_select_id         (TcguiSidebar *self,
 gboolean        tcgui_sidebar_get_search_mode   (TcguiSidebar *self);
 void            tcgui_sidebar_set_search_mode   (TcguiSidebar *self,
                                                  gboolean      search_mode);
+void            tcgui_sidebar_set_quiet_reselect (TcguiSidebar *self,
+                                                  gboolean      quiet);
+void            tcgui_sidebar_set_runtime_status (TcguiSidebar *self,
+                                                  const char   *icon_name,
+                                                  const char   *title,
+                                                  const char   *description);
 void            tcgui_sidebar_set_key_capture_widget (TcguiSidebar *self,
                                                       GtkWidget    *widget);
 

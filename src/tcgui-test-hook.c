@@ -21,6 +21,10 @@
  *                                  Ctrl+F does), then settle again
  *   TCGUI_TEST_SEARCH_ACTIVATE=1   and press Enter in the search entry
  *                                  (the opened page settles as "links")
+ *   TCGUI_TEST_QUIT_ON_TEXT=TEXT   quit once a dump contains TEXT (e.g.
+ *                                  "sidebar: NAME" after the inventory
+ *                                  changed: the window settles as
+ *                                  "inventory" after each change)
  *   TCGUI_TEST_ACTIVATE=A[,B...]   once settled on "links", activate these
  *                                  actions (e.g. "app.about"), then settle
  *                                  as "activated"; the dump then also lists
@@ -37,7 +41,9 @@
 #include <stdio.h>
 
 #include "tcgui-links-page.h"
+#include "tcgui-shaping-test-hook.h"
 #include "tcgui-sidebar.h"
+#include "tcgui-target-header.h"
 #include "tcgui-test-hook.h"
 
 /* Lets layout and painting catch up before the window is read. */
@@ -80,6 +86,8 @@ dump_row (GtkWidget *row,
 
   if (gtk_widget_get_ancestor (row, TCGUI_TYPE_SIDEBAR) != NULL)
     kind = "sidebar";
+  else if (gtk_widget_get_ancestor (row, TCGUI_TYPE_TARGET_HEADER) != NULL)
+    kind = "header";
   else if (gtk_widget_get_ancestor (row, TCGUI_TYPE_LINKS_PAGE) != NULL)
     kind = "link";
 
@@ -94,13 +102,36 @@ dump_status_page (AdwStatusPage *page,
                   GString       *out)
 {
   GtkWidget *child = adw_status_page_get_child (page);
+  /* The sidebar's container status is not the window's status page. */
+  const char *prefix = gtk_widget_get_ancestor (GTK_WIDGET (page), TCGUI_TYPE_SIDEBAR)
+                       ? "sidebar-status" : "status";
 
-  g_string_append_printf (out, "status-title: %s\n", adw_status_page_get_title (page));
+  g_string_append_printf (out, "%s-title: %s\n", prefix, adw_status_page_get_title (page));
   if (adw_status_page_get_description (page) != NULL)
-    g_string_append_printf (out, "status-description: %s\n",
+    g_string_append_printf (out, "%s-description: %s\n", prefix,
                             adw_status_page_get_description (page));
   if (child != NULL)
     walk (child, out);
+}
+
+/* Sidebar headings: "sidebar-heading: Docker", "sidebar-subheading:
+ * NET | internal" (a heading with its badge is a box of labels). */
+static gboolean
+dump_heading (GtkWidget *widget,
+              GString   *out)
+{
+  static const char *classes[] = { "sidebar-heading", "sidebar-subheading" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (gtk_widget_has_css_class (widget, classes[i]))
+      {
+        g_autoptr(GString) line = g_string_new (NULL);
+
+        collect_labels (widget, line);
+        g_string_append_printf (out, "%s: %s\n", classes[i], line->str);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
@@ -111,7 +142,23 @@ walk (GtkWidget *widget,
     return;
 
   if (GTK_IS_LIST_BOX_ROW (widget))
-    return dump_row (widget, out);
+    {
+      /* A row's header (a sidebar heading) before the row: the dump
+       * then shows which rows are under which heading. */
+      GtkWidget *header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (widget));
+
+      if (header != NULL)
+        {
+          g_object_set_data (G_OBJECT (header), "tcgui-test-walking-header", GINT_TO_POINTER (1));
+          walk (header, out);
+          g_object_set_data (G_OBJECT (header), "tcgui-test-walking-header", NULL);
+        }
+      return dump_row (widget, out);
+    }
+  /* Headers are the list box's children too: walked with their rows. */
+  if (GTK_IS_LIST_BOX (gtk_widget_get_parent (widget)) && !GTK_IS_LIST_BOX_ROW (widget) &&
+      g_object_get_data (G_OBJECT (widget), "tcgui-test-walking-header") == NULL)
+    return;
   if (ADW_IS_STATUS_PAGE (widget))
     return dump_status_page (ADW_STATUS_PAGE (widget), out);
   if (ADW_IS_WINDOW_TITLE (widget))
@@ -121,11 +168,10 @@ walk (GtkWidget *widget,
                               adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)));
       return;
     }
+  if (dump_heading (widget, out))
+    return;
   if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
-    g_string_append_printf (out, "%s: %s\n",
-                            gtk_widget_has_css_class (widget, "sidebar-heading")
-                            ? "sidebar-heading" : "label",
-                            gtk_label_get_text (GTK_LABEL (widget)));
+    g_string_append_printf (out, "label: %s\n", gtk_label_get_text (GTK_LABEL (widget)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -168,7 +214,7 @@ append_to_dump (const char *text)
   fclose (file);
 }
 
-static void
+static char *
 write_dump (TcguiWindow *window,
             const char  *what)
 {
@@ -186,6 +232,7 @@ write_dump (TcguiWindow *window,
   dump_other_windows (window, out);
   g_string_append (out, "END\n");
   append_to_dump (out->str);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static gboolean
@@ -229,7 +276,8 @@ should_quit (TcguiWindow *window,
 
   page = g_object_get_data (G_OBJECT (window), "tcgui-test-links-page");
   ns = page ? tcgui_links_page_get_namespace (page) : NULL;
-  return ns != NULL && g_strcmp0 (tcgui_namespace_get_id (ns), wanted) == 0;
+  return ns != NULL && (g_strcmp0 (tcgui_namespace_get_id (ns), wanted) == 0 ||
+                        g_strcmp0 (tcgui_namespace_get_key (ns), wanted) == 0);
 }
 
 static GtkWidget *find_widget  (GtkWidget *widget, GType type);
@@ -278,23 +326,55 @@ apply_actions (TcguiWindow *window)
   return TRUE;
 }
 
+/* A widget waiting for its allocation has nothing to snapshot (live
+ * labels and sparklines queue resizes every second): try again on later
+ * frames for a while before giving up. */
+static gboolean
+screenshot_then_quit_cb (gpointer data)
+{
+  TcguiWindow *window = data;
+  const char *shot = g_getenv ("TCGUI_TEST_SCREENSHOT");
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  int tries = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "tcgui-test-shot-tries"));
+
+  if (!save_screenshot (GTK_WIDGET (window), shot))
+    {
+      g_object_set_data (G_OBJECT (window), "tcgui-test-shot-tries", GINT_TO_POINTER (tries + 1));
+      if (tries < 40)
+        {
+          g_timeout_add_full (G_PRIORITY_DEFAULT, 25, screenshot_then_quit_cb,
+                              g_object_ref (window), g_object_unref);
+          return G_SOURCE_REMOVE;
+        }
+      g_warning ("Cannot save the screenshot %s", shot);
+    }
+  if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 settled_timeout_cb (gpointer data)
 {
   Pending *pending = data;
   const char *shot = g_getenv ("TCGUI_TEST_SCREENSHOT");
+  const char *quit_text = g_getenv ("TCGUI_TEST_QUIT_ON_TEXT");
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (pending->window));
+  g_autofree char *dump = write_dump (pending->window, pending->what);
 
-  write_dump (pending->window, pending->what);
   if (g_strcmp0 (pending->what, "links") == 0 &&
       (apply_search (pending->window, pending->what) || apply_actions (pending->window)))
     return G_SOURCE_REMOVE;
 
-  if (should_quit (pending->window, pending->what))
+  if (g_object_get_data (G_OBJECT (pending->window), "tcgui-test-quitting") == NULL &&
+      (should_quit (pending->window, pending->what) ||
+       (quit_text != NULL && strstr (dump, quit_text) != NULL)))
     {
-      if (shot != NULL && !save_screenshot (GTK_WIDGET (pending->window), shot))
-        g_warning ("Cannot save the screenshot %s", shot);
-      if (app != NULL)
+      g_object_set_data (G_OBJECT (pending->window), "tcgui-test-quitting", GINT_TO_POINTER (1));
+      if (shot != NULL)
+        g_timeout_add_full (G_PRIORITY_DEFAULT, 0, screenshot_then_quit_cb,
+                            g_object_ref (pending->window), g_object_unref);
+      else if (app != NULL)
         g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
     }
 
@@ -378,4 +458,5 @@ tcgui_test_hook_attach (TcguiWindow *window)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
 
   g_signal_connect (window, "settled", G_CALLBACK (settled_cb), NULL);
+  tcgui_shaping_test_hook_attach (window);
 }

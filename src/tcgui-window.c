@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-config.h"
+#include "tcgui-inventory.h"
 #include "tcgui-links-page.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
@@ -21,6 +23,9 @@ struct _TcguiWindow
   AdwApplicationWindow  parent_instance;
 
   TcguiHelperClient    *client;
+  TcguiConfig          *config;
+  TcguiInventory       *inventory;
+  GListModel           *namespaces;   /* from ListNamespaces */
   GCancellable         *cancellable;
   char                 *wanted_id;
   guint                 told_capabilities : 1;
@@ -43,6 +48,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void rebuild_sidebar (TcguiWindow *self);
 
 /* Tells the test hook (and later, anything else) that the window shows a
  * finished view: a status page named by the helper state, or the links of
@@ -90,7 +97,7 @@ static void
 select_after_reload (TcguiWindow *self)
 {
   TcguiNamespace *current = tcgui_sidebar_get_selected (self->sidebar);
-  const char *previous_id = current ? tcgui_namespace_get_id (current) : NULL;
+  const char *previous_id = current ? tcgui_namespace_get_key (current) : NULL;
 
   /* A wanted namespace wins once; afterwards the user's choice stays. */
   if (self->wanted_id != NULL && tcgui_sidebar_select_id (self->sidebar, self->wanted_id))
@@ -101,6 +108,182 @@ select_after_reload (TcguiWindow *self)
   if (previous_id != NULL && tcgui_sidebar_select_id (self->sidebar, previous_id))
     return;
   tcgui_sidebar_select_id (self->sidebar, NULL);
+}
+
+/* An explanation, then the runtimes' own errors if there are any. */
+static char *
+join_lines (const char *text,
+            const char *detail)
+{
+  if (detail == NULL || detail[0] == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("%s\n%s", text, detail);
+}
+
+static void
+show_runtime_status (TcguiWindow *self)
+{
+  g_autofree char *detail = NULL;
+  TcguiRuntimeStatus status = tcgui_inventory_get_status (self->inventory, self->config, &detail);
+  const char *icon = "package-x-generic-symbolic";
+  const char *title = NULL;
+  g_autofree char *description = NULL;
+
+  switch (status)
+    {
+    case TCGUI_RUNTIME_STATUS_OK:
+    case TCGUI_RUNTIME_STATUS_LOADING:
+      break;
+    case TCGUI_RUNTIME_STATUS_ALL_DISABLED:
+      title = _("Container Runtimes Turned Off");
+      description = g_strdup (_("Turn Docker, Podman or other containers on in the main menu."));
+      break;
+    case TCGUI_RUNTIME_STATUS_NOT_FOUND:
+      title = _("No Container Runtime Found");
+      description = join_lines (_("Neither Docker nor Podman is running. Start one, for "
+                                  "example with “systemctl start docker”, and its "
+                                  "containers appear here."), detail);
+      break;
+    case TCGUI_RUNTIME_STATUS_NOT_ACCESSIBLE:
+      icon = "dialog-warning-symbolic";
+      title = _("Cannot Reach the Container Runtime");
+      description = join_lines (_("Its socket is there, but the helper cannot talk to the daemon "
+                                  "behind it."), detail);
+      break;
+    case TCGUI_RUNTIME_STATUS_NO_CONTAINERS:
+      title = tcgui_config_get_show_stopped (self->config) ? _("No Containers")
+                                                           : _("No Running Containers");
+      description = g_strdup (_("Start a container and it appears here."));
+      break;
+    case TCGUI_RUNTIME_STATUS_ERROR:
+    default:
+      icon = "dialog-warning-symbolic";
+      title = _("Cannot List Containers");
+      description = g_steal_pointer (&detail);
+      break;
+    }
+  tcgui_sidebar_set_runtime_status (self->sidebar, icon, title, description);
+}
+
+/* The selected container may have changed (state, networks): the header
+ * shows the inventory's latest copy. */
+static void
+update_target_header (TcguiWindow *self)
+{
+  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
+  TcguiTargetHeader *header = tcgui_links_page_get_target_header (self->links_page);
+  TcguiContainer *container = NULL;
+
+  if (ns != NULL && tcgui_namespace_get_container (ns) != NULL)
+    {
+      container = tcgui_inventory_lookup_container (self->inventory, tcgui_namespace_get_key (ns));
+      if (container == NULL)
+        container = tcgui_namespace_get_container (ns);
+    }
+  tcgui_target_header_set_container (header, container);
+}
+
+/* Podman names its containers' namespaces (/run/netns/netns-UUID): such a
+ * namespace is listed as its container, not twice. */
+static gboolean
+is_container_netns (TcguiNamespace *ns,
+                    GPtrArray      *rows)
+{
+  guint64 inode = tcgui_namespace_get_inode (ns);
+
+  if (inode == 0 || g_strcmp0 (tcgui_namespace_get_kind (ns), "netns") != 0)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TcguiContainer *container = tcgui_namespace_get_container (g_ptr_array_index (rows, i));
+
+      if (tcgui_container_get_netns_inode (container) == inode)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sidebar's rows: ListNamespaces' (host, `ip netns`), then the
+ * inventory's containers as the settings group them. */
+static void
+rebuild_sidebar_full (TcguiWindow *self,
+                      gboolean     quiet)
+{
+  g_autoptr(GListStore) store = g_list_store_new (TCGUI_TYPE_NAMESPACE);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (self->namespaces == NULL)
+    return;
+
+  rows = tcgui_inventory_build_rows (self->inventory, self->config);
+  for (guint i = 0; i < g_list_model_get_n_items (self->namespaces); i++)
+    {
+      g_autoptr(TcguiNamespace) ns = g_list_model_get_item (self->namespaces, i);
+
+      if (!is_container_netns (ns, rows))
+        g_list_store_append (store, ns);
+    }
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
+                       rows->pdata, rows->len);
+
+  tcgui_sidebar_set_quiet_reselect (self->sidebar, quiet);
+  tcgui_sidebar_set_namespaces (self->sidebar, G_LIST_MODEL (store));
+  select_after_reload (self);
+  tcgui_sidebar_set_quiet_reselect (self->sidebar, FALSE);
+  show_runtime_status (self);
+  update_target_header (self);
+}
+
+/* A live change (inventory, settings): the selected item's page stays. */
+static void
+rebuild_sidebar (TcguiWindow *self)
+{
+  rebuild_sidebar_full (self, TRUE);
+}
+
+static void
+inventory_changed_cb (TcguiWindow *self)
+{
+  if (self->namespaces == NULL)
+    return;
+  rebuild_sidebar (self);
+  /* For the test hook: the sidebar follows the inventory live. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0)
+    emit_settled (self, "inventory");
+}
+
+static void
+config_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TcguiWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!tcgui_config_load_finish (self->config, result, &error))
+    {
+      /* Unreadable (not corrupt): defaults, and the file is left alone. */
+      message = g_strdup_printf (_("Cannot read your settings: %s"), error->message);
+    }
+  else if (tcgui_config_get_backup_path (self->config) != NULL)
+    {
+      message = g_strdup_printf (_("Your settings file was damaged (%s). It was kept as %s; "
+                                   "the defaults are used."),
+                                 tcgui_config_get_load_error (self->config),
+                                 tcgui_config_get_backup_path (self->config));
+    }
+  if (message != NULL)
+    {
+      /* A toast's title is markup; the parser's message has "<data>". */
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      g_message ("%s", message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  rebuild_sidebar (self);
 }
 
 static void
@@ -132,9 +315,9 @@ list_namespaces_cb (GObject      *object,
 
   /* The rows hold new objects, so selecting one notifies and the page
    * reloads its links in selected_cb(). */
-  tcgui_sidebar_set_namespaces (self->sidebar, namespaces);
+  g_set_object (&self->namespaces, namespaces);
+  rebuild_sidebar_full (self, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
-  select_after_reload (self);
 }
 
 /**
@@ -161,6 +344,7 @@ tcgui_window_reload (TcguiWindow *self)
 
   tcgui_helper_client_list_namespaces_async (self->client, self->cancellable,
                                              list_namespaces_cb, g_object_ref (self));
+  tcgui_inventory_reload (self->inventory);
   if (!self->told_capabilities)
     tcgui_helper_client_get_capabilities_async (self->client, self->cancellable,
                                                 capabilities_cb, g_object_ref (self));
@@ -184,9 +368,19 @@ selected_cb (TcguiWindow *self)
     return;
 
   adw_window_title_set_title (self->content_title, tcgui_namespace_get_name (ns));
-  adw_window_title_set_subtitle (self->content_title,
-                                 g_strcmp0 (tcgui_namespace_get_kind (ns), "host") == 0
-                                 ? _("The host’s network") : _("Network namespace"));
+  if (tcgui_namespace_get_container (ns) != NULL)
+    {
+      TcguiContainer *container = tcgui_namespace_get_container (ns);
+      g_autofree char *runtime = tcgui_container_dup_runtime_label (container);
+      g_autofree char *subtitle = g_strdup_printf (_("%s container"), runtime);
+
+      adw_window_title_set_subtitle (self->content_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->content_title,
+                                   g_strcmp0 (tcgui_namespace_get_kind (ns), "host") == 0
+                                   ? _("The host’s network") : _("Network namespace"));
+  update_target_header (self);
   tcgui_links_page_load (self->links_page, self->client, ns);
 }
 
@@ -285,6 +479,35 @@ tcgui_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tcgui_window_parent_class)->close_request (window);
 }
 
+/* The menu's toggles act on the settings file (tcgui-config.c), which
+ * saves itself; a change regroups the sidebar. */
+static void
+setup_config (TcguiWindow *self)
+{
+  static const struct { const char *action; const char *property; } toggles[] = {
+    { "group-by-network", "group-by-network" },
+    { "show-stopped", "show-stopped" },
+    { "runtime-docker", "docker-enabled" },
+    { "runtime-podman", "podman-enabled" },
+    { "runtime-other", "other-enabled" },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  self->config = tcgui_config_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (toggles[i].action, self->config,
+                                                                 toggles[i].property);
+      g_autofree char *signal = g_strdup_printf ("notify::%s", toggles[i].property);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+      g_signal_connect_object (self->config, signal, G_CALLBACK (rebuild_sidebar), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "inventory", G_ACTION_GROUP (group));
+  tcgui_config_load_async (self->config, self->cancellable, config_loaded_cb, g_object_ref (self));
+}
+
 static void
 tcgui_window_dispose (GObject *object)
 {
@@ -293,6 +516,13 @@ tcgui_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_WINDOW);
   g_clear_object (&self->client);
+  if (self->inventory != NULL)
+    g_signal_handlers_disconnect_by_data (self->inventory, self);
+  if (self->config != NULL)
+    g_signal_handlers_disconnect_by_data (self->config, self);
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->config);
+  g_clear_object (&self->namespaces);
 
   G_OBJECT_CLASS (tcgui_window_parent_class)->dispose (object);
 }
@@ -324,6 +554,7 @@ tcgui_window_class_init (TcguiWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (TCGUI_TYPE_LINKS_PAGE);
+  g_type_ensure (TCGUI_TYPE_TARGET_HEADER);
   g_type_ensure (TCGUI_TYPE_SIDEBAR);
   g_type_ensure (TCGUI_TYPE_STATUS_VIEW);
 
@@ -355,6 +586,7 @@ tcgui_window_init (TcguiWindow *self)
 
   self->cancellable = g_cancellable_new ();
   tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
+  setup_config (self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
@@ -372,6 +604,9 @@ tcgui_window_new (TcguiApplication *application)
   restore_window_state (self, application);
 
   self->client = g_object_ref (tcgui_application_get_client (application));
+  self->inventory = tcgui_inventory_new (self->client);
+  g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::state",
                            G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
   client_state_cb (self);

@@ -28,7 +28,12 @@ ui_need_all() {
 # bus and the headless display.
 ui_reexec_inner() {
   local args=(--policy "$BUS_POLICY")
-  [ -f "$POLKIT_ACTIONS" ] && args+=(--actions "$POLKIT_ACTIONS")
+  # An installed identical copy (build-aux/tcgui-dev run installs one) is
+  # what polkitd reads anyway, and polkit-bus refuses to copy over it.
+  if [ -f "$POLKIT_ACTIONS" ] &&
+     ! cmp -s "$POLKIT_ACTIONS" "/usr/share/polkit-1/actions/${POLKIT_ACTIONS##*/}"; then
+    args+=(--actions "$POLKIT_ACTIONS")
+  fi
   "$TCGUI_TESTENV/polkit-bus" "${args[@]}" -- \
     "$TCGUI_TESTENV/gui-session" -- "$0" --inner "$@"
 }

@@ -1,0 +1,321 @@
+/* tcgui-impairment-row.c - one impairment: a switch, a slider, a number
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The row's enable switch turns the impairment on; the slider and the spin
+ * button share one adjustment in the unit shown next to them. Advanced
+ * fields are rows inside the expander. Every change a user makes, to the
+ * switch or to any value, is announced once as ::changed.
+ */
+
+#define G_LOG_DOMAIN "tcgui-impairment-row"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "tcgui-impairment-row.h"
+
+struct _TcguiImpairmentRow
+{
+  AdwExpanderRow  parent_instance;
+
+  GtkAdjustment  *adjustment;
+  GtkAdjustment  *log_adjustment;   /* the slider's, when logarithmic */
+  gboolean        syncing;
+  gboolean        has_pending;      /* set while unmapped: applied on map */
+  gboolean        pending_enabled;
+
+  GtkBox         *controls;
+  GtkScale       *scale;
+  GtkSpinButton  *spin;
+  GtkLabel       *unit_label;
+};
+
+G_DEFINE_FINAL_TYPE (TcguiImpairmentRow, tcgui_impairment_row, ADW_TYPE_EXPANDER_ROW)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (TcguiImpairmentRow *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+enabled_cb (TcguiImpairmentRow *self)
+{
+  self->has_pending = FALSE;
+  emit_changed (self);
+}
+
+static void
+apply_enabled (TcguiImpairmentRow *self,
+               gboolean            enabled)
+{
+  g_signal_handlers_block_by_func (self, enabled_cb, self);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), enabled);
+  g_signal_handlers_unblock_by_func (self, enabled_cb, self);
+}
+
+static void
+map_cb (TcguiImpairmentRow *self)
+{
+  if (!self->has_pending)
+    return;
+  self->has_pending = FALSE;
+  apply_enabled (self, self->pending_enabled);
+}
+
+/* The slider of a logarithmic row moves over log10 of the value, so that
+ * 10 kbit/s and 10 Gbit/s are both reachable with a mouse. */
+static void
+log_value_changed_cb (TcguiImpairmentRow *self)
+{
+  double v;
+
+  if (self->syncing)
+    return;
+  v = pow (10.0, gtk_adjustment_get_value (self->log_adjustment));
+  self->syncing = TRUE;
+  gtk_adjustment_set_value (self->adjustment, round (v));
+  self->syncing = FALSE;
+  emit_changed (self);
+}
+
+static void
+value_changed_cb (TcguiImpairmentRow *self)
+{
+  double v = gtk_adjustment_get_value (self->adjustment);
+
+  if (self->log_adjustment != NULL && !self->syncing)
+    {
+      self->syncing = TRUE;
+      gtk_adjustment_set_value (self->log_adjustment, log10 (MAX (v, 1.0)));
+      self->syncing = FALSE;
+    }
+  if (!self->syncing)
+    emit_changed (self);
+}
+
+static void
+tcgui_impairment_row_dispose (GObject *object)
+{
+  TcguiImpairmentRow *self = (TcguiImpairmentRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_IMPAIRMENT_ROW);
+  g_clear_object (&self->adjustment);
+  g_clear_object (&self->log_adjustment);
+
+  G_OBJECT_CLASS (tcgui_impairment_row_parent_class)->dispose (object);
+}
+
+static void
+tcgui_impairment_row_class_init (TcguiImpairmentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tcgui_impairment_row_dispose;
+
+  /* A user changed the switch or a value (not emitted for set_value). */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tcgui/TcGui/tcgui-impairment-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcguiImpairmentRow, controls);
+  gtk_widget_class_bind_template_child (widget_class, TcguiImpairmentRow, scale);
+  gtk_widget_class_bind_template_child (widget_class, TcguiImpairmentRow, spin);
+  gtk_widget_class_bind_template_child (widget_class, TcguiImpairmentRow, unit_label);
+  gtk_widget_class_bind_template_callback (widget_class, enabled_cb);
+}
+
+static void
+tcgui_impairment_row_init (TcguiImpairmentRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+}
+
+/* Names a control for screen readers: "Delay in ms". */
+static void
+label_control (GtkWidget  *widget,
+               const char *title,
+               const char *unit)
+{
+  /* Translators: an accessible label such as "Delay in ms" */
+  g_autofree char *label = g_strdup_printf (_("%s in %s"), title, unit);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/**
+ * tcgui_impairment_row_new:
+ * @initial: the value the controls show until one is set
+ *
+ * Returns: (transfer floating): a row for values 0..@max in @unit
+ */
+GtkWidget *
+tcgui_impairment_row_new (const char *title,
+                          const char *unit,
+                          double      max,
+                          double      step,
+                          guint       digits,
+                          double      initial)
+{
+  TcguiImpairmentRow *self = g_object_new (TCGUI_TYPE_IMPAIRMENT_ROW, "title", title, NULL);
+
+  self->adjustment = g_object_ref_sink (gtk_adjustment_new (initial, 0, max, step,
+                                                            step * 10, 0));
+  gtk_range_set_adjustment (GTK_RANGE (self->scale), self->adjustment);
+  gtk_spin_button_configure (self->spin, self->adjustment, step, digits);
+  gtk_label_set_label (self->unit_label, unit);
+  label_control (GTK_WIDGET (self->scale), title, unit);
+  label_control (GTK_WIDGET (self->spin), title, unit);
+  g_signal_connect_object (self->adjustment, "value-changed",
+                           G_CALLBACK (value_changed_cb), self, G_CONNECT_SWAPPED);
+  return GTK_WIDGET (self);
+}
+
+/* For rates: the slider covers @min..max logarithmically. */
+void
+tcgui_impairment_row_set_logarithmic (TcguiImpairmentRow *self,
+                                      double              min)
+{
+  double max = gtk_adjustment_get_upper (self->adjustment);
+  double v = gtk_adjustment_get_value (self->adjustment);
+
+  self->log_adjustment = g_object_ref_sink (gtk_adjustment_new (log10 (MAX (v, min)),
+                                                                log10 (min), log10 (max),
+                                                                0.01, 0.1, 0));
+  gtk_adjustment_set_lower (self->adjustment, min);
+  gtk_range_set_adjustment (GTK_RANGE (self->scale), self->log_adjustment);
+  g_signal_connect_object (self->log_adjustment, "value-changed",
+                           G_CALLBACK (log_value_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkAdjustment *
+tcgui_impairment_row_get_adjustment (TcguiImpairmentRow *self)
+{
+  g_return_val_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self), NULL);
+  return self->adjustment;
+}
+
+GtkSpinButton *
+tcgui_impairment_row_get_spin (TcguiImpairmentRow *self)
+{
+  g_return_val_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self), NULL);
+  return self->spin;
+}
+
+gboolean
+tcgui_impairment_row_get_enabled (TcguiImpairmentRow *self)
+{
+  g_return_val_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self), FALSE);
+
+  if (self->has_pending)
+    return self->pending_enabled;
+  return adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self));
+}
+
+/**
+ * tcgui_impairment_row_set_enabled:
+ *
+ * Switches the impairment on or off without announcing a change. While
+ * the row is not shown the switch moves when it is shown again, so that no
+ * collapse animation starts on a row nobody sees.
+ */
+void
+tcgui_impairment_row_set_enabled (TcguiImpairmentRow *self,
+                                  gboolean            enabled)
+{
+  g_return_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->has_pending = FALSE;
+      apply_enabled (self, enabled);
+      return;
+    }
+  self->has_pending = TRUE;
+  self->pending_enabled = enabled;
+}
+
+/* 0 when switched off: the parameter's "off". */
+double
+tcgui_impairment_row_get_value (TcguiImpairmentRow *self)
+{
+  g_return_val_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self), 0);
+
+  if (!tcgui_impairment_row_get_enabled (self))
+    return 0;
+  return gtk_adjustment_get_value (self->adjustment);
+}
+
+/* Shows @value without announcing a change; 0 switches the row off and
+ * keeps the last value in the controls for when it is switched on again. */
+void
+tcgui_impairment_row_set_value (TcguiImpairmentRow *self,
+                                double              value)
+{
+  g_return_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self));
+
+  tcgui_impairment_row_set_enabled (self, value != 0);
+  if (value == 0)
+    return;
+
+  self->syncing = TRUE;
+  gtk_adjustment_set_value (self->adjustment, value);
+  if (self->log_adjustment != NULL)
+    gtk_adjustment_set_value (self->log_adjustment, log10 (MAX (value, 1.0)));
+  self->syncing = FALSE;
+}
+
+/**
+ * tcgui_impairment_row_add_field:
+ *
+ * Adds an advanced value inside the expander; its changes are the row's.
+ *
+ * Returns: (transfer none): its adjustment, 0..@max in @unit
+ */
+GtkAdjustment *
+tcgui_impairment_row_add_field (TcguiImpairmentRow *self,
+                                const char         *title,
+                                const char         *unit,
+                                double              max,
+                                double              step,
+                                guint               digits)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, step);
+  GtkWidget *unit_label = gtk_label_new (unit);
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_label_set_width_chars (GTK_LABEL (unit_label), 6);
+  gtk_label_set_xalign (GTK_LABEL (unit_label), 0);
+  gtk_widget_add_css_class (unit_label, "dim-label");
+  label_control (spin, title, unit);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit_label);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
+  return adjustment;
+}

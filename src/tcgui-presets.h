@@ -1,0 +1,49 @@
+/* tcgui-presets.h - built-in network-condition presets
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "tcgui-params.h"
+
+G_BEGIN_DECLS
+
+/**
+ * TcguiPreset:
+ * @id: stable identifier, e.g. "wpt-3g" (the action target)
+ * @name: the name shown in the menu (translatable)
+ * @group: the menu section: where the numbers come from
+ * @source: the published source of the numbers
+ * @latency_is_rtt: %TRUE when the source gives a round-trip time, which
+ *   is split in half over both directions
+ *
+ * One preset: the numbers as the source publishes them. Rates are kbit/s,
+ * times ms, loss %; 0 means "not set".
+ */
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *group;
+  const char *source;
+  gboolean    latency_is_rtt;
+  guint       down_kbps;
+  guint       up_kbps;
+  guint       latency_ms;
+  guint       jitter_ms;
+  double      loss;
+  double      loss_correlation;
+} TcguiPreset;
+
+const TcguiPreset *tcgui_presets_get_all  (guint             *n_presets);
+const TcguiPreset *tcgui_presets_find     (const char        *id);
+void               tcgui_preset_to_params (const TcguiPreset *preset,
+                                           TcguiParams       *outgoing,
+                                           TcguiParams       *incoming);
+
+G_END_DECLS

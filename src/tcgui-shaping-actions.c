@@ -1,0 +1,108 @@
+/* tcgui-shaping-actions.c - app-wide shaping actions (app.reset-all)
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Clear Everything TC GUI Applied" (app.reset-all, in the primary menu)
+ * calls ResetAll: the helper's journal knows what TC GUI applied, in any
+ * namespace, also before the app or the helper restarted.
+ */
+
+#define G_LOG_DOMAIN "tcgui-shaping-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tcgui-links-page.h"
+#include "tcgui-shaping-actions.h"
+#include "tcgui-shaping-client.h"
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The answer goes to every window: its toast, and its open editors read
+ * the kernel again. */
+static void
+tell_windows (GtkApplication *app,
+              const char     *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      GtkWidget *overlay = find_widget (l->data, ADW_TYPE_TOAST_OVERLAY);
+      GtkWidget *page = find_widget (l->data, TCGUI_TYPE_LINKS_PAGE);
+
+      if (overlay != NULL)
+        {
+          AdwToast *toast = adw_toast_new (markup);
+
+          /* The answer to what the user just did: before older news. */
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+        }
+      if (page != NULL)
+        tcgui_links_page_reload_shaping (TCGUI_LINKS_PAGE (page));
+    }
+}
+
+static void
+reset_all_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkApplication) app = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint cleared = 0;
+
+  if (!tcgui_shaping_client_reset_all_finish (TCGUI_HELPER_CLIENT (object), result,
+                                              &cleared, &error))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Cleared %u shaping TC GUI applied",
+                                            "Cleared %u shapings TC GUI applied", cleared),
+                               cleared);
+  g_message ("%s", message);
+  tell_windows (app, message);
+}
+
+static void
+reset_all_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TcguiApplication *app = user_data;
+  TcguiHelperClient *client = tcgui_application_get_client (app);
+
+  g_return_if_fail (client != NULL);
+  tcgui_shaping_client_reset_all_async (client, NULL, reset_all_cb, g_object_ref (app));
+}
+
+void
+tcgui_shaping_actions_install (TcguiApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "reset-all", reset_all_action, NULL, NULL, NULL, { 0 } },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+}
