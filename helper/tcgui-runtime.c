@@ -186,6 +186,37 @@ load (const char  *json,
   return g_steal_pointer (&parser);
 }
 
+/* Turns each object of an array answer into an item; entries the
+ * function refuses (NULL: no valid id) are skipped. */
+typedef gpointer (*EntryFunc) (JsonObject *entry);
+
+static GPtrArray *
+parse_array (const char      *json,
+             gssize           length,
+             EntryFunc        from_entry,
+             GDestroyNotify   free_func,
+             GError         **error)
+{
+  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_ARRAY, error);
+  g_autoptr(GPtrArray) list = NULL;
+  JsonArray *array;
+
+  if (parser == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func (free_func);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = from_entry (array_get_object (array, i));
+
+      if (item != NULL)
+        g_ptr_array_add (list, item);
+    }
+
+  return g_steal_pointer (&list);
+}
+
 /* ---- validation --------------------------------------------------------- */
 
 /**
@@ -515,24 +546,8 @@ tcgui_runtime_parse_container_list (const char  *json,
                                     gssize       length,
                                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_ARRAY, error);
-  g_autoptr(GPtrArray) list = NULL;
-  JsonArray *array;
-
-  if (parser == NULL)
-    return NULL;
-
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_container_free);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      TcguiContainer *c = container_from_list_entry (array_get_object (array, i));
-
-      if (c != NULL)
-        g_ptr_array_add (list, c);
-    }
-
-  return g_steal_pointer (&list);
+  return parse_array (json, length, (EntryFunc) container_from_list_entry,
+                      (GDestroyNotify) tcgui_container_free, error);
 }
 
 /* ---- networks ----------------------------------------------------------- */
@@ -615,24 +630,8 @@ tcgui_runtime_parse_networks (const char  *json,
                               gssize       length,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_ARRAY, error);
-  g_autoptr(GPtrArray) list = NULL;
-  JsonArray *array;
-
-  if (parser == NULL)
-    return NULL;
-
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_network_free);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      TcguiNetwork *network = network_from_entry (array_get_object (array, i));
-
-      if (network != NULL)
-        g_ptr_array_add (list, network);
-    }
-
-  return g_steal_pointer (&list);
+  return parse_array (json, length, (EntryFunc) network_from_entry,
+                      (GDestroyNotify) tcgui_network_free, error);
 }
 
 /**
