@@ -11,9 +11,12 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-error.h"
 #include "tcgui-link-graphs.h"
 #include "tcgui-link-row.h"
 #include "tcgui-links-page.h"
+#include "tcgui-presets.h"
+#include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-editor.h"
 #include "tcgui-target-header.h"
 
@@ -26,6 +29,10 @@ struct _TcguiLinksPage
   GCancellable        *cancellable;
   TcguiHelperClient   *client;
   gboolean             netem_available;
+  const char          *list_view;     /* what "Interfaces" goes back to */
+  GCancellable        *batch_cancellable;
+  gboolean             batch_wanted;  /* waiting for the editors' calls */
+  const TcguiPreset   *batch_preset;  /* NULL: clear all */
 
   GtkStack            *stack;
   AdwPreferencesGroup *group;
@@ -34,6 +41,8 @@ struct _TcguiLinksPage
   AdwStatusPage       *error_page;
   GtkStack            *shaping_stack;
   TcguiTargetHeader   *target_header;
+  TcguiTargetHeader   *stopped_header;
+  GtkMenuButton       *all_presets_button;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiLinksPage, tcgui_links_page, ADW_TYPE_BIN)
@@ -47,6 +56,7 @@ enum {
 
 enum {
   SETTLED,
+  BATCH_FINISHED,
   N_SIGNALS
 };
 
@@ -106,7 +116,44 @@ show_links (TcguiLinksPage *self,
   /* The namespace's total and a full graph per interface, below the list. */
   tcgui_link_graphs_show (self->group, tcgui_namespace_get_id (self->ns), links);
 
-  set_view (self, n > 0 ? "links" : "empty");
+  self->list_view = n > 0 ? "links" : "empty";
+  /* A refresh keeps the open editor (keep_editors() checked it). */
+  if (g_strcmp0 (tcgui_links_page_get_view (self), "shaping") != 0)
+    set_view (self, self->list_view);
+}
+
+static gboolean
+has_link (GListModel *links,
+          const char *ifname)
+{
+  guint n = links != NULL ? g_list_model_get_n_items (links) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiLink) link = g_list_model_get_item (links, i);
+
+      if (g_strcmp0 (tcgui_link_get_name (link), ifname) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* After a refresh of the same namespace: the editors of interfaces that
+ * are still (or again) there read the kernel again; the others grey out.
+ * @links is %NULL when the namespace itself is gone. */
+static void
+keep_editors (TcguiLinksPage *self,
+              GListModel     *links,
+              const char     *why)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      TcguiShapingEditor *editor = TCGUI_SHAPING_EDITOR (child);
+      gboolean listed = has_link (links, tcgui_shaping_editor_get_ifname (editor));
+
+      tcgui_shaping_editor_set_gone (editor, listed ? NULL : why);
+    }
 }
 
 static void
@@ -124,10 +171,17 @@ list_links_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* Other errors (e.g. not authorized) say nothing about the interfaces. */
+  if (links != NULL)
+    keep_editors (self, links, _("not listed any more"));
+  else if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE))
+    keep_editors (self, NULL, error->message);
   if (links == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
-      set_view (self, "error");
+      self->list_view = "error";
+      if (g_strcmp0 (tcgui_links_page_get_view (self), "shaping") != 0)
+        set_view (self, "error");
     }
   else
     show_links (self, links);
@@ -155,7 +209,7 @@ show_list_action (GtkWidget  *widget,
   TcguiLinksPage *self = TCGUI_LINKS_PAGE (widget);
 
   if (g_strcmp0 (tcgui_links_page_get_view (self), "shaping") == 0)
-    set_view (self, "links");
+    set_view (self, self->list_view != NULL ? self->list_view : "links");
 }
 
 static void
@@ -178,6 +232,173 @@ capabilities_cb (GObject      *object,
     tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
 }
 
+/* Presets for all interfaces ------------------------------------------ */
+
+static void
+toast (TcguiLinksPage *self,
+       const char     *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *t;
+
+  g_message ("%s", message);
+  if (overlay == NULL)
+    return;
+  t = adw_toast_new (markup);
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (t, 10);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+}
+
+static void
+set_batch_running (TcguiLinksPage *self,
+                   gboolean        running)
+{
+  /* One batch at a time, and no edits that it would overwrite. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.preset-all", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.clear-all", !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shaping_stack), !running);
+}
+
+static char *
+describe_batch (const TcguiPreset *preset,
+                guint              n_done,
+                guint              n_total,
+                const char        *failures)
+{
+  if (n_total == 0)
+    return g_strdup (_("No interfaces to shape here"));
+  if (preset == NULL && failures[0] == '\0')
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cleared the shaping of %u interface",
+                                         "Cleared the shaping of all %u interfaces", n_total),
+                            n_total);
+  if (preset == NULL)
+    /* Translators: done, asked for, then "IFNAME: why; …" */
+    return g_strdup_printf (_("Cleared %u of %u interfaces: %s"), n_done, n_total, failures);
+  if (failures[0] == '\0')
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Applied “%s” to %u interface",
+                                         "Applied “%s” to all %u interfaces", n_total),
+                            _(preset->name), n_total);
+  /* Translators: preset, done, asked for, then "IFNAME: why; …" */
+  return g_strdup_printf (_("Applied “%s” to %u of %u interfaces: %s"), _(preset->name),
+                          n_done, n_total, failures);
+}
+
+static void
+batch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TcguiLinksPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *failures = NULL, *message = NULL;
+  guint n_done = 0, n_total = 0;
+
+  if (!tcgui_shaping_batch_apply_finish (TCGUI_HELPER_CLIENT (object), result, &n_done,
+                                         &n_total, &failures, &error))
+    return;   /* cancelled: the page is going away */
+  message = describe_batch (self->batch_preset, n_done, n_total, failures);
+  toast (self, message);
+  set_batch_running (self, FALSE);
+  /* The editors show what the kernel has now, failures included. */
+  tcgui_links_page_reload_shaping (self);
+  g_signal_emit (self, signals[BATCH_FINISHED], 0, message);
+}
+
+static void
+run_batch (TcguiLinksPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ifnames = NULL;
+  guint n = self->links != NULL ? g_list_model_get_n_items (self->links) : 0;
+
+  /* Loopback is left alone: shaping it slows the namespace's own talk. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiLink) link = g_list_model_get_item (self->links, i);
+
+      if (g_strcmp0 (tcgui_link_get_kind (link), "loopback") != 0 &&
+          g_strcmp0 (tcgui_link_get_name (link), "lo") != 0)
+        g_strv_builder_add (builder, tcgui_link_get_name (link));
+    }
+  ifnames = g_strv_builder_end (builder);
+  self->batch_wanted = FALSE;
+  tcgui_shaping_batch_apply_async (self->client, tcgui_namespace_get_id (self->ns),
+                                   (const char * const *) ifnames, self->batch_preset,
+                                   self->batch_cancellable, batch_cb, g_object_ref (self));
+}
+
+/* An editor's call in flight ends first: one call per interface at once. */
+static void
+maybe_run_batch (TcguiLinksPage *self)
+{
+  if (!self->batch_wanted)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (tcgui_shaping_editor_get_busy (TCGUI_SHAPING_EDITOR (child)))
+      return;   /* its notify::busy calls again */
+  run_batch (self);
+}
+
+static void
+start_batch (TcguiLinksPage    *self,
+             const TcguiPreset *preset)
+{
+  if (self->client == NULL || self->ns == NULL || self->links == NULL || self->batch_wanted)
+    return;
+  self->batch_preset = preset;
+  self->batch_wanted = TRUE;
+  set_batch_running (self, TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    tcgui_shaping_editor_discard_changes (TCGUI_SHAPING_EDITOR (child));
+  maybe_run_batch (self);
+}
+
+static void
+preset_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const TcguiPreset *preset = tcgui_presets_find (g_variant_get_string (parameter, NULL));
+
+  g_return_if_fail (preset != NULL);
+  start_batch (TCGUI_LINKS_PAGE (widget), preset);
+}
+
+static void
+clear_all_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  start_batch (TCGUI_LINKS_PAGE (widget), NULL);
+}
+
+static void
+all_presets_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TcguiLinksPage *self = TCGUI_LINKS_PAGE (widget);
+
+  if (gtk_widget_is_drawable (GTK_WIDGET (self->all_presets_button)) &&
+      gtk_widget_is_sensitive (GTK_WIDGET (self->all_presets_button)))
+    gtk_menu_button_popup (self->all_presets_button);
+}
+
+static GMenuModel *
+build_all_presets_menu (void)
+{
+  GMenu *menu = G_MENU (tcgui_presets_build_menu ("links.preset-all"));
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  g_menu_append (section, _("_Clear All Interfaces"), "links.clear-all");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  return G_MENU_MODEL (menu);
+}
+
 static void
 remove_editors (TcguiLinksPage *self)
 {
@@ -193,6 +414,8 @@ tcgui_links_page_dispose (GObject *object)
   TcguiLinksPage *self = (TcguiLinksPage *)object;
 
   tcgui_links_page_cancel (self);
+  g_cancellable_cancel (self->batch_cancellable);
+  g_clear_object (&self->batch_cancellable);
   /* AdwBin unparents its child itself: drop it first, then the rest. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_LINKS_PAGE);
@@ -236,7 +459,7 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   properties[PROP_NAMESPACE] =
     g_param_spec_object ("namespace", NULL, NULL, TCGUI_TYPE_NAMESPACE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* "loading", "links", "empty" or "error". */
+  /* "loading", "links", "empty", "error", "shaping" or "stopped". */
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -246,6 +469,10 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   signals[SETTLED] =
     g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* "Presets for All" finished: the message its notification shows. */
+  signals[BATCH_FINISHED] =
+    g_signal_new ("batch-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tcgui/TcGui/tcgui-links-page.ui");
@@ -257,32 +484,80 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, shaping_stack);
   g_type_ensure (TCGUI_TYPE_TARGET_HEADER);
   gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, target_header);
+  gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, stopped_header);
+  gtk_widget_class_bind_template_child (widget_class, TcguiLinksPage, all_presets_button);
 
   gtk_widget_class_install_action (widget_class, "links.show-list", NULL, show_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "links.show-list", NULL);
+  gtk_widget_class_install_action (widget_class, "links.preset-all", "s", preset_all_action);
+  gtk_widget_class_install_action (widget_class, "links.clear-all", NULL, clear_all_action);
+  gtk_widget_class_install_action (widget_class, "links.all-presets", NULL, all_presets_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "links.all-presets", NULL);
 }
 
 static void
 tcgui_links_page_init (TcguiLinksPage *self)
 {
+  g_autoptr(GMenuModel) menu = build_all_presets_menu ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->netem_available = TRUE;
+  self->batch_cancellable = g_cancellable_new ();
+  gtk_menu_button_set_menu_model (self->all_presets_button, menu);
+  /* The window fills one header; the stopped page shows the same. */
+  g_object_bind_property (self->target_header, "container", self->stopped_header, "container",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->list_box, "row-activated",
                            G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Another namespace: its editors and a batch still waiting for them go. */
+static void
+forget_namespace (TcguiLinksPage *self)
+{
+  remove_editors (self);
+  if (self->batch_wanted)
+    {
+      self->batch_wanted = FALSE;
+      set_batch_running (self, FALSE);
+    }
+}
+
+/* A stopped container has no namespace to ask about: say so instead of a
+ * failed ListLinks. */
+static gboolean
+show_stopped (TcguiLinksPage *self,
+              TcguiContainer *container)
+{
+  if (container == NULL || tcgui_container_is_running (container))
+    return FALSE;
+  remove_editors (self);
+  g_clear_object (&self->links);
+  self->list_view = "stopped";
+  set_view (self, "stopped");
+  g_signal_emit (self, signals[SETTLED], 0);
+  return TRUE;
 }
 
 /**
  * tcgui_links_page_load:
  *
  * Shows a spinner, then the links of @ns as @client reports them. A load
- * still in flight is cancelled. Emits #TcguiLinksPage::settled when done.
+ * still in flight is cancelled. Loading the same namespace again (a
+ * refresh) keeps its editors: those whose interface is gone grey out. A
+ * stopped container's page says why it has nothing to shape. Emits
+ * #TcguiLinksPage::settled when done.
  */
 void
 tcgui_links_page_load (TcguiLinksPage    *self,
                        TcguiHelperClient *client,
                        TcguiNamespace    *ns)
 {
+  gboolean same;
+
   g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
   g_return_if_fail (TCGUI_IS_NAMESPACE (ns));
@@ -290,11 +565,22 @@ tcgui_links_page_load (TcguiLinksPage    *self,
   tcgui_links_page_cancel (self);
   self->cancellable = g_cancellable_new ();
 
+  /* The same namespace again (a refresh): its open editor stays. */
+  same = self->ns != NULL && g_strcmp0 (tcgui_namespace_get_id (self->ns),
+                                        tcgui_namespace_get_id (ns)) == 0;
   if (g_set_object (&self->ns, ns))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMESPACE]);
   g_set_object (&self->client, client);
-  remove_editors (self);
-  set_view (self, "loading");
+  if (!same)
+    forget_namespace (self);
+  /* Presets for all interfaces: a container or a named namespace, not
+   * every interface of the host. */
+  gtk_widget_set_visible (GTK_WIDGET (self->all_presets_button),
+                          g_strcmp0 (tcgui_namespace_get_kind (ns), "host") != 0);
+  if (show_stopped (self, tcgui_namespace_get_container (ns)))
+    return;
+  if (!same || g_strcmp0 (tcgui_links_page_get_view (self), "shaping") != 0)
+    set_view (self, "loading");
 
   tcgui_helper_client_get_capabilities_async (client, self->cancellable, capabilities_cb,
                                               g_object_ref (self));
@@ -348,7 +634,8 @@ tcgui_links_page_get_links (TcguiLinksPage *self)
  * tcgui_links_page_show_shaping:
  *
  * Shows the shaping editor of @ifname, made when first shown: one per
- * interface, kept (with its pending changes) until the page loads again.
+ * interface, kept (with its pending changes) until another namespace is
+ * loaded; a refresh of the same namespace keeps it.
  *
  * Returns: (nullable) (transfer none): the editor, %NULL before a load
  */
@@ -368,6 +655,8 @@ tcgui_links_page_show_shaping (TcguiLinksPage *self,
       editor = tcgui_shaping_editor_new (self->client, tcgui_namespace_get_id (self->ns), ifname);
       tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (editor),
                                                 self->netem_available);
+      g_signal_connect_object (editor, "notify::busy", G_CALLBACK (maybe_run_batch), self,
+                               G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->shaping_stack, editor, ifname);
     }
   gtk_stack_set_visible_child (self->shaping_stack, editor);

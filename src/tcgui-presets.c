@@ -114,3 +114,38 @@ tcgui_preset_to_params (const TcguiPreset *preset,
   set_direction (incoming, preset->down_kbps, delay_us / 2, jitter_us / 2,
                  preset->loss, preset->loss_correlation);
 }
+
+/**
+ * tcgui_presets_build_menu:
+ * @action: a detailed action's name taking the preset's id, e.g.
+ *   "shaping.preset"
+ *
+ * Returns: (transfer full): one section per source, in the order of the
+ *   table (the editor's and the links page's Presets menus)
+ */
+GMenuModel *
+tcgui_presets_build_menu (const char *action)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) section = NULL;
+  const char *group = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autofree char *detailed = NULL;
+
+      if (g_strcmp0 (group, presets[i].group) != 0)
+        {
+          if (section != NULL)
+            g_menu_append_section (menu, _(group), G_MENU_MODEL (section));
+          g_clear_object (&section);
+          section = g_menu_new ();
+          group = presets[i].group;
+        }
+      detailed = g_strdup_printf ("%s::%s", action, presets[i].id);
+      g_menu_append (section, _(presets[i].name), detailed);
+    }
+  if (section != NULL)
+    g_menu_append_section (menu, _(group), G_MENU_MODEL (section));
+  return G_MENU_MODEL (menu);
+}

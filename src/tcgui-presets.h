@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "tcgui-params.h"
 
@@ -45,5 +45,6 @@ const TcguiPreset *tcgui_presets_find     (const char        *id);
 void               tcgui_preset_to_params (const TcguiPreset *preset,
                                            TcguiParams       *outgoing,
                                            TcguiParams       *incoming);
+GMenuModel        *tcgui_presets_build_menu (const char      *action);
 
 G_END_DECLS

@@ -26,6 +26,8 @@
 
 /* From the last change to the call: ≤ 150 ms to the kernel with the call. */
 #define APPLY_DELAY_MSEC 100
+/* The counters of the status lines, while the editor is shown and idle. */
+#define POLL_INTERVAL_SEC 2
 
 typedef struct
 {
@@ -60,6 +62,10 @@ struct _TcguiShapingEditor
   gboolean           reread_sync;    /* the read-back replaces the controls */
   gboolean           vanished;
   guint              apply_id;
+  guint              poll_id;        /* only while mapped */
+  gboolean           polling;        /* a read for the counters only */
+  guint              n_rounds;       /* start_call()s, to spot stale polls */
+  guint              poll_round;     /* n_rounds when the poll started */
   gint64             last_change_us;
   double             last_latency_ms;
   const char        *outcome;        /* what ::settled reports next */
@@ -513,6 +519,7 @@ send_direction (TcguiShapingEditor *self,
 static void
 start_call (TcguiShapingEditor *self)
 {
+  self->n_rounds++;
   if (self->clear_wanted)
     {
       self->clear_wanted = FALSE;
@@ -533,6 +540,79 @@ start_call (TcguiShapingEditor *self)
                                               self->cancellable, get_shaping_cb,
                                               g_object_ref (self));
     }
+}
+
+/* Counters ------------------------------------------------------------------ */
+
+static void
+poll_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TcguiShapingEditor) self = user_data;
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  state = tcgui_shaping_client_get_shaping_finish (TCGUI_HELPER_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->polling = FALSE;
+  /* A change (or a read) started meanwhile: its read-back is newer. */
+  if (tcgui_shaping_editor_get_busy (self) || self->vanished ||
+      self->poll_round != self->n_rounds)
+    return;
+  if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE) ||
+      g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE))
+    {
+      set_vanished (self, error->message);
+      maybe_settle (self);
+      return;
+    }
+  if (state == NULL)
+    {
+      g_debug ("Cannot read the counters of %s: %s", self->ifname, error->message);
+      return;
+    }
+  /* Only the headings' labels: reread_sync is FALSE, the controls stay.
+   * A direction the user agreed to replace keeps saying what comes next. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->dirs); i++)
+    if (!self->dirs[i].force)
+      show_direction (self, &self->dirs[i], state);
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  TcguiShapingEditor *self = user_data;
+
+  /* Not while a change is waiting or in flight: it reads back anyway. */
+  if (self->polling || self->vanished || tcgui_shaping_editor_get_busy (self))
+    return G_SOURCE_CONTINUE;
+  self->polling = TRUE;
+  self->poll_round = self->n_rounds;
+  tcgui_shaping_client_get_shaping_async (self->client, self->namespace_id, self->ifname,
+                                          self->cancellable, poll_cb, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/* No timers for editors nobody sees (a hidden stack page is unmapped). */
+static void
+tcgui_shaping_editor_map (GtkWidget *widget)
+{
+  TcguiShapingEditor *self = TCGUI_SHAPING_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (tcgui_shaping_editor_parent_class)->map (widget);
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add_seconds (POLL_INTERVAL_SEC, poll_timeout_cb, self);
+}
+
+static void
+tcgui_shaping_editor_unmap (GtkWidget *widget)
+{
+  TcguiShapingEditor *self = TCGUI_SHAPING_EDITOR (widget);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  GTK_WIDGET_CLASS (tcgui_shaping_editor_parent_class)->unmap (widget);
 }
 
 /* Starts the next call unless one is in flight or a drag is not over. */
@@ -725,36 +805,6 @@ build_direction (TcguiShapingEditor  *self,
   add_rate_rows (self, dir);
 }
 
-static GMenuModel *
-build_presets_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) section = NULL;
-  const char *group = NULL;
-  guint n = 0;
-  const TcguiPreset *presets = tcgui_presets_get_all (&n);
-
-  /* One section per source, in the order of the table. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *action = NULL;
-
-      if (g_strcmp0 (group, presets[i].group) != 0)
-        {
-          if (section != NULL)
-            g_menu_append_section (menu, _(group), G_MENU_MODEL (section));
-          g_clear_object (&section);
-          section = g_menu_new ();
-          group = presets[i].group;
-        }
-      action = g_strdup_printf ("shaping.preset::%s", presets[i].id);
-      g_menu_append (section, _(presets[i].name), action);
-    }
-  if (section != NULL)
-    g_menu_append_section (menu, _(group), G_MENU_MODEL (section));
-  return G_MENU_MODEL (menu);
-}
-
 /* Actions ------------------------------------------------------------------ */
 
 static void
@@ -879,6 +929,7 @@ tcgui_shaping_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_SHAPING_EDITOR);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
@@ -942,6 +993,8 @@ tcgui_shaping_editor_class_init (TcguiShapingEditorClass *klass)
   object_class->dispose = tcgui_shaping_editor_dispose;
   object_class->finalize = tcgui_shaping_editor_finalize;
   object_class->get_property = tcgui_shaping_editor_get_property;
+  widget_class->map = tcgui_shaping_editor_map;
+  widget_class->unmap = tcgui_shaping_editor_unmap;
 
   /* A change is waiting or being applied. */
   properties[PROP_BUSY] =
@@ -976,7 +1029,7 @@ tcgui_shaping_editor_class_init (TcguiShapingEditorClass *klass)
 static void
 tcgui_shaping_editor_init (TcguiShapingEditor *self)
 {
-  g_autoptr(GMenuModel) menu = build_presets_menu ();
+  g_autoptr(GMenuModel) menu = tcgui_presets_build_menu ("shaping.preset");
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -1145,4 +1198,64 @@ tcgui_shaping_editor_set_control (TcguiShapingEditor *self,
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * tcgui_shaping_editor_discard_changes:
+ *
+ * Forgets the changes not sent yet (a call in flight still ends): what
+ * the links page applies to all interfaces replaces them.
+ */
+void
+tcgui_shaping_editor_discard_changes (TcguiShapingEditor *self)
+{
+  g_return_if_fail (TCGUI_IS_SHAPING_EDITOR (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->dirs); i++)
+    self->dirs[i].dirty = FALSE;
+  self->clear_wanted = FALSE;
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  maybe_settle (self);
+}
+
+/* The interface is listed again (same name): editable, and read anew. */
+static void
+set_back (TcguiShapingEditor *self)
+{
+  self->vanished = FALSE;
+  set_status (self, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->outgoing_group), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->incoming_group), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->presets_button), TRUE);
+  gtk_widget_set_sensitive (self->clear_button, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VANISHED]);
+}
+
+/**
+ * tcgui_shaping_editor_set_gone:
+ * @message: (nullable): why the interface is gone, e.g. "not listed any
+ *   more"; %NULL when a refresh lists it (again)
+ *
+ * What a refresh of the interface list found: a gone interface's editor
+ * greys out and says so, as when a call finds it missing; one that is
+ * listed reads the kernel again (and is editable again if it was gone).
+ */
+void
+tcgui_shaping_editor_set_gone (TcguiShapingEditor *self,
+                               const char         *message)
+{
+  g_return_if_fail (TCGUI_IS_SHAPING_EDITOR (self));
+
+  if (message == NULL)
+    {
+      if (self->vanished)
+        set_back (self);
+      tcgui_shaping_editor_reload (self);
+      return;
+    }
+  if (self->vanished)
+    return;
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  set_vanished (self, message);
+  maybe_settle (self);
 }

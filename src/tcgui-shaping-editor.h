@@ -39,4 +39,8 @@ gboolean    tcgui_shaping_editor_set_control       (TcguiShapingEditor *self,
                                                     const char         *control,
                                                     double              value);
 
+void        tcgui_shaping_editor_discard_changes   (TcguiShapingEditor *self);
+void        tcgui_shaping_editor_set_gone          (TcguiShapingEditor *self,
+                                                    const char         *message);
+
 G_END_DECLS

@@ -16,7 +16,13 @@
  *                                  switches it off), "preset=ID", "clear",
  *                                  "replace=DIR" (the dialog settles as
  *                                  "dialog"; TCGUI_TEST_SHAPE_CONFIRM=1
- *                                  answers "Replace")
+ *                                  answers "Replace"); the links page's
+ *                                  "all-preset=ID" and "all-clear" (for
+ *                                  all interfaces; its editors re-read,
+ *                                  which settles them), "refresh" (F5),
+ *                                  "back" (to the interfaces),
+ *                                  "settle=NAME" (dump the editor and the
+ *                                  page's view, settle the window as NAME)
  *   TCGUI_TEST_SHAPE_DIALOG_SHOT=FILE  save the dialog as PNG
  * When the editor settles after the steps, the dump gets "shaping-*" lines
  * (outcome, latency, what the controls say) and the window settles as the
@@ -162,6 +168,21 @@ dialog_shown_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A snapshot between steps: the editor, the page's view, the window. */
+static gboolean
+settle_step (Hook       *hook,
+             const char *name)
+{
+  TcguiLinksPage *page = g_object_get_data (G_OBJECT (hook->window), "tcgui-test-links-page");
+  g_autofree char *line = g_strdup_printf ("shaping-view: %s\n",
+                                           page ? tcgui_links_page_get_view (page) : "none");
+
+  append (line);
+  dump_editor (hook, name);
+  settle (hook, name);
+  return TRUE;
+}
+
 static gboolean
 do_step (Hook       *hook,
          const char *step)
@@ -172,8 +193,18 @@ do_step (Hook       *hook,
 
   if (g_strcmp0 (kv[0], "clear") == 0)
     return gtk_widget_activate_action (editor, "shaping.clear", NULL);
+  if (g_strcmp0 (kv[0], "all-clear") == 0)
+    return gtk_widget_activate_action (editor, "links.clear-all", NULL);
+  if (g_strcmp0 (kv[0], "refresh") == 0)
+    return gtk_widget_activate_action (editor, "win.refresh", NULL);
+  if (g_strcmp0 (kv[0], "back") == 0)
+    return gtk_widget_activate_action (editor, "links.show-list", NULL);
   if (kv[1] == NULL)
     return FALSE;
+  if (g_strcmp0 (kv[0], "settle") == 0)
+    return settle_step (hook, kv[1]);
+  if (g_strcmp0 (kv[0], "all-preset") == 0)
+    return gtk_widget_activate_action (editor, "links.preset-all", "s", kv[1]);
   if (g_strcmp0 (kv[0], "preset") == 0)
     return gtk_widget_activate_action (editor, "shaping.preset", "s", kv[1]);
   if (g_strcmp0 (kv[0], "replace") == 0)

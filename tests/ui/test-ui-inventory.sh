@@ -3,7 +3,8 @@
 # bus with a real polkitd and a real dockerd (../shared/testenv/docker-fixture
 # with a prefix of its own): the Docker section grouped by network, the
 # internal badge, a container on two networks under both, its page header,
-# a container started while the app runs, stopped containers and the
+# a container started while the app runs, stopped containers (listed, and
+# their page: the header and why there is nothing to shape) and the
 # group-by-network toggle, the empty states, a corrupt settings file.
 # Screenshots: <build>/tests/ui/screenshots/inventory.png, empty-state.png.
 . "${TCGUI_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -182,6 +183,23 @@ inner_settings() {
   run_app reread TCGUI_TEST_SELECT=host TCGUI_TEST_QUIT_ON=links,error
   check "the next start groups by network again" \
     'grep -qx "sidebar-heading: $P-int | internal" <<<"$(ui_block "$tmp/reread" links)"'
+
+  # The stopped container's page (show-stopped is on): its header and why
+  # there is nothing to shape, not a failed ListLinks.
+  run_app stopped TCGUI_TEST_SELECT="container:docker:$(docker inspect -f '{{.Id}}' "$P-s")" \
+    TCGUI_TEST_QUIT_ON=stopped,error TCGUI_TEST_SCREENSHOT=$SHOTS/stopped-container.png
+  rc=$?
+  [ $rc = 0 ] || tail -n 30 "$tmp/app.log" | sed "s/^/# app: /"
+  check "stopped: the app exits on its own (status $rc)" "[ $rc = 0 ]"
+  block=$(ui_block "$tmp/stopped" stopped)
+  grep "^settled: " "$tmp/stopped" | sed 's/^/# stopped run: /'
+  sed 's/^/# /' <<<"$block"
+  check "stopped: the page says why there is nothing to shape" \
+    'grep -q "^status-description: This container is stopped: it has no network to shape" <<<"$block"'
+  check "stopped: the header shows the container" \
+    'grep -qx "header: State | created" <<<"$block" && grep -qx "title: $P-s | Docker container" <<<"$block"'
+  check "stopped: no ListLinks error" \
+    '! grep -q "Cannot Read This Namespace" "$tmp/stopped" && ! grep -qx "settled: error" "$tmp/stopped"'
 
   # Docker turned off in the file: its section goes.
   write_config '{ "runtimes": { "docker": false } }'

@@ -1,0 +1,234 @@
+/* tcgui-shaping-batch.c - one preset (or clearing) for several interfaces
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A container's Presets menu applies to all its interfaces. The calls go
+ * one after the other (never two at once, like an editor's): for each
+ * interface SetShaping outgoing then incoming, or one ClearShaping "both".
+ * A failure ends that interface's turn, not the batch: the result counts
+ * the interfaces done and names each failure, interfaces that failed
+ * alike together ("eth1, eth2: …; eth3: …").
+ */
+
+#define G_LOG_DOMAIN "tcgui-shaping-batch"
+
+#include "config.h"
+
+#include "tcgui-shaping-batch.h"
+#include "tcgui-shaping-client.h"
+
+static const char *directions[] = { "outgoing", "incoming" };
+
+typedef struct
+{
+  char        *namespace_id;
+  GStrv        ifnames;
+  gboolean     clear;          /* no preset: ClearShaping */
+  TcguiParams  params[2];      /* outgoing, incoming */
+  guint        next_if;
+  guint        next_dir;
+  guint        n_done;
+  GPtrArray   *messages;       /* the distinct failures, in order */
+  GHashTable  *names;          /* message → GString "eth1, eth2" */
+} Batch;
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  g_free (batch->namespace_id);
+  g_strfreev (batch->ifnames);
+  g_ptr_array_unref (batch->messages);
+  g_hash_table_unref (batch->names);
+  g_free (batch);
+}
+
+static void next_call (GTask *task);
+
+/* The same refusal for every interface (no netem) is said once. */
+static void
+add_failure (Batch      *batch,
+             const char *ifname,
+             const char *message)
+{
+  GString *names = g_hash_table_lookup (batch->names, message);
+
+  if (names != NULL)
+    {
+      g_string_append_printf (names, ", %s", ifname);
+      return;
+    }
+  names = g_string_new (ifname);
+  g_ptr_array_add (batch->messages, g_strdup (message));
+  g_hash_table_insert (batch->names, g_strdup (message), names);
+}
+
+static char *
+join_failures (Batch *batch)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < batch->messages->len; i++)
+    {
+      const char *message = g_ptr_array_index (batch->messages, i);
+      GString *names = g_hash_table_lookup (batch->names, message);
+
+      g_string_append_printf (out, "%s%s: %s", i > 0 ? "; " : "", names->str, message);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+free_names (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* After each call: the next direction, or the next interface. */
+static void
+call_done (GTask        *task,
+           gboolean      ok,
+           const GError *error)
+{
+  Batch *batch = g_task_get_task_data (task);
+  const char *ifname = batch->ifnames[batch->next_if];
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_error_copy (error));
+      return;
+    }
+  if (!ok)
+    add_failure (batch, ifname, error->message);
+  if (ok && !batch->clear && batch->next_dir == 0)
+    batch->next_dir = 1;
+  else
+    {
+      batch->n_done += ok;
+      batch->next_if++;
+      batch->next_dir = 0;
+    }
+  next_call (task);
+}
+
+static void
+set_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = tcgui_shaping_client_set_shaping_finish (TCGUI_HELPER_CLIENT (object), result,
+                                                         &error);
+
+  call_done (task, ok, error);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = tcgui_shaping_client_clear_shaping_finish (TCGUI_HELPER_CLIENT (object), result,
+                                                           &error);
+
+  call_done (task, ok, error);
+}
+
+static void
+next_call (GTask *task)
+{
+  Batch *batch = g_task_get_task_data (task);
+  TcguiHelperClient *client = g_task_get_source_object (task);
+  const char *ifname = batch->ifnames[batch->next_if];
+
+  if (ifname == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (batch->clear)
+    tcgui_shaping_client_clear_shaping_async (client, batch->namespace_id, ifname, "both",
+                                              g_task_get_cancellable (task), clear_cb,
+                                              g_object_ref (task));
+  else
+    tcgui_shaping_client_set_shaping_async (client, batch->namespace_id, ifname,
+                                            directions[batch->next_dir],
+                                            &batch->params[batch->next_dir],
+                                            TCGUI_SHAPING_FLAGS_NONE,
+                                            g_task_get_cancellable (task), set_cb,
+                                            g_object_ref (task));
+}
+
+/**
+ * tcgui_shaping_batch_apply_async:
+ * @preset: (nullable): what to apply; %NULL clears the interfaces' shaping
+ *
+ * Applies @preset to each of @ifnames in @namespace_id, one call at a time.
+ * A foreign qdisc is never replaced (no FORCE): that interface fails.
+ */
+void
+tcgui_shaping_batch_apply_async (TcguiHelperClient   *client,
+                                 const char          *namespace_id,
+                                 const char * const  *ifnames,
+                                 const TcguiPreset   *preset,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Batch *batch;
+
+  g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
+  g_return_if_fail (namespace_id != NULL && ifnames != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tcgui_shaping_batch_apply_async);
+  batch = g_new0 (Batch, 1);
+  batch->namespace_id = g_strdup (namespace_id);
+  batch->ifnames = g_strdupv ((char **) ifnames);
+  batch->clear = preset == NULL;
+  batch->messages = g_ptr_array_new_with_free_func (g_free);
+  batch->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_names);
+  if (preset != NULL)
+    tcgui_preset_to_params (preset, &batch->params[0], &batch->params[1]);
+  g_task_set_task_data (task, batch, batch_free);
+  next_call (task);
+}
+
+/**
+ * tcgui_shaping_batch_apply_finish:
+ * @n_done: (out): the interfaces that were changed completely
+ * @n_total: (out): the interfaces asked for
+ * @failures: (out) (transfer full): "IFNAME[, IFNAME…]: message" per
+ *   distinct failure, "; "-separated; empty when none failed
+ *
+ * Returns: %FALSE only when cancelled
+ */
+gboolean
+tcgui_shaping_batch_apply_finish (TcguiHelperClient  *client,
+                                  GAsyncResult       *result,
+                                  guint              *n_done,
+                                  guint              *n_total,
+                                  char              **failures,
+                                  GError            **error)
+{
+  Batch *batch;
+
+  g_return_val_if_fail (g_task_is_valid (result, client), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tcgui_shaping_batch_apply_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  batch = g_task_get_task_data (G_TASK (result));
+  *n_done = batch->n_done;
+  *n_total = g_strv_length (batch->ifnames);
+  *failures = join_failures (batch);
+  return TRUE;
+}
