@@ -16,19 +16,19 @@
  * a newer version's settings survive a run of this one. A file that is not
  * such an object (bad JSON, a known key of the wrong type) is renamed to
  * config.json.corrupt-YYYYMMDD-HHMMSS and defaults are used; the caller
- * tells the user (tcgui_config_get_backup_path()).
+ * tells the user (tcgui_config_get_backup_path()). The file handling is
+ * tcgui-json-file.c's, shared with profiles.json.
  */
 
 #define G_LOG_DOMAIN "tcgui-config"
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tcgui-config.h"
+#include "tcgui-json-file.h"
 
 #define CONFIG_VERSION 1
 
@@ -73,24 +73,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* What the load thread hands back to the main thread. */
-typedef struct
-{
-  Values    values;
-  JsonNode *root;
-  char     *backup_path;
-  char     *error;
-} LoadResult;
-
-static void
-load_result_free (LoadResult *result)
-{
-  g_clear_pointer (&result->root, json_node_unref);
-  g_free (result->backup_path);
-  g_free (result->error);
-  g_free (result);
-}
 
 static gboolean
 get_bool_member (JsonObject  *object,
@@ -145,31 +127,13 @@ parse_values (JsonNode  *root,
          get_bool_member (object, "group-by-network", &values->group_by_network, error);
 }
 
-/* Keeps the damaged file next to the new one instead of overwriting it. */
-static char *
-move_aside (GFile   *file,
-            GError **error)
+static gboolean
+check_values (JsonNode  *root,
+              GError   **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *backup = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  Values values;
 
-  for (guint i = 1; g_file_test (backup, G_FILE_TEST_EXISTS) && i < 100; i++)
-    {
-      g_free (backup);
-      backup = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
-    }
-
-  if (g_rename (path, backup) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot rename %s: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  return g_steal_pointer (&backup);
+  return parse_values (root, &values, error);
 }
 
 static void
@@ -178,41 +142,13 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  LoadResult *result = g_new0 (LoadResult, 1);
-  gsize length;
+  GError *error = NULL;
+  TcguiJsonFileContents *contents = tcgui_json_file_load (task_data, check_values, cancellable,
+                                                          &error);
 
-  result->values = default_values;
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          load_result_free (result);
-          return g_task_return_error (task, g_steal_pointer (&error));
-        }
-      return g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
-    }
-
-  if (json_parser_load_from_data (parser, contents, length, &error) &&
-      parse_values (json_parser_get_root (parser), &result->values, &error))
-    {
-      result->root = json_node_ref (json_parser_get_root (parser));
-      return g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
-    }
-
-  result->values = default_values;
-  result->error = g_strdup (error->message);
-  g_clear_error (&error);
-  result->backup_path = move_aside (file, &error);
-  if (result->backup_path == NULL)
-    {
-      load_result_free (result);
-      return g_task_return_error (task, g_steal_pointer (&error));
-    }
-  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+  if (contents == NULL)
+    return g_task_return_error (task, error);
+  g_task_return_pointer (task, contents, (GDestroyNotify) tcgui_json_file_contents_free);
 }
 
 static void
@@ -230,35 +166,13 @@ set_values (TcguiConfig  *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-copy_member_cb (JsonObject  *object,
-                const char  *name,
-                JsonNode    *node,
-                gpointer     user_data)
-{
-  json_object_set_member (user_data, name, json_node_copy (node));
-}
-
-static JsonObject *
-copy_object (JsonNode *node)
-{
-  JsonObject *copy = json_object_new ();
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    json_object_foreach_member (json_node_get_object (node), copy_member_cb, copy);
-  return copy;
-}
-
 /* The known keys over a copy of what was read: unknown keys survive. */
 static char *
 serialize (TcguiConfig *self)
 {
-  g_autoptr(JsonObject) object = copy_object (self->extra);
+  g_autoptr(JsonObject) object = tcgui_json_file_copy_object (self->extra);
   JsonNode *node = json_object_get_member (object, "runtimes");
-  g_autoptr(JsonObject) runtimes = copy_object (node);
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *data = NULL;
+  g_autoptr(JsonObject) runtimes = tcgui_json_file_copy_object (node);
 
   json_object_set_boolean_member (runtimes, "docker", self->values.docker);
   json_object_set_boolean_member (runtimes, "podman", self->values.podman);
@@ -268,11 +182,7 @@ serialize (TcguiConfig *self)
   json_object_set_boolean_member (object, "show-stopped", self->values.show_stopped);
   json_object_set_boolean_member (object, "group-by-network", self->values.group_by_network);
 
-  json_node_set_object (root, object);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, NULL);
-  return g_strconcat (data, "\n", NULL);
+  return tcgui_json_file_serialize (object);
 }
 
 typedef struct
@@ -296,22 +206,10 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  g_autofree char *path = g_file_get_path (data->file);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      return g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                                      _("Cannot create %s: %s"), dir, g_strerror (saved_errno));
-    }
-
-  /* Written to a temporary file and renamed: never half a file. */
-  if (!g_file_set_contents_full (path, data->contents, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    return g_task_return_error (task, g_steal_pointer (&error));
+  if (!tcgui_json_file_save (data->file, data->contents, &error))
+    return g_task_return_error (task, error);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -536,7 +434,8 @@ tcgui_config_load_finish (TcguiConfig   *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  LoadResult *loaded;
+  g_autoptr(TcguiJsonFileContents) loaded = NULL;
+  Values values;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tcgui_config_load_async, FALSE);
@@ -545,17 +444,20 @@ tcgui_config_load_finish (TcguiConfig   *self,
   if (loaded == NULL)
     return FALSE;
 
+  /* Checked in the thread already: this cannot fail, but a missing or
+   * corrupt file gives the defaults. */
+  if (!parse_values (loaded->root, &values, NULL))
+    values = default_values;
   g_clear_pointer (&self->extra, json_node_unref);
   self->extra = g_steal_pointer (&loaded->root);
   g_free (self->backup_path);
   self->backup_path = g_steal_pointer (&loaded->backup_path);
   g_free (self->load_error);
-  self->load_error = g_steal_pointer (&loaded->error);
-  set_values (self, &loaded->values);
+  self->load_error = g_steal_pointer (&loaded->corrupt_reason);
+  set_values (self, &values);
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-  load_result_free (loaded);
   return TRUE;
 }
 

@@ -461,6 +461,27 @@ tcgui_inventory_lookup_container (TcguiInventory *self,
 }
 
 /**
+ * tcgui_inventory_dup_containers:
+ *
+ * Returns: (transfer container) (element-type TcguiContainer): every
+ *   container of the inventory, whatever the settings hide
+ */
+GPtrArray *
+tcgui_inventory_dup_containers (TcguiInventory *self)
+{
+  GPtrArray *containers = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (TCGUI_IS_INVENTORY (self), containers);
+
+  g_hash_table_iter_init (&iter, self->containers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (containers, g_object_ref (value));
+  return containers;
+}
+
+/**
  * tcgui_inventory_lookup_network:
  *
  * Returns: (nullable) (transfer none): the network with that key

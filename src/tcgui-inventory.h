@@ -47,6 +47,7 @@ gboolean           tcgui_inventory_get_loaded       (TcguiInventory    *self);
 guint64            tcgui_inventory_get_generation   (TcguiInventory    *self);
 TcguiContainer    *tcgui_inventory_lookup_container (TcguiInventory    *self,
                                                      const char        *key);
+GPtrArray         *tcgui_inventory_dup_containers   (TcguiInventory    *self);
 TcguiNetwork      *tcgui_inventory_lookup_network   (TcguiInventory    *self,
                                                      const char        *key);
 GPtrArray         *tcgui_inventory_build_rows       (TcguiInventory    *self,

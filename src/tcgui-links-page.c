@@ -388,14 +388,17 @@ all_presets_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->all_presets_button);
 }
 
+/* @extra: the window's section (a container's image profile), or NULL. */
 static GMenuModel *
-build_all_presets_menu (void)
+build_all_presets_menu (GMenuModel *extra)
 {
   GMenu *menu = G_MENU (tcgui_presets_build_menu ("links.preset-all"));
   g_autoptr(GMenu) section = g_menu_new ();
 
   g_menu_append (section, _("_Clear All Interfaces"), "links.clear-all");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  if (extra != NULL)
+    g_menu_append_section (menu, NULL, extra);
   return G_MENU_MODEL (menu);
 }
 
@@ -501,7 +504,7 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
 static void
 tcgui_links_page_init (TcguiLinksPage *self)
 {
-  g_autoptr(GMenuModel) menu = build_all_presets_menu ();
+  g_autoptr(GMenuModel) menu = build_all_presets_menu (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->netem_available = TRUE;
@@ -510,6 +513,8 @@ tcgui_links_page_init (TcguiLinksPage *self)
   /* The window fills one header; the stopped page shows the same. */
   g_object_bind_property (self->target_header, "container", self->stopped_header, "container",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->target_header, "profile-image", self->stopped_header,
+                          "profile-image", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->list_box, "row-activated",
                            G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
 }
@@ -674,6 +679,23 @@ tcgui_links_page_reload_shaping (TcguiLinksPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     tcgui_shaping_editor_reload (TCGUI_SHAPING_EDITOR (child));
+}
+
+/**
+ * tcgui_links_page_set_extra_menu:
+ * @section: (nullable): items the window adds to "Presets for All" (a
+ *   container's image profile)
+ */
+void
+tcgui_links_page_set_extra_menu (TcguiLinksPage *self,
+                                 GMenuModel     *section)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
+
+  menu = build_all_presets_menu (section);
+  gtk_menu_button_set_menu_model (self->all_presets_button, menu);
 }
 
 /**

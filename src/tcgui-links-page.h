@@ -29,6 +29,8 @@ GListModel     *tcgui_links_page_get_links     (TcguiLinksPage    *self);
 GtkWidget      *tcgui_links_page_show_shaping  (TcguiLinksPage    *self,
                                                 const char        *ifname);
 void            tcgui_links_page_reload_shaping (TcguiLinksPage   *self);
+void            tcgui_links_page_set_extra_menu (TcguiLinksPage   *self,
+                                                 GMenuModel       *section);
 
 TcguiTargetHeader *tcgui_links_page_get_target_header (TcguiLinksPage *self);
 

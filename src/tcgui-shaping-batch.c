@@ -9,7 +9,9 @@
  * interface SetShaping outgoing then incoming, or one ClearShaping "both".
  * A failure ends that interface's turn, not the batch: the result counts
  * the interfaces done and names each failure, interfaces that failed
- * alike together ("eth1, eth2: …; eth3: …").
+ * alike together ("eth1, eth2: …; eth3: …"). A profile of an image
+ * (tcgui_shaping_batch_apply_each_async()) gives each interface its own
+ * parameters, the same way.
  */
 
 #define G_LOG_DOMAIN "tcgui-shaping-batch"
@@ -27,6 +29,7 @@ typedef struct
   GStrv        ifnames;
   gboolean     clear;          /* no preset: ClearShaping */
   TcguiParams  params[2];      /* outgoing, incoming */
+  TcguiParams *each;           /* or 2 per interface (a profile) */
   guint        next_if;
   guint        next_dir;
   guint        n_done;
@@ -41,6 +44,7 @@ batch_free (gpointer data)
 
   g_free (batch->namespace_id);
   g_strfreev (batch->ifnames);
+  g_free (batch->each);
   g_ptr_array_unref (batch->messages);
   g_hash_table_unref (batch->names);
   g_free (batch);
@@ -146,6 +150,8 @@ next_call (GTask *task)
   Batch *batch = g_task_get_task_data (task);
   TcguiHelperClient *client = g_task_get_source_object (task);
   const char *ifname = batch->ifnames[batch->next_if];
+  const TcguiParams *params = batch->each != NULL ? &batch->each[2 * batch->next_if]
+                                                  : batch->params;
 
   if (ifname == NULL)
     {
@@ -159,10 +165,23 @@ next_call (GTask *task)
   else
     tcgui_shaping_client_set_shaping_async (client, batch->namespace_id, ifname,
                                             directions[batch->next_dir],
-                                            &batch->params[batch->next_dir],
+                                            &params[batch->next_dir],
                                             TCGUI_SHAPING_FLAGS_NONE,
                                             g_task_get_cancellable (task), set_cb,
                                             g_object_ref (task));
+}
+
+static Batch *
+batch_new (const char         *namespace_id,
+           const char * const *ifnames)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->namespace_id = g_strdup (namespace_id);
+  batch->ifnames = g_strdupv ((char **) ifnames);
+  batch->messages = g_ptr_array_new_with_free_func (g_free);
+  batch->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_names);
+  return batch;
 }
 
 /**
@@ -189,14 +208,58 @@ tcgui_shaping_batch_apply_async (TcguiHelperClient   *client,
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, tcgui_shaping_batch_apply_async);
-  batch = g_new0 (Batch, 1);
-  batch->namespace_id = g_strdup (namespace_id);
-  batch->ifnames = g_strdupv ((char **) ifnames);
+  batch = batch_new (namespace_id, ifnames);
   batch->clear = preset == NULL;
-  batch->messages = g_ptr_array_new_with_free_func (g_free);
-  batch->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_names);
   if (preset != NULL)
     tcgui_preset_to_params (preset, &batch->params[0], &batch->params[1]);
+  g_task_set_task_data (task, batch, batch_free);
+  next_call (task);
+}
+
+/**
+ * tcgui_shaping_batch_apply_each_async:
+ * @interfaces: (element-type TcguiProfileInterface): the interfaces by
+ *   name, each with its two directions
+ *
+ * Sets each interface's own parameters in @namespace_id, one call at a
+ * time; an interface that is not there fails (NoSuchInterface), the
+ * others go on. Finish with tcgui_shaping_batch_apply_finish().
+ */
+void
+tcgui_shaping_batch_apply_each_async (TcguiHelperClient   *client,
+                                      const char          *namespace_id,
+                                      GPtrArray           *interfaces,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ifnames = NULL;
+  Batch *batch;
+
+  g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
+  g_return_if_fail (namespace_id != NULL && interfaces != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  /* The same tag as a preset's: one _finish for both. */
+  g_task_set_source_tag (task, tcgui_shaping_batch_apply_async);
+  for (guint i = 0; i < interfaces->len; i++)
+    {
+      TcguiProfileInterface *itf = g_ptr_array_index (interfaces, i);
+
+      g_strv_builder_add (builder, itf->ifname);
+    }
+  ifnames = g_strv_builder_end (builder);
+  batch = batch_new (namespace_id, (const char * const *) ifnames);
+  batch->each = g_new0 (TcguiParams, 2 * interfaces->len);
+  for (guint i = 0; i < interfaces->len; i++)
+    {
+      TcguiProfileInterface *itf = g_ptr_array_index (interfaces, i);
+
+      batch->each[2 * i] = itf->outgoing;
+      batch->each[2 * i + 1] = itf->incoming;
+    }
   g_task_set_task_data (task, batch, batch_free);
   next_call (task);
 }

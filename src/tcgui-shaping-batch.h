@@ -9,6 +9,7 @@
 
 #include "tcgui-helper-client.h"
 #include "tcgui-presets.h"
+#include "tcgui-profiles.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,12 @@ void     tcgui_shaping_batch_apply_async  (TcguiHelperClient   *client,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+void     tcgui_shaping_batch_apply_each_async (TcguiHelperClient   *client,
+                                               const char          *namespace_id,
+                                               GPtrArray           *interfaces,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 gboolean tcgui_shaping_batch_apply_finish (TcguiHelperClient   *client,
                                            GAsyncResult        *result,
                                            guint               *n_done,

@@ -21,6 +21,9 @@
  *                                  all interfaces; its editors re-read,
  *                                  which settles them), "refresh" (F5),
  *                                  "back" (to the interfaces),
+ *                                  "action=NAME" (activate an action
+ *                                  without parameter, e.g.
+ *                                  "win.save-profile"),
  *                                  "settle=NAME" (dump the editor and the
  *                                  page's view, settle the window as NAME)
  *   TCGUI_TEST_SHAPE_DIALOG_SHOT=FILE  save the dialog as PNG
@@ -203,6 +206,8 @@ do_step (Hook       *hook,
     return FALSE;
   if (g_strcmp0 (kv[0], "settle") == 0)
     return settle_step (hook, kv[1]);
+  if (g_strcmp0 (kv[0], "action") == 0)
+    return gtk_widget_activate_action (editor, kv[1], NULL);
   if (g_strcmp0 (kv[0], "all-preset") == 0)
     return gtk_widget_activate_action (editor, "links.preset-all", "s", kv[1]);
   if (g_strcmp0 (kv[0], "preset") == 0)
@@ -286,7 +291,9 @@ page_matches (TcguiLinksPage *page)
   const char *wanted = g_getenv ("TCGUI_TEST_SELECT");
   TcguiNamespace *ns = tcgui_links_page_get_namespace (page);
 
-  return ns != NULL && (wanted == NULL || g_strcmp0 (tcgui_namespace_get_id (ns), wanted) == 0);
+  /* A container is selected by its key ("container:docker:ID"). */
+  return ns != NULL && (wanted == NULL || g_strcmp0 (tcgui_namespace_get_id (ns), wanted) == 0 ||
+                        g_strcmp0 (tcgui_namespace_get_key (ns), wanted) == 0);
 }
 
 static void

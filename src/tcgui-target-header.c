@@ -7,6 +7,8 @@
  * A group at the top of the links page: the container's name as title,
  * then image, runtime, state, compose service, each network with its
  * address and each interface with its host side. Hidden for namespaces.
+ * When the container's image has a profile (tcgui-profiles.c), a line
+ * says that it is applied when a container of that image starts.
  */
 
 #define G_LOG_DOMAIN "tcgui-target-header"
@@ -22,6 +24,8 @@ struct _TcguiTargetHeader
   AdwPreferencesGroup  parent_instance;
 
   TcguiContainer      *container;
+  char                *profile_image;
+  GtkWidget           *profile_row;
   GPtrArray           *rows;
 };
 
@@ -30,6 +34,7 @@ G_DEFINE_FINAL_TYPE (TcguiTargetHeader, tcgui_target_header, ADW_TYPE_PREFERENCE
 enum {
   PROP_0,
   PROP_CONTAINER,
+  PROP_PROFILE_IMAGE,
   N_PROPS
 };
 
@@ -126,6 +131,30 @@ show_container (TcguiTargetHeader *self,
   add_interfaces (self, container);
 }
 
+/* The profile's line, last: removed and added again after the
+ * container's own rows. */
+static void
+show_profile (TcguiTargetHeader *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->profile_row != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->profile_row);
+  self->profile_row = NULL;
+  if (self->profile_image == NULL || self->container == NULL)
+    return;
+  /* Translators: the image reference, e.g. "localhost/bb:latest" */
+  title = g_strdup_printf (_("Profile for %s: applied when a container of this image starts"),
+                           self->profile_image);
+  self->profile_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->profile_row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->profile_row), FALSE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self->profile_row),
+                             gtk_image_new_from_icon_name ("document-save-symbolic"));
+  gtk_widget_add_css_class (self->profile_row, "profile");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->profile_row);
+}
+
 static void
 tcgui_target_header_dispose (GObject *object)
 {
@@ -143,6 +172,7 @@ tcgui_target_header_finalize (GObject *object)
   TcguiTargetHeader *self = (TcguiTargetHeader *)object;
 
   g_ptr_array_unref (self->rows);
+  g_free (self->profile_image);
 
   G_OBJECT_CLASS (tcgui_target_header_parent_class)->finalize (object);
 }
@@ -159,6 +189,9 @@ tcgui_target_header_get_property (GObject    *object,
     {
     case PROP_CONTAINER:
       g_value_set_object (value, self->container);
+      break;
+    case PROP_PROFILE_IMAGE:
+      g_value_set_string (value, self->profile_image);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -178,6 +211,9 @@ tcgui_target_header_set_property (GObject      *object,
     case PROP_CONTAINER:
       tcgui_target_header_set_container (self, g_value_get_object (value));
       break;
+    case PROP_PROFILE_IMAGE:
+      tcgui_target_header_set_profile_image (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -196,6 +232,10 @@ tcgui_target_header_class_init (TcguiTargetHeaderClass *klass)
 
   properties[PROP_CONTAINER] =
     g_param_spec_object ("container", NULL, NULL, TCGUI_TYPE_CONTAINER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The image whose profile applies to new containers, or NULL. */
+  properties[PROP_PROFILE_IMAGE] =
+    g_param_spec_string ("profile-image", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -229,6 +269,7 @@ tcgui_target_header_set_container (TcguiTargetHeader *self,
   clear_rows (self);
   if (container != NULL)
     show_container (self, container);
+  show_profile (self);
   gtk_widget_set_visible (GTK_WIDGET (self), container != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTAINER]);
 }
@@ -243,4 +284,23 @@ tcgui_target_header_get_container (TcguiTargetHeader *self)
 {
   g_return_val_if_fail (TCGUI_IS_TARGET_HEADER (self), NULL);
   return self->container;
+}
+
+/**
+ * tcgui_target_header_set_profile_image:
+ * @image: (nullable): the image of the container shown when it has a
+ *   profile, else %NULL
+ */
+void
+tcgui_target_header_set_profile_image (TcguiTargetHeader *self,
+                                       const char        *image)
+{
+  g_return_if_fail (TCGUI_IS_TARGET_HEADER (self));
+
+  if (g_strcmp0 (self->profile_image, image) == 0)
+    return;
+  g_free (self->profile_image);
+  self->profile_image = g_strdup (image);
+  show_profile (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_IMAGE]);
 }

@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (TcguiTargetHeader, tcgui_target_header, TCGUI, TARGET_HEAD
 void            tcgui_target_header_set_container (TcguiTargetHeader *self,
                                                    TcguiContainer    *container);
 TcguiContainer *tcgui_target_header_get_container (TcguiTargetHeader *self);
+void            tcgui_target_header_set_profile_image (TcguiTargetHeader *self,
+                                                       const char        *image);
 
 G_END_DECLS

@@ -10,7 +10,10 @@
  *   TCGUI_TEST_SELECT=ID           select namespace ID (e.g. "netns:foo")
  *   TCGUI_TEST_QUIT_ON=WHAT[,...]  quit once the window settles on WHAT:
  *                                  "links", "empty", "error" or a helper
- *                                  state such as "helper-missing"; "links"
+ *                                  state such as "helper-missing" (also
+ *                                  "profile-saved" and "profile-applied",
+ *                                  after an image profile's notification,
+ *                                  tcgui-window-profiles.c); "links"
  *                                  counts only for the namespace of
  *                                  TCGUI_TEST_SELECT when that is set
  *   TCGUI_TEST_SCREENSHOT=FILE     before quitting, save the window as PNG

@@ -16,29 +16,7 @@
 #include "tcgui-links-page.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
-#include "tcgui-window.h"
-
-struct _TcguiWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  TcguiHelperClient    *client;
-  TcguiConfig          *config;
-  TcguiInventory       *inventory;
-  GListModel           *namespaces;   /* from ListNamespaces */
-  GCancellable         *cancellable;
-  char                 *wanted_id;
-  guint                 told_capabilities : 1;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  TcguiStatusView      *status_view;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content_box;
-  TcguiSidebar         *sidebar;
-  TcguiLinksPage       *links_page;
-  AdwWindowTitle       *content_title;
-};
+#include "tcgui-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TcguiWindow, tcgui_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -59,6 +37,14 @@ emit_settled (TcguiWindow *self,
               const char  *what)
 {
   g_signal_emit (self, signals[SETTLED], 0, what);
+}
+
+/* For the parts of the window in other files (tcgui-window-profiles.c). */
+void
+tcgui_window_emit_settled (TcguiWindow *self,
+                           const char  *what)
+{
+  emit_settled (self, what);
 }
 
 static void
@@ -165,22 +151,28 @@ show_runtime_status (TcguiWindow *self)
   tcgui_sidebar_set_runtime_status (self->sidebar, icon, title, description);
 }
 
+/* The inventory's latest copy of the selected container, if one is. */
+TcguiContainer *
+tcgui_window_get_selected_container (TcguiWindow *self)
+{
+  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
+  TcguiContainer *container;
+
+  if (ns == NULL || tcgui_namespace_get_container (ns) == NULL || self->inventory == NULL)
+    return NULL;
+  container = tcgui_inventory_lookup_container (self->inventory, tcgui_namespace_get_key (ns));
+  return container != NULL ? container : tcgui_namespace_get_container (ns);
+}
+
 /* The selected container may have changed (state, networks): the header
  * shows the inventory's latest copy. */
 static void
 update_target_header (TcguiWindow *self)
 {
-  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
   TcguiTargetHeader *header = tcgui_links_page_get_target_header (self->links_page);
-  TcguiContainer *container = NULL;
 
-  if (ns != NULL && tcgui_namespace_get_container (ns) != NULL)
-    {
-      container = tcgui_inventory_lookup_container (self->inventory, tcgui_namespace_get_key (ns));
-      if (container == NULL)
-        container = tcgui_namespace_get_container (ns);
-    }
-  tcgui_target_header_set_container (header, container);
+  tcgui_target_header_set_container (header, tcgui_window_get_selected_container (self));
+  tcgui_window_update_profile_ui (self);
 }
 
 /* Podman names its containers' namespaces (/run/netns/netns-UUID): such a
@@ -520,6 +512,7 @@ tcgui_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->inventory, self);
   if (self->config != NULL)
     g_signal_handlers_disconnect_by_data (self->config, self);
+  tcgui_window_profiles_dispose (self);
   g_clear_object (&self->inventory);
   g_clear_object (&self->config);
   g_clear_object (&self->namespaces);
@@ -577,6 +570,7 @@ tcgui_window_class_init (TcguiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  tcgui_window_profiles_class_init (widget_class);
 }
 
 static void
@@ -587,6 +581,7 @@ tcgui_window_init (TcguiWindow *self)
   self->cancellable = g_cancellable_new ();
   tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
   setup_config (self);
+  tcgui_window_profiles_init (self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
@@ -607,6 +602,7 @@ tcgui_window_new (TcguiApplication *application)
   self->inventory = tcgui_inventory_new (self->client);
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  tcgui_window_profiles_start (self);
   g_signal_connect_object (self->client, "notify::state",
                            G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
   client_state_cb (self);

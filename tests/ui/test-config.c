@@ -12,70 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tcgui-config.h"
-
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  GFile       *file;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tcgui-config-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* A directory that does not exist yet: saving must create it. */
-  fixture->path = g_build_filename (fixture->dir, "tcgui", "config.json", NULL);
-  fixture->file = g_file_new_for_path (fixture->path);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_object_unref (fixture->file);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+#include "test-json-file-fixture.h"
 
 static gboolean
 load (TcguiConfig  *config,
@@ -301,7 +238,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
-  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (name, Fixture, "config.json", fixture_set_up, func, fixture_tear_down)
   ADD ("/config/missing-gives-defaults", test_missing_gives_defaults);
   ADD ("/config/round-trip", test_round_trip);
   ADD ("/config/autosave", test_autosave);

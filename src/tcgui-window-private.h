@@ -1,0 +1,59 @@
+/* tcgui-window-private.h - the main window, for the files it spans
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tcgui-config.h"
+#include "tcgui-inventory.h"
+#include "tcgui-links-page.h"
+#include "tcgui-profile-applier.h"
+#include "tcgui-profiles.h"
+#include "tcgui-sidebar.h"
+#include "tcgui-status-view.h"
+#include "tcgui-window.h"
+
+G_BEGIN_DECLS
+
+struct _TcguiWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TcguiHelperClient    *client;
+  TcguiConfig          *config;
+  TcguiInventory       *inventory;
+  TcguiProfiles        *profiles;     /* per image, tcgui-profiles.c */
+  TcguiProfileApplier  *applier;
+  char                 *menu_image;   /* what the profile menu is for */
+  gboolean              menu_has_profile;
+  GListModel           *namespaces;   /* from ListNamespaces */
+  GCancellable         *cancellable;
+  char                 *wanted_id;
+  guint                 told_capabilities : 1;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  TcguiStatusView      *status_view;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content_box;
+  TcguiSidebar         *sidebar;
+  TcguiLinksPage       *links_page;
+  AdwWindowTitle       *content_title;
+};
+
+/* tcgui-window.c */
+void            tcgui_window_emit_settled           (TcguiWindow    *self,
+                                                     const char     *what);
+TcguiContainer *tcgui_window_get_selected_container (TcguiWindow    *self);
+
+/* tcgui-window-profiles.c */
+void            tcgui_window_profiles_class_init    (GtkWidgetClass *widget_class);
+void            tcgui_window_profiles_init          (TcguiWindow    *self);
+void            tcgui_window_profiles_start         (TcguiWindow    *self);
+void            tcgui_window_profiles_dispose       (TcguiWindow    *self);
+void            tcgui_window_update_profile_ui      (TcguiWindow    *self);
+
+G_END_DECLS

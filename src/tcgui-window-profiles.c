@@ -1,0 +1,356 @@
+/* tcgui-window-profiles.c - the main window's profiles per image
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The part of TcguiWindow (tcgui-window-private.h) that keeps
+ * ~/.config/tcgui/profiles.json (tcgui-profiles.c): the actions of a
+ * container's "Presets for All" menu (win.save-profile, win.apply-profile,
+ * win.forget-profile), the header's line about the image's profile, and
+ * the notifications of the applier (tcgui-profile-applier.c), which
+ * applies a profile to each container of its image that starts while the
+ * app runs.
+ */
+
+#define G_LOG_DOMAIN "tcgui-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tcgui-link.h"
+#include "tcgui-profile-capture.h"
+#include "tcgui-window-private.h"
+
+static void
+toast_message (TcguiWindow *self,
+               const char  *message,
+               guint        timeout)
+{
+  /* A toast's title is markup; images and errors are plain text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_message ("%s", message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A menu label shows "_" as a mnemonic: an image's own are doubled. */
+static char *
+escape_underlines (const char *image)
+{
+  g_auto(GStrv) parts = g_strsplit (image, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+update_profile_menu (TcguiWindow *self,
+                     const char  *image,
+                     gboolean     has_profile)
+{
+  g_autoptr(GMenu) section = NULL;
+  g_autofree char *save = NULL, *forget = NULL, *apply = NULL, *escaped = NULL;
+
+  /* Rebuilt only when it changes: an open menu stays open. */
+  if (g_strcmp0 (image, self->menu_image) == 0 && has_profile == self->menu_has_profile)
+    return;
+  g_free (self->menu_image);
+  self->menu_image = g_strdup (image);
+  self->menu_has_profile = has_profile;
+  if (image == NULL)
+    return tcgui_links_page_set_extra_menu (self->links_page, NULL);
+
+  section = g_menu_new ();
+  escaped = escape_underlines (image);
+  save = g_strdup_printf (_("_Save Shaping as Profile for Image %s"), escaped);
+  g_menu_append (section, save, "win.save-profile");
+  if (has_profile)
+    {
+      apply = g_strdup_printf (_("_Apply Profile of %s Now"), escaped);
+      forget = g_strdup_printf (_("_Forget Profile for %s"), escaped);
+      g_menu_append (section, apply, "win.apply-profile");
+      g_menu_append (section, forget, "win.forget-profile");
+    }
+  tcgui_links_page_set_extra_menu (self->links_page, G_MENU_MODEL (section));
+}
+
+void
+tcgui_window_update_profile_ui (TcguiWindow *self)
+{
+  TcguiContainer *container = tcgui_window_get_selected_container (self);
+  const char *image = container != NULL ? tcgui_container_get_image (container) : NULL;
+  gboolean running = container != NULL && tcgui_container_is_running (container);
+  gboolean has_profile;
+
+  if (image != NULL && image[0] == '\0')
+    image = NULL;
+  has_profile = tcgui_profiles_lookup (self->profiles, image) != NULL;
+  tcgui_target_header_set_profile_image (tcgui_links_page_get_target_header (self->links_page),
+                                         has_profile ? image : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-profile", image && running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-profile", has_profile && running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-profile", has_profile);
+  update_profile_menu (self, image, has_profile);
+}
+
+typedef struct
+{
+  TcguiWindow    *window;
+  TcguiContainer *container;
+  char           *notes;
+  gboolean        forget;
+} ProfileJob;
+
+static void
+profile_job_free (ProfileJob *job)
+{
+  g_object_unref (job->window);
+  g_object_unref (job->container);
+  g_free (job->notes);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProfileJob, profile_job_free)
+
+static char *
+describe_saved (ProfileJob *job)
+{
+  const char *image = tcgui_container_get_image (job->container);
+
+  if (job->forget)
+    return g_strdup_printf (_("Forgot the profile for %s"), image);
+  if (job->notes[0] == '\0')
+    return g_strdup_printf (_("Saved the shaping of %s as the profile for %s"),
+                            tcgui_container_get_name (job->container), image);
+  /* Translators: container, image, then "IFNAME: why; …" */
+  return g_strdup_printf (_("Saved the shaping of %s as the profile for %s, without: %s"),
+                          tcgui_container_get_name (job->container), image, job->notes);
+}
+
+static void
+profile_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ProfileJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!tcgui_profiles_save_finish (TCGUI_PROFILES (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the window is closing */
+  if (error != NULL)
+    message = g_strdup_printf (_("Cannot save the profiles: %s"), error->message);
+  else
+    message = describe_saved (job);
+  toast_message (job->window, message, 10);
+  tcgui_window_emit_settled (job->window, "profile-saved");
+}
+
+static void
+profile_captured_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ProfileJob) job = user_data;
+  g_autoptr(GPtrArray) interfaces = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  TcguiWindow *self = job->window;
+
+  g_clear_pointer (&job->notes, g_free);
+  interfaces = tcgui_profile_capture_finish (TCGUI_HELPER_CLIENT (object), result, &job->notes,
+                                             &error);
+  if (interfaces == NULL)
+    return;   /* cancelled: the window is closing */
+  if (interfaces->len == 0)
+    {
+      message = g_strdup_printf (_("Nothing to save: no interface of %s has shaping TC GUI can "
+                                   "represent. %s"),
+                                 tcgui_container_get_name (job->container), job->notes);
+      toast_message (self, message, 10);
+      tcgui_window_emit_settled (self, "profile-saved");
+      return;
+    }
+  tcgui_profiles_set (self->profiles, tcgui_container_get_image (job->container), interfaces);
+  tcgui_profiles_save_async (self->profiles, self->cancellable, profile_saved_cb,
+                             g_steal_pointer (&job));
+}
+
+static ProfileJob *
+profile_job_new (TcguiWindow    *self,
+                 TcguiContainer *container)
+{
+  ProfileJob *job = g_new0 (ProfileJob, 1);
+
+  job->window = g_object_ref (self);
+  job->container = g_object_ref (container);
+  job->notes = g_strdup ("");
+  return job;
+}
+
+/* The interfaces the page lists, but loopback (as Presets for All). */
+static GStrv
+shaped_ifnames (TcguiWindow *self)
+{
+  GListModel *links = tcgui_links_page_get_links (self->links_page);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = links != NULL ? g_list_model_get_n_items (links) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiLink) link = g_list_model_get_item (links, i);
+
+      if (g_strcmp0 (tcgui_link_get_kind (link), "loopback") != 0 &&
+          g_strcmp0 (tcgui_link_get_name (link), "lo") != 0)
+        g_strv_builder_add (builder, tcgui_link_get_name (link));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+save_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+  TcguiContainer *container = tcgui_window_get_selected_container (self);
+  g_auto(GStrv) ifnames = NULL;
+
+  if (container == NULL || !tcgui_container_is_running (container))
+    return;
+  ifnames = shaped_ifnames (self);
+  tcgui_profile_capture_async (self->client, tcgui_container_get_namespace_id (container),
+                               (const char * const *) ifnames, self->cancellable,
+                               profile_captured_cb, profile_job_new (self, container));
+}
+
+static void
+forget_profile_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+  TcguiContainer *container = tcgui_window_get_selected_container (self);
+  ProfileJob *job;
+
+  if (container == NULL ||
+      !tcgui_profiles_remove (self->profiles, tcgui_container_get_image (container)))
+    return;
+  job = profile_job_new (self, container);
+  job->forget = TRUE;
+  tcgui_profiles_save_async (self->profiles, self->cancellable, profile_saved_cb, job);
+}
+
+static void
+apply_profile_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+  TcguiContainer *container = tcgui_window_get_selected_container (self);
+
+  if (container != NULL)
+    tcgui_profile_applier_apply (self->applier, container);
+}
+
+static void
+profile_applied_cb (TcguiWindow *self,
+                    const char  *key,
+                    gboolean     complete,
+                    const char  *message)
+{
+  TcguiContainer *container = tcgui_window_get_selected_container (self);
+
+  toast_message (self, message, 10);
+  /* Its open editors show what the kernel has now. */
+  if (container != NULL && g_strcmp0 (tcgui_container_get_key (container), key) == 0)
+    tcgui_links_page_reload_shaping (self->links_page);
+  tcgui_window_emit_settled (self, "profile-applied");
+}
+
+static char *
+join_problems (GPtrArray *problems)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "",
+                            (const char *) g_ptr_array_index (problems, i));
+  /* Translators: "IMAGE, IFNAME: why; …" */
+  return g_strdup_printf (_("Profile entries left out (not applied): %s"), joined->str);
+}
+
+static void
+profiles_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TcguiWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GPtrArray *problems = tcgui_profiles_get_problems (self->profiles);
+
+  if (!tcgui_profiles_load_finish (self->profiles, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Cannot read your image profiles: %s"), error->message);
+    }
+  else if (tcgui_profiles_get_backup_path (self->profiles) != NULL)
+    message = g_strdup_printf (_("Your image profiles file was damaged (%s). It was kept as %s."),
+                               tcgui_profiles_get_load_error (self->profiles),
+                               tcgui_profiles_get_backup_path (self->profiles));
+  else if (problems->len > 0)
+    message = join_problems (problems);
+  if (message != NULL)
+    toast_message (self, message, 0);
+}
+
+/* From the window's init: the file is read at once. */
+void
+tcgui_window_profiles_init (TcguiWindow *self)
+{
+  /* Until a container is selected: nothing to save, apply or forget. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-profile", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-profile", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-profile", FALSE);
+  self->profiles = tcgui_profiles_new (NULL);
+  g_signal_connect_object (self->profiles, "changed", G_CALLBACK (tcgui_window_update_profile_ui), self,
+                           G_CONNECT_SWAPPED);
+  tcgui_profiles_load_async (self->profiles, self->cancellable, profiles_loaded_cb,
+                             g_object_ref (self));
+}
+
+/* Once the window has its client and inventory. Only while the app
+ * runs: the helper never applies profiles itself. */
+void
+tcgui_window_profiles_start (TcguiWindow *self)
+{
+  self->applier = tcgui_profile_applier_new (self->client, self->inventory, self->profiles);
+  g_signal_connect_object (self->applier, "applied", G_CALLBACK (profile_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+tcgui_window_profiles_dispose (TcguiWindow *self)
+{
+  if (self->profiles != NULL)
+    g_signal_handlers_disconnect_by_data (self->profiles, self);
+  g_clear_object (&self->applier);
+  g_clear_object (&self->profiles);
+  g_clear_pointer (&self->menu_image, g_free);
+}
+
+void
+tcgui_window_profiles_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-profile", NULL,
+                                   forget_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-profile", NULL, apply_profile_action);
+}
