@@ -41,6 +41,7 @@
 #include "tcgui-links-page.h"
 #include "tcgui-shaping-editor.h"
 #include "tcgui-shaping-test-hook.h"
+#include "tcgui-test-hook.h"
 
 #define STEP_MSEC 20
 
@@ -54,17 +55,6 @@ typedef struct
   gboolean            loaded;
   gboolean            stepping;
 } Hook;
-
-static void
-append (const char *text)
-{
-  FILE *file = fopen (g_getenv ("TCGUI_TEST_DUMP"), "a");
-
-  if (file == NULL)
-    return;
-  fputs (text, file);
-  fclose (file);
-}
 
 static void
 settle (Hook       *hook,
@@ -99,27 +89,7 @@ dump_editor (Hook       *hook,
       text = g_variant_print (v, TRUE);
       g_string_append_printf (out, "shaping-%s: %s\n", dirs[i], text);
     }
-  append (out->str);
-}
-
-static gboolean
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
+  tcgui_test_hook_append_to_dump (out->str);
 }
 
 static AdwMessageDialog *
@@ -158,11 +128,11 @@ dialog_shown_cb (gpointer data)
 
   if (dialog == NULL)
     {
-      append ("shaping-dialog: none\n");
+      tcgui_test_hook_append_to_dump ("shaping-dialog: none\n");
       settle (hook, "no-dialog");
       return G_SOURCE_REMOVE;
     }
-  if (shot != NULL && !save_png (GTK_WIDGET (dialog), shot))
+  if (shot != NULL && !tcgui_test_hook_save_png (GTK_WIDGET (dialog), shot))
     g_warning ("Cannot save the screenshot %s", shot);
   settle (hook, "dialog");
   /* After the dump of "dialog" was written. */
@@ -180,7 +150,7 @@ settle_step (Hook       *hook,
   g_autofree char *line = g_strdup_printf ("shaping-view: %s\n",
                                            page ? tcgui_links_page_get_view (page) : "none");
 
-  append (line);
+  tcgui_test_hook_append_to_dump (line);
   dump_editor (hook, name);
   settle (hook, name);
   return TRUE;
@@ -234,7 +204,7 @@ next_step (Hook *hook)
     return;
   hook->next_step++;
   line = g_strdup_printf ("shaping-step: %s\n", step);
-  append (line);
+  tcgui_test_hook_append_to_dump (line);
   /* "wait=MSEC" lets a dialog or the kernel catch up. */
   if (g_str_has_prefix (step, "wait="))
     delay = (guint) g_ascii_strtoull (step + 5, NULL, 10);

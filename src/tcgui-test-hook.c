@@ -200,8 +200,13 @@ dump_other_windows (TcguiWindow *window,
     }
 }
 
-static void
-append_to_dump (const char *text)
+/**
+ * tcgui_test_hook_append_to_dump:
+ *
+ * Appends @text to the file TCGUI_TEST_DUMP names (tests only).
+ */
+void
+tcgui_test_hook_append_to_dump (const char *text)
 {
   const char *path = g_getenv ("TCGUI_TEST_DUMP");
   FILE *file;
@@ -234,13 +239,18 @@ write_dump (TcguiWindow *window,
   walk (GTK_WIDGET (window), out);
   dump_other_windows (window, out);
   g_string_append (out, "END\n");
-  append_to_dump (out->str);
+  tcgui_test_hook_append_to_dump (out->str);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static gboolean
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
+/**
+ * tcgui_test_hook_save_png:
+ *
+ * Renders @widget as it is now into a PNG at @path (tests only).
+ */
+gboolean
+tcgui_test_hook_save_png (GtkWidget  *widget,
+                          const char *path)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
@@ -340,7 +350,7 @@ screenshot_then_quit_cb (gpointer data)
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
   int tries = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "tcgui-test-shot-tries"));
 
-  if (!save_screenshot (GTK_WIDGET (window), shot))
+  if (!tcgui_test_hook_save_png (GTK_WIDGET (window), shot))
     {
       g_object_set_data (G_OBJECT (window), "tcgui-test-shot-tries", GINT_TO_POINTER (tries + 1));
       if (tries < 40)
@@ -403,7 +413,7 @@ settle_later (TcguiWindow *window,
   g_autofree char *event = g_strdup_printf ("event: %s\n", what);
 
   /* At once, without waiting: a test can count the loads. */
-  append_to_dump (event);
+  tcgui_test_hook_append_to_dump (event);
   pending->window = g_object_ref (window);
   pending->what = g_strdup (what);
   g_timeout_add_full (G_PRIORITY_DEFAULT, delay_msec,

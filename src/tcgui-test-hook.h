@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
-void tcgui_test_hook_attach (TcguiWindow *window);
+void     tcgui_test_hook_attach          (TcguiWindow *window);
+
+/* For the other test hooks (tcgui-shaping-test-hook.c). */
+void     tcgui_test_hook_append_to_dump  (const char  *text);
+gboolean tcgui_test_hook_save_png        (GtkWidget   *widget,
+                                          const char  *path);
 
 G_END_DECLS
