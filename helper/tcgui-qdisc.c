@@ -95,6 +95,10 @@ typedef struct
   TcguiQdiscStats  stats;
 } Tree;
 
+/* No descriptors yet: target_clear() must not close fd 0 when a call
+ * returns before target_open(). */
+#define TARGET_INIT { .nsfd = -1, .peer = { .nsfd = -1 } }
+
 static GMutex ns_locks[N_NS_LOCKS];
 
 static void
@@ -929,7 +933,7 @@ tcgui_qdisc_set (const char         *ns_id,
                  guint               flags,
                  GError            **error)
 {
-  g_auto(Target) t = { 0 };
+  g_auto(Target) t = TARGET_INIT;
 
   g_return_val_if_fail (direction == TCGUI_DIRECTION_OUTGOING ||
                         direction == TCGUI_DIRECTION_INCOMING, FALSE);
@@ -1022,7 +1026,7 @@ tcgui_qdisc_clear (const char      *ns_id,
                    TcguiDirection   direction,
                    GError         **error)
 {
-  g_auto(Target) t = { 0 };
+  g_auto(Target) t = TARGET_INIT;
   gboolean cleared = FALSE;
 
   if (!target_open (&t, ns_id, ifname, (direction & TCGUI_DIRECTION_INCOMING) != 0, error))
@@ -1162,7 +1166,7 @@ tcgui_qdisc_get (const char  *ns_id,
                  const char  *ifname,
                  GError     **error)
 {
-  g_auto(Target) t = { 0 };
+  g_auto(Target) t = TARGET_INIT;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
   if (!target_open (&t, ns_id, ifname, TRUE, error) ||
@@ -1178,7 +1182,7 @@ static gboolean
 reset_entry (const TcguiJournalEntry *e,
              gboolean                *cleared)
 {
-  g_auto(Target) t = { 0 };
+  g_auto(Target) t = TARGET_INIT;
   g_autoptr(GError) error = NULL;
   TcguiDirection direction;
 
