@@ -335,6 +335,15 @@ device_resolve (Target                  *t,
 
   name = ifb_name (t->link);
   ifb = tcgui_nl_find_link (t->nl, name, NULL);
+  /* Whoever is root in the namespace can name any link so: only an IFB is
+   * ours to shape, clear or delete. */
+  if (ifb != NULL && g_strcmp0 (ifb->kind, "ifb") != 0)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC,
+                   "%s is a %s link, not TC GUI's IFB: incoming traffic of %s cannot be shaped",
+                   name, ifb->kind, t->link->name);
+      return FALSE;
+    }
   if (ifb == NULL && (entry == NULL || g_strcmp0 (entry->via, "ifb") != 0) &&
       peer_reachable (t))
     return peer_resolve (t, dev, error);
