@@ -32,6 +32,11 @@ def summarize(label, path):
             entries = [json.loads(line) for line in f if line.strip()]
     except FileNotFoundError:
         entries = []
+    if not entries:
+        # meson test stopped before it ran anything (or this build has no
+        # test): a build whose tests did not run is a failure, not zero.
+        failed += 1
+        print(f'FAILED {label}: no test ran ({path} missing or empty)')
     for e in entries:
         name = f"{label}/{e['name']}"
         if e['result'] in GOOD:

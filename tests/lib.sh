@@ -10,7 +10,12 @@ FAILED=0
 PASSED=0
 
 # skip REASON: tell meson (exit 77) and the reader why this test did not run.
-skip() { echo "SKIP: $*" >&2; echo "SKIP: $*"; exit 77; }
+# A skip after a failed check is a failure: the skip must not hide it.
+skip() {
+  echo "SKIP: $*" >&2; echo "SKIP: $*"
+  [ "$FAILED" = 0 ] || { echo "not ok - $FAILED check(s) had failed before this skip"; exit 1; }
+  exit 77
+}
 pass() { echo "ok - $*"; PASSED=$((PASSED + 1)); }
 fail() { echo "not ok - $*"; FAILED=$((FAILED + 1)); }
 # check DESC CMD...       PASS/FAIL by CMD's exit status

@@ -30,7 +30,7 @@ if [ "${1:-}" = --inside ]; then
   echo "# first GetInventory (helper just started): $(( ($(date +%s%N) - start) / 1000000 )) ms"
   check "root: GetInventory answers (version 1)" '[[ $out == "(uint32 1, uint64 "* ]]'
   for c in a b c; do
-    check "root: container $P-$c is listed with its image and a pid: namespace" \
+    check "root: container $P-$c is listed (and the answer has the image and pid: namespaces)" \
       'grep -qE "'"'"'name'"'"': <'"'"'$P-$c'"'"'>" <<<"$out" && grep -q "localhost/bb:latest" <<<"$out" &&
        grep -qE "'"'"'namespace'"'"': <'"'"'pid:[0-9]+:[0-9]+'"'"'>" <<<"$out"'
   done
@@ -47,7 +47,7 @@ if [ "${1:-}" = --inside ]; then
     'grep "InventoryChanged" "$LOGDIR/monitor" | grep -q "'"'"'$P-d'"'"'"'
   docker rm -f "$P-d" >/dev/null
   for _ in $(seq 50); do grep -q "'container:docker:[0-9a-f]*'\]" "$LOGDIR/monitor" && break; sleep 0.1; done
-  check "its removal arrives as a removed key" 'grep -q "InventoryChanged.*\[.container:docker:[0-9a-f]*.\]" "$LOGDIR/monitor"'
+  check "a container removal arrives as a removed key" 'grep -q "InventoryChanged.*\[.container:docker:[0-9a-f]*.\]" "$LOGDIR/monitor"'
 
   # Named namespaces: /run/netns is watched.
   ip netns add "$P-ns"

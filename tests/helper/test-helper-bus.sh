@@ -97,7 +97,7 @@ phase_deny() {
   [ "$out" = "$expected" ] || echo "$expected" | sed 's/^/#   expected: /'
   check "root: ListLinks netns:$NSA = lo + $VA, matching the kernel" '[ "$out" = "$expected" ]'
   out_a=$out
-  check "the veth end is up and its peer down, as set up" \
+  check "the veth end whose peer is down reads lowerlayerdown or down, as set up" \
     '[ "$(sys "$NSA" "$VA" operstate)" = lowerlayerdown ] || [ "$(sys "$NSA" "$VA" operstate)" = down ]'
 
   # pid:PID:INODE: a process living in namespace B

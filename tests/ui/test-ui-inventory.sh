@@ -261,8 +261,8 @@ cleanup() {
 # finding our dead socket) meanwhile.
 if [ "${1:-}" = --empty-locked ]; then
   if [ -e "$DOCKER_SOCK" ] || docker info >/dev/null 2>&1; then
-    echo "# a dockerd runs here: the 'no runtime' states are not checked"
-    exit 0
+    echo "SKIP: a dockerd runs here: the 'no runtime' states are not checked"
+    exit 77
   fi
   ui_reexec_inner empty "$P"
   exit
@@ -270,6 +270,12 @@ fi
 STATE=${TESTENV_STATE:-/run/tcgui-testenv}
 mkdir -p "$STATE"
 flock -o "$STATE/docker.lock" "$0" --empty-locked; rc_empty=$?
+# Counted before the fixture, whose failure would skip the rest.
+if [ $rc_empty = 77 ]; then
+  echo "# the empty-state part did not run (a dockerd was already running): not counted"
+else
+  check "the empty-state part passed (status $rc_empty)" '[ $rc_empty = 0 ]'
+fi
 
 # Other tests share dockerd and may be stopping it: one more try.
 "$TCGUI_TESTENV/docker-fixture" up >/dev/null ||
@@ -279,6 +285,5 @@ trap cleanup EXIT
 docker create --name "$P-s" --label "io.github.tcgui.testenv=$P" --network "$P-net" \
   localhost/bb:latest sleep infinity >/dev/null || { fail "create a stopped container"; finish; exit; }
 ui_reexec_inner containers "$P"; rc=$?
-check "the empty-state part passed (status $rc_empty)" '[ $rc_empty = 0 ]'
 check "the container part passed (status $rc)" '[ $rc = 0 ]'
 finish

@@ -81,7 +81,7 @@ inner() {
   block=$(ui_block "$dump" activated)
   sed 's/^/# /' <<<"$block"
   check "the app exits on its own (status $rc)" '[ $rc = 0 ]'
-  check "the menu has the item" 'grep -q "_Clear Everything TC GUI Applied" "$TCGUI_SRCDIR/src/tcgui-window.ui"'
+  check "the window's menu source has the item" 'grep -q "_Clear Everything TC GUI Applied" "$TCGUI_SRCDIR/src/tcgui-window.ui"'
   check "a toast says what ResetAll cleared" 'grep -q "^label: Cleared [1-9][0-9]* shaping" <<<"$block"'
   check "ResetAll removed the tbf" '! shaping_qdisc "$ns" veth-a | grep -q "qdisc tbf"'
   shaping_app_clean

@@ -192,7 +192,7 @@ inner() {
   trap 'shaping_monitor_stop; ui_stop_helper; rm -rf "$tmp"' EXIT
   ui_start_helper "$tmp" || { fail "the helper starts and owns its name"; finish; exit; }
   pass "the helper starts and owns io.github.tcgui.Helper1"
-  check "the links page has the menu" \
+  check "the links page's source has the menu" \
     'grep -q "_Presets for All" "$TCGUI_SRCDIR/src/tcgui-links-page.ui"'
   inner_presets "$ns"
   inner_clear "$ns"
