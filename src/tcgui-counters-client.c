@@ -34,6 +34,7 @@ struct _TcguiCountersClient
   guint          watch_id;     /* 0: none */
   guint          rewatch_id;   /* idle or retry source */
   gboolean       watch_in_flight;
+  gboolean       rewatch_pending;  /* targets changed while a Watch was in flight */
   GPtrArray     *pending_totals; /* GWeakRef to graphs waiting for the proxy */
 };
 
@@ -174,6 +175,12 @@ watch_cb (GObject      *object,
       return;
     }
   self->watch_id = watch_id;
+  /* That Watch was built before the latest targets: send them now. */
+  if (self->rewatch_pending)
+    {
+      self->rewatch_pending = FALSE;
+      schedule_rewatch (self, 0);
+    }
 }
 
 static GVariant *
@@ -195,8 +202,13 @@ rewatch_cb (gpointer data)
   TcguiCountersClient *self = data;
 
   self->rewatch_id = 0;
-  if (self->proxy == NULL || self->watch_in_flight)
+  if (self->proxy == NULL)
     return G_SOURCE_REMOVE;
+  if (self->watch_in_flight)
+    {
+      self->rewatch_pending = TRUE;
+      return G_SOURCE_REMOVE;
+    }
 
   if (self->watch_id != 0)
     tcgui_helper1_call_unwatch (self->proxy, self->watch_id, self->cancellable, NULL, NULL);

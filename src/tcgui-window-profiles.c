@@ -293,14 +293,16 @@ profiles_loaded_cb (GObject      *object,
   g_autoptr(TcguiWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  GPtrArray *problems = tcgui_profiles_get_problems (self->profiles);
+  GPtrArray *problems = tcgui_profiles_get_problems (TCGUI_PROFILES (object));
 
-  if (!tcgui_profiles_load_finish (self->profiles, result, &error))
+  if (!tcgui_profiles_load_finish (TCGUI_PROFILES (object), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->profiles == NULL)
         return;
       message = g_strdup_printf (_("Cannot read your image profiles: %s"), error->message);
     }
+  else if (self->profiles == NULL)
+    return;  /* the window was closed meanwhile */
   else if (tcgui_profiles_get_backup_path (self->profiles) != NULL)
     message = g_strdup_printf (_("Your image profiles file was damaged (%s). It was kept as %s."),
                                tcgui_profiles_get_load_error (self->profiles),

@@ -253,11 +253,15 @@ config_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!tcgui_config_load_finish (self->config, result, &error))
+  if (!tcgui_config_load_finish (TCGUI_CONFIG (object), result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->config == NULL)
+        return;
       /* Unreadable (not corrupt): defaults, and the file is left alone. */
       message = g_strdup_printf (_("Cannot read your settings: %s"), error->message);
     }
+  else if (self->config == NULL)
+    return;  /* the window was closed meanwhile */
   else if (tcgui_config_get_backup_path (self->config) != NULL)
     {
       message = g_strdup_printf (_("Your settings file was damaged (%s). It was kept as %s; "
