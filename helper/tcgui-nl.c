@@ -434,18 +434,29 @@ probe_thread (gpointer data)
 }
 
 /**
- * tcgui_nl_probe_kernel:
- * @caps: (out caller-allocates): what the running kernel offers
+ * tcgui_nl_get_kernel_caps:
  *
- * Tries the qdiscs and link types TC GUI needs in a throw-away namespace,
- * which also makes the kernel load their modules on demand.
+ * What the running kernel offers, probed on the first call: the qdiscs and
+ * link types TC GUI needs are tried in a throw-away namespace (which also
+ * makes the kernel load their modules on demand). The probe creates a
+ * namespace and qdiscs, so it runs once per process; later calls, from any
+ * thread, return the same answer.
+ *
+ * Returns: (transfer none): the capabilities
  */
-void
-tcgui_nl_probe_kernel (TcguiKernelCaps *caps)
+const TcguiKernelCaps *
+tcgui_nl_get_kernel_caps (void)
 {
-  GThread *thread;
+  static TcguiKernelCaps caps;
+  static gsize probed = 0;
 
-  memset (caps, 0, sizeof *caps);
-  thread = g_thread_new ("tcgui-probe", probe_thread, caps);
-  g_thread_join (thread);
+  if (g_once_init_enter (&probed))
+    {
+      GThread *thread = g_thread_new ("tcgui-probe", probe_thread, &caps);
+
+      g_thread_join (thread);
+      g_debug ("Kernel: netem %d, tbf %d, ifb %d", caps.netem, caps.tbf, caps.ifb);
+      g_once_init_leave (&probed, 1);
+    }
+  return &caps;
 }

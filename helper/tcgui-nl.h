@@ -46,7 +46,7 @@ TcguiLink *tcgui_nl_find_link       (TcguiNl          *nl,
                                      const char       *ifname,
                                      GError          **error);
 void       tcgui_link_free          (TcguiLink        *link);
-void       tcgui_nl_probe_kernel    (TcguiKernelCaps  *caps);
+const TcguiKernelCaps *tcgui_nl_get_kernel_caps (void);
 gboolean   tcgui_nl_get_nsid        (TcguiNl          *nl,
                                      int               nsfd,
                                      int              *nsid,

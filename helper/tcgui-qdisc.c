@@ -759,25 +759,11 @@ check_burst (const TcguiParams  *p,
   return TRUE;
 }
 
-static const TcguiKernelCaps *
-kernel_caps (void)
-{
-  static gsize once = 0;
-  static TcguiKernelCaps caps;
-
-  if (g_once_init_enter (&once))
-    {
-      tcgui_nl_probe_kernel (&caps);
-      g_once_init_leave (&once, 1);
-    }
-  return &caps;
-}
-
 static gboolean
 check_kernel (const TcguiParams  *p,
               GError            **error)
 {
-  if (tcgui_params_needs_netem (p) && !kernel_caps ()->netem)
+  if (tcgui_params_needs_netem (p) && !tcgui_nl_get_kernel_caps ()->netem)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
                    "The kernel has no netem qdisc: load the kernel module "

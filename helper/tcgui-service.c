@@ -221,28 +221,11 @@ tcgui_service_g_authorize_method (GDBusInterfaceSkeleton *skeleton,
 
 /* ---- handlers: validate, call the modules, reply ------------------------ */
 
-static const TcguiKernelCaps *
-get_kernel_caps (void)
-{
-  static TcguiKernelCaps caps;
-  static gsize probed = 0;
-
-  /* The probe creates a namespace and qdiscs: once per process is enough. */
-  if (g_once_init_enter (&probed))
-    {
-      tcgui_nl_probe_kernel (&caps);
-      g_debug ("Kernel: netem %d, tbf %d, ifb %d", caps.netem, caps.tbf, caps.ifb);
-      g_once_init_leave (&probed, 1);
-    }
-
-  return &caps;
-}
-
 static gboolean
 handle_get_capabilities (TcguiHelper1          *object,
                          GDBusMethodInvocation *invocation)
 {
-  const TcguiKernelCaps *caps = get_kernel_caps ();
+  const TcguiKernelCaps *caps = tcgui_nl_get_kernel_caps ();
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
   g_variant_builder_add (&builder, "{sv}", "version", g_variant_new_string (PACKAGE_VERSION));
