@@ -4,7 +4,7 @@
 # Copyright 2026 The TC GUI developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Run as root from the build dir: tests/discovery/bench-inventory.sh docker 200 40
+# Run as root from the source dir: TCGUI_BUILDDIR=$PWD/build tests/discovery/bench-inventory.sh docker 200 40
 # Brings up ENGINE-fixture (prefix bi$$), starts N extra containers on its
 # network, runs bench-inventory (in-process inventory) and times GetInventory
 # through the real helper on a private bus (cold, then warm), cleans up.
