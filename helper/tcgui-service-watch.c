@@ -52,6 +52,7 @@ typedef struct
   GPtrArray        *ifnames;
   guint             interval_ms;
   GSource          *timer;
+  gint64            next_tick;   /* monotonic µs of the next round */
 } Watch;
 
 typedef struct
@@ -112,6 +113,43 @@ sample_to_variant (Watch  *watch,
       g_variant_builder_add (&b, "{sv}", "tx-dropped", g_variant_new_uint64 (s.tx_dropped));
     }
   return g_variant_builder_end (&b);
+}
+
+static gboolean watch_tick_cb (gpointer data);
+
+/* A GTimeoutSource counts each interval from its late dispatch, so rounds
+ * drift later and later on a loaded machine. This source keeps a fixed
+ * grid (start + k × interval), skipping the rounds it missed rather than
+ * sending a burst of them: graphs get evenly spaced samples. */
+static gboolean
+tick_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     data)
+{
+  Watch *watch = data;
+  gint64 interval = (gint64) watch->interval_ms * 1000;
+  gint64 now = g_source_get_time (source);
+
+  watch->next_tick += interval;
+  if (watch->next_tick <= now)
+    watch->next_tick += ((now - watch->next_tick) / interval + 1) * interval;
+  g_source_set_ready_time (source, watch->next_tick);
+  return callback (data);
+}
+
+static GSourceFuncs tick_source_funcs = { .dispatch = tick_source_dispatch };
+
+static GSource *
+tick_source_new (Watch  *watch,
+                 gint64  first_tick)
+{
+  GSource *source = g_source_new (&tick_source_funcs, sizeof (GSource));
+
+  g_source_set_static_name (source, "[tcgui] counters tick");
+  watch->next_tick = first_tick + (gint64) watch->interval_ms * 1000;
+  g_source_set_ready_time (source, watch->next_tick);
+  g_source_set_callback (source, watch_tick_cb, watch, NULL);
+  return source;
 }
 
 static gboolean
@@ -265,9 +303,8 @@ add_watch_in_sampler_cb (gpointer data)
 
   /* The reply goes out first: the signals that follow carry its id. */
   tcgui_helper1_complete_watch (TCGUI_HELPER1 (sampler->service), request->invocation, watch->id);
+  watch->timer = tick_source_new (watch, g_get_monotonic_time ());
   watch_tick_cb (watch);
-  watch->timer = g_timeout_source_new (watch->interval_ms);
-  g_source_set_callback (watch->timer, watch_tick_cb, watch, NULL);
   g_source_attach (watch->timer, sampler->context);
 
   g_debug ("Watch %u for %s: %u targets every %u ms", watch->id, watch->sender,
