@@ -8,16 +8,27 @@ TCGUI_BUILDDIR=${TCGUI_BUILDDIR:-$TCGUI_SRCDIR/build}
 TCGUI_TESTENV=${TCGUI_TESTENV:-$TCGUI_SRCDIR/../shared/testenv}
 FAILED=0
 PASSED=0
+# The failed checks of this test and of its sub-phases (the same script run again under
+# polkit-bus, say): finish names them all at the end, as meson shows only a log's last lines.
+# Written only when a check fails, removed by the top-level finish.
+if [ -z "${TCGUI_TEST_FAILURES:-}" ]; then
+  export TCGUI_TEST_FAILURES=/tmp/tcgui-test-failures.$$ TCGUI_TEST_TOP=$$
+  rm -f "$TCGUI_TEST_FAILURES"
+fi
 
 # skip REASON: tell meson (exit 77) and the reader why this test did not run.
 # A skip after a failed check is a failure: the skip must not hide it.
 skip() {
   echo "SKIP: $*" >&2; echo "SKIP: $*"
+  if [ "$TCGUI_TEST_TOP" = $$ ] && [ -e "$TCGUI_TEST_FAILURES" ]; then
+    sed 's/^/# FAILED: /' "$TCGUI_TEST_FAILURES"; rm -f "$TCGUI_TEST_FAILURES"
+    echo "not ok - checks had failed before this skip"; exit 1
+  fi
   [ "$FAILED" = 0 ] || { echo "not ok - $FAILED check(s) had failed before this skip"; exit 1; }
   exit 77
 }
 pass() { echo "ok - $*"; PASSED=$((PASSED + 1)); }
-fail() { echo "not ok - $*"; FAILED=$((FAILED + 1)); }
+fail() { echo "not ok - $*"; FAILED=$((FAILED + 1)); echo "$*" >> "$TCGUI_TEST_FAILURES"; }
 # check DESC CMD...       PASS/FAIL by CMD's exit status
 # check DESC 'CONDITION'  a single argument is eval'ed
 check() {
@@ -27,7 +38,12 @@ check() {
 # finish: the exit status; a test that asserted nothing fails.
 finish() {
   echo "# $PASSED passed, $FAILED failed"
-  [ "$PASSED" -gt 0 ] || { echo "not ok - the test asserted nothing"; exit 1; }
+  [ $((PASSED + FAILED)) -gt 0 ] || fail "the test asserted nothing"
+  # A check failed in a sub-phase fails the test, whatever that phase's status was.
+  if [ "$TCGUI_TEST_TOP" = $$ ] && [ -e "$TCGUI_TEST_FAILURES" ]; then
+    sed 's/^/# FAILED: /' "$TCGUI_TEST_FAILURES"; rm -f "$TCGUI_TEST_FAILURES"
+    FAILED=$((FAILED + 1))
+  fi
   [ "$FAILED" = 0 ]
 }
 
