@@ -5,10 +5,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: counters-watch [--unwatch-after S] INTERVAL-MS SECONDS NAMESPACE-ID:IFNAME...
+ * Usage: counters-watch [--unwatch-after MS] INTERVAL-MS SECONDS NAMESPACE-ID:IFNAME...
  * Prints "watch-id=N", then per signal "signal id=N t=US" and per sample
  * "  ns=… if=… present=… index=… tx-bytes=… rx-bytes=…"; or "error: NAME: message".
- * With --unwatch-after, calls Unwatch after S seconds and prints "unwatched" (or the error),
+ * With --unwatch-after, calls Unwatch after MS milliseconds and prints "unwatched" (or the error),
  * then keeps listening.
  */
 
@@ -144,7 +144,7 @@ main (int   argc,
   u.proxy = proxy;
   u.watch_id = watch_id;
   if (unwatch_after > 0)
-    g_timeout_add_seconds (unwatch_after, unwatch_cb, &u);
+    g_timeout_add (unwatch_after, unwatch_cb, &u);
   g_timeout_add (g_ascii_strtoull (argv[2], NULL, 10) * 1000, quit_cb, loop);
   g_main_loop_run (loop);
   return 0;
