@@ -31,8 +31,15 @@ typedef struct
   TcguiInventory  *inventory;
   TcguiHelper1    *object;      /* weak */
   GDBusConnection *connection;
-  GHashTable      *callers;     /* unique name → uid, main context only */
+  GHashTable      *callers;     /* unique name → Caller, main context only */
 } InventoryService;
+
+/* A rootless user's connection, watched until it leaves the bus. */
+typedef struct
+{
+  guint32 uid;
+  guint   name_watch_id;
+} Caller;
 
 static InventoryService service = { 0 };
 
@@ -101,7 +108,8 @@ inventory_changed_cb (TcguiInventory  *inventory,
 {
   g_autoptr(GVariant) everybody = NULL;
   GHashTableIter iter;
-  gpointer sender, uid;
+  gpointer sender;
+  Caller *caller;
   gboolean any;
 
   /* Items of nobody in particular: a broadcast through the skeleton. */
@@ -117,12 +125,12 @@ inventory_changed_cb (TcguiInventory  *inventory,
 
   /* A user's rootless containers: to that user's connections only. */
   g_hash_table_iter_init (&iter, service.callers);
-  while (g_hash_table_iter_next (&iter, &sender, &uid))
+  while (g_hash_table_iter_next (&iter, &sender, (gpointer *) &caller))
     {
       g_autoptr(GVariant) mine = NULL;
 
       mine = g_variant_ref_sink (filter_changes (generation, changed, removed,
-                                                 GPOINTER_TO_UINT (uid), &any));
+                                                 caller->uid, &any));
       if (any && service.connection != NULL)
         g_dbus_connection_emit_signal (service.connection, sender, HELPER_OBJECT_PATH,
                                        INTERFACE_NAME, "InventoryChanged", mine, NULL);
@@ -130,10 +138,20 @@ inventory_changed_cb (TcguiInventory  *inventory,
 }
 
 static void
+caller_free (gpointer data)
+{
+  Caller *caller = data;
+
+  g_bus_unwatch_name (caller->name_watch_id);
+  g_free (caller);
+}
+
+static void
 caller_vanished_cb (GDBusConnection *connection,
                     const char      *name,
                     gpointer         data)
 {
+  /* Ends the name watch too: a long-lived helper keeps none for callers gone. */
   g_hash_table_remove (service.callers, name);
 }
 
@@ -141,12 +159,16 @@ static void
 remember_caller (const char *sender,
                  guint32     uid)
 {
+  Caller *caller;
+
   if (uid == 0 || g_hash_table_contains (service.callers, sender) || service.connection == NULL)
     return;
-  g_hash_table_insert (service.callers, g_strdup (sender), GUINT_TO_POINTER (uid));
-  /* The watch ends with the helper: one per caller, and callers are few. */
-  g_bus_watch_name_on_connection (service.connection, sender, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                  NULL, caller_vanished_cb, NULL, NULL);
+  caller = g_new0 (Caller, 1);
+  caller->uid = uid;
+  g_hash_table_insert (service.callers, g_strdup (sender), caller);
+  caller->name_watch_id = g_bus_watch_name_on_connection (service.connection, sender,
+                                                          G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                          NULL, caller_vanished_cb, NULL, NULL);
 }
 
 static gboolean
@@ -162,7 +184,7 @@ start_in_main_cb (gpointer data)
       service.connection = g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (request->object));
       if (service.connection != NULL)
         g_object_ref (service.connection);
-      service.callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      service.callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, caller_free);
       service.inventory = tcgui_inventory_new (TCGUI_INVENTORY_CONFIG);
       g_signal_connect (service.inventory, "changed", G_CALLBACK (inventory_changed_cb), NULL);
     }
