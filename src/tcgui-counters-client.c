@@ -30,13 +30,21 @@ struct _TcguiCountersClient
   GCancellable  *cancellable;
   guint          interval_ms;
   GHashTable    *targets;      /* "ns\nifname" → Target */
-  GHashTable    *aggregates;   /* ns → TcguiRate */
+  GHashTable    *aggregates;   /* ns → Aggregate */
+  guint          prune_id;     /* idle: drop the aggregates nobody holds */
   guint          watch_id;     /* 0: none */
   guint          rewatch_id;   /* idle or retry source */
   gboolean       watch_in_flight;
   gboolean       rewatch_pending;  /* targets changed while a Watch was in flight */
   GPtrArray     *pending_totals; /* GWeakRef to graphs waiting for the proxy */
 };
+
+/* A namespace's total, kept while a graph (a sidebar sparkline) holds it. */
+typedef struct
+{
+  TcguiRate *rate;
+  guint      n_holders;
+} Aggregate;
 
 typedef struct
 {
@@ -65,6 +73,13 @@ target_free (Target *t)
   g_free (t->ifname);
   tcgui_rate_unref (t->rate);
   g_free (t);
+}
+
+static void
+aggregate_free (Aggregate *agg)
+{
+  tcgui_rate_unref (agg->rate);
+  g_free (agg);
 }
 
 static TcguiRate *
@@ -99,7 +114,7 @@ update_aggregates (TcguiCountersClient *self,
 {
   GHashTableIter iter;
   const char *ns;
-  TcguiRate *agg;
+  Aggregate *agg;
 
   g_hash_table_iter_init (&iter, self->aggregates);
   while (g_hash_table_iter_next (&iter, (gpointer *) &ns, (gpointer *) &agg))
@@ -120,7 +135,7 @@ update_aggregates (TcguiCountersClient *self,
           tx += p->tx_bps;
           any = TRUE;
         }
-      tcgui_rate_push_point (agg, time_us, any ? rx : NAN, any ? tx : NAN);
+      tcgui_rate_push_point (agg->rate, time_us, any ? rx : NAN, any ? tx : NAN);
     }
 }
 
@@ -292,6 +307,7 @@ tcgui_counters_client_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->rewatch_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   if (self->proxy != NULL && self->watch_id != 0)
     tcgui_helper1_call_unwatch (self->proxy, self->watch_id, NULL, NULL, NULL);
   self->watch_id = 0;
@@ -329,7 +345,7 @@ tcgui_counters_client_init (TcguiCountersClient *self)
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) target_free);
   self->aggregates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) tcgui_rate_unref);
+                                            (GDestroyNotify) aggregate_free);
   self->pending_totals = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
 }
 
@@ -413,23 +429,71 @@ tcgui_counters_client_unwatch (TcguiCountersClient *self,
 }
 
 /**
- * tcgui_counters_client_get_aggregate:
+ * tcgui_counters_client_hold_aggregate:
  *
  * Returns: (transfer none): the sum of the rates of the watched interfaces
- *   of @namespace_id (a container's total), kept while the client lives
+ *   of @namespace_id (a container's total), kept until as many
+ *   tcgui_counters_client_release_aggregate() calls
  */
 TcguiRate *
-tcgui_counters_client_get_aggregate (TcguiCountersClient *self,
-                                     const char          *namespace_id)
+tcgui_counters_client_hold_aggregate (TcguiCountersClient *self,
+                                      const char          *namespace_id)
 {
-  TcguiRate *agg = g_hash_table_lookup (self->aggregates, namespace_id);
+  Aggregate *agg = g_hash_table_lookup (self->aggregates, namespace_id);
 
   if (agg == NULL)
     {
-      agg = new_rate (self);
+      agg = g_new0 (Aggregate, 1);
+      agg->rate = new_rate (self);
       g_hash_table_insert (self->aggregates, g_strdup (namespace_id), agg);
     }
-  return agg;
+  agg->n_holders++;
+  return agg->rate;
+}
+
+static gboolean
+prune_aggregates_cb (gpointer data)
+{
+  TcguiCountersClient *self = data;
+  GHashTableIter iter;
+  Aggregate *agg;
+
+  self->prune_id = 0;
+  g_hash_table_iter_init (&iter, self->aggregates);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &agg))
+    if (agg->n_holders == 0)
+      g_hash_table_iter_remove (&iter);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * tcgui_counters_client_release_aggregate:
+ *
+ * Ends a tcgui_counters_client_hold_aggregate(). The last release drops
+ * the total from an idle callback: a sidebar row replaced by an updated
+ * copy holds it again first, and its sparkline keeps its history.
+ */
+void
+tcgui_counters_client_release_aggregate (TcguiCountersClient *self,
+                                         const char          *namespace_id)
+{
+  Aggregate *agg = g_hash_table_lookup (self->aggregates, namespace_id);
+
+  g_return_if_fail (agg != NULL && agg->n_holders > 0);
+
+  if (--agg->n_holders == 0 && self->prune_id == 0)
+    self->prune_id = g_idle_add (prune_aggregates_cb, self);
+}
+
+/**
+ * tcgui_counters_client_get_n_aggregates:
+ *
+ * Returns: how many namespace totals are kept (tests)
+ */
+guint
+tcgui_counters_client_get_n_aggregates (TcguiCountersClient *self)
+{
+  return g_hash_table_size (self->aggregates);
 }
 
 guint
@@ -468,6 +532,7 @@ typedef struct
   char                *ns;
   char                *ifname;   /* NULL: the namespace's links (see below) */
   GPtrArray           *ifnames;  /* watched for a whole namespace */
+  gboolean             total;    /* holds the namespace's aggregate */
 } GraphWatch;
 
 static void
@@ -478,6 +543,8 @@ graph_watch_free (GraphWatch *gw)
   for (guint i = 0; gw->ifnames != NULL && i < gw->ifnames->len; i++)
     tcgui_counters_client_unwatch (gw->client, gw->ns, g_ptr_array_index (gw->ifnames, i));
   g_clear_pointer (&gw->ifnames, g_ptr_array_unref);
+  if (gw->total)
+    tcgui_counters_client_release_aggregate (gw->client, gw->ns);
   g_object_unref (gw->client);
   g_free (gw->ns);
   g_free (gw->ifname);
@@ -562,7 +629,8 @@ tcgui_counters_client_new_total_graph (TcguiCountersClient *self,
   gw->client = g_object_ref (self);
   gw->ns = g_strdup (namespace_id);
   gw->ifnames = g_ptr_array_new_with_free_func (g_free);
-  graph = tcgui_graph_new (tcgui_counters_client_get_aggregate (self, namespace_id), compact);
+  gw->total = TRUE;
+  graph = tcgui_graph_new (tcgui_counters_client_hold_aggregate (self, namespace_id), compact);
   g_object_set_data_full (G_OBJECT (graph), "tcgui-graph-watch", gw,
                           (GDestroyNotify) graph_watch_free);
   tcgui_counters_client_bind_graph (self, graph);

@@ -25,8 +25,11 @@ TcguiRate           *tcgui_counters_client_watch         (TcguiCountersClient  *
 void                 tcgui_counters_client_unwatch       (TcguiCountersClient  *self,
                                                           const char           *namespace_id,
                                                           const char           *ifname);
-TcguiRate           *tcgui_counters_client_get_aggregate (TcguiCountersClient  *self,
+TcguiRate           *tcgui_counters_client_hold_aggregate (TcguiCountersClient *self,
                                                           const char           *namespace_id);
+void                 tcgui_counters_client_release_aggregate (TcguiCountersClient *self,
+                                                          const char           *namespace_id);
+guint                tcgui_counters_client_get_n_aggregates (TcguiCountersClient *self);
 guint                tcgui_counters_client_get_interval  (TcguiCountersClient  *self);
 guint                tcgui_counters_client_get_n_targets (TcguiCountersClient  *self);
 void                 tcgui_counters_client_bind_graph    (TcguiCountersClient  *self,

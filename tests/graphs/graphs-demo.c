@@ -177,7 +177,7 @@ main (int   argc,
   label = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (label), "<b>Container total</b> (the sum of all its watched interfaces)");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  total = tcgui_graph_new (tcgui_counters_client_get_aggregate (client, first_ns), FALSE);
+  total = tcgui_graph_new (tcgui_counters_client_hold_aggregate (client, first_ns), FALSE);
   tcgui_graph_set_window (TCGUI_GRAPH (total), window_s);
   tcgui_counters_client_bind_graph (client, total);
   g_ptr_array_add (visible, total);

@@ -14,6 +14,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tcgui-counters-client.h"
 #include "tcgui-graph.h"
 
 static void
@@ -111,6 +112,34 @@ test_readout_and_properties (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* A namespace's total lives while a graph shows it: a sidebar row replaced
+ * by an updated copy keeps its history, a container gone frees its total. */
+static void
+test_total_released_with_last_graph (void)
+{
+  g_autoptr(TcguiCountersClient) client = tcgui_counters_client_new (1000);
+  GtkWidget *old_row, *new_row;
+  TcguiRate *rate;
+
+  old_row = g_object_ref_sink (tcgui_counters_client_new_total_graph (client, "netns:t", FALSE, TRUE));
+  rate = tcgui_graph_get_rate (TCGUI_GRAPH (old_row));
+  tcgui_rate_push_point (rate, g_get_monotonic_time (), 1000, 2000);
+  g_assert_cmpuint (tcgui_counters_client_get_n_aggregates (client), ==, 1);
+
+  /* The row is replaced: the new graph comes before the old one goes. */
+  new_row = g_object_ref_sink (tcgui_counters_client_new_total_graph (client, "netns:t", FALSE, TRUE));
+  g_object_unref (old_row);
+  iterate (50);
+  g_assert_true (tcgui_graph_get_rate (TCGUI_GRAPH (new_row)) == rate);
+  g_assert_cmpuint (tcgui_rate_get_n_points (rate), ==, 1);
+  g_assert_cmpuint (tcgui_counters_client_get_n_aggregates (client), ==, 1);
+
+  /* The last graph of the namespace goes: so does its total. */
+  g_object_unref (new_row);
+  iterate (50);
+  g_assert_cmpuint (tcgui_counters_client_get_n_aggregates (client), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -124,6 +153,7 @@ main (int   argc,
 
   g_test_add_func ("/graph/hidden-does-not-draw", test_hidden_does_not_draw);
   g_test_add_func ("/graph/readout-and-properties", test_readout_and_properties);
+  g_test_add_func ("/graph/total-released-with-last-graph", test_total_released_with_last_graph);
 
   return g_test_run ();
 }
