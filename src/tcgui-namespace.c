@@ -329,3 +329,32 @@ tcgui_namespace_get_group_internal (TcguiNamespace *self)
   g_return_val_if_fail (TCGUI_IS_NAMESPACE (self), FALSE);
   return self->group_internal;
 }
+
+/**
+ * tcgui_namespace_equal:
+ *
+ * Whether @a and @b would show as the same sidebar row: the same
+ * namespace listed again, or rows of the same copy of a container (the
+ * inventory replaces a container that changed) in the same group.
+ */
+gboolean
+tcgui_namespace_equal (TcguiNamespace *a,
+                       TcguiNamespace *b)
+{
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (a), FALSE);
+  g_return_val_if_fail (TCGUI_IS_NAMESPACE (b), FALSE);
+
+  if (a == b)
+    return TRUE;
+  if (a->container == NULL && b->container == NULL)
+    return a->inode == b->inode && g_strcmp0 (a->id, b->id) == 0 &&
+           g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (a->name, b->name) == 0 &&
+           g_strcmp0 (a->group, b->group) == 0;
+  return a->container == b->container &&
+         a->group_internal == b->group_internal &&
+         a->subgroup_internal == b->subgroup_internal &&
+         g_strcmp0 (a->id, b->id) == 0 &&
+         g_strcmp0 (a->group, b->group) == 0 &&
+         g_strcmp0 (a->subgroup, b->subgroup) == 0 &&
+         g_strcmp0 (a->detail, b->detail) == 0;
+}

@@ -35,5 +35,7 @@ gboolean        tcgui_namespace_get_subgroup_internal (TcguiNamespace *self);
 gboolean        tcgui_namespace_get_group_internal (TcguiNamespace *self);
 TcguiContainer *tcgui_namespace_get_container    (TcguiNamespace  *self);
 const char     *tcgui_namespace_get_detail       (TcguiNamespace  *self);
+gboolean        tcgui_namespace_equal            (TcguiNamespace  *a,
+                                                  TcguiNamespace  *b);
 
 G_END_DECLS

@@ -389,6 +389,16 @@ tcgui_sidebar_get_selected (TcguiSidebar *self)
   return self->selected;
 }
 
+static gboolean
+row_has_id (GtkListBoxRow *row,
+            const char    *namespace_id)
+{
+  TcguiNamespace *ns = tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row));
+
+  return g_strcmp0 (tcgui_namespace_get_key (ns), namespace_id) == 0 ||
+         g_strcmp0 (tcgui_namespace_get_id (ns), namespace_id) == 0;
+}
+
 /**
  * tcgui_sidebar_select_id:
  * @namespace_id: (nullable): an identifier such as "host" or "netns:NAME",
@@ -405,18 +415,21 @@ tcgui_sidebar_select_id (TcguiSidebar *self,
 
   g_return_val_if_fail (TCGUI_IS_SIDEBAR (self), FALSE);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)); i++)
+  /* A container on two networks has two rows: the one selected stays. */
+  row = gtk_list_box_get_selected_row (self->list_box);
+  if (row != NULL && namespace_id != NULL && row_has_id (row, namespace_id))
     {
-      TcguiNamespace *ns = tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row));
-
-      if (namespace_id == NULL || g_strcmp0 (tcgui_namespace_get_key (ns), namespace_id) == 0 ||
-          g_strcmp0 (tcgui_namespace_get_id (ns), namespace_id) == 0)
-        {
-          gtk_list_box_select_row (self->list_box, row);
-          set_selected (self, ns);
-          return TRUE;
-        }
+      set_selected (self, tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
+      return TRUE;
     }
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)); i++)
+    if (namespace_id == NULL || row_has_id (row, namespace_id))
+      {
+        gtk_list_box_select_row (self->list_box, row);
+        set_selected (self, tcgui_namespace_row_get_namespace (TCGUI_NAMESPACE_ROW (row)));
+        return TRUE;
+      }
 
   return FALSE;
 }

@@ -80,6 +80,8 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, line);
 }
 
+static guint n_sidebar_rows_seen;
+
 static void
 dump_row (GtkWidget *row,
           GString   *out)
@@ -88,7 +90,15 @@ dump_row (GtkWidget *row,
   const char *kind = "row";
 
   if (gtk_widget_get_ancestor (row, TCGUI_TYPE_SIDEBAR) != NULL)
-    kind = "sidebar";
+    {
+      kind = "sidebar";
+      /* Rows a change left alone are the same widgets (tests count new ones). */
+      if (g_object_get_data (G_OBJECT (row), "tcgui-test-seen") == NULL)
+        {
+          g_object_set_data (G_OBJECT (row), "tcgui-test-seen", GINT_TO_POINTER (1));
+          n_sidebar_rows_seen++;
+        }
+    }
   else if (gtk_widget_get_ancestor (row, TCGUI_TYPE_TARGET_HEADER) != NULL)
     kind = "header";
   else if (gtk_widget_get_ancestor (row, TCGUI_TYPE_LINKS_PAGE) != NULL)
@@ -238,6 +248,7 @@ write_dump (TcguiWindow *window,
                           gtk_window_is_maximized (GTK_WINDOW (window)) ? " maximized" : "");
   walk (GTK_WIDGET (window), out);
   dump_other_windows (window, out);
+  g_string_append_printf (out, "sidebar-rows-seen: %u\n", n_sidebar_rows_seen);
   g_string_append (out, "END\n");
   tcgui_test_hook_append_to_dump (out->str);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -30,6 +30,7 @@ struct _TcguiWindow
   char                 *menu_image;   /* what the profile menu is for */
   gboolean              menu_has_profile;
   GListModel           *namespaces;   /* from ListNamespaces */
+  GListStore           *rows;         /* the sidebar's, updated in place */
   GCancellable         *cancellable;
   char                 *wanted_id;
   guint                 told_capabilities : 1;

@@ -195,14 +195,45 @@ is_container_netns (TcguiNamespace *ns,
   return FALSE;
 }
 
+static gboolean
+row_equal (GListModel *model,
+           guint       position,
+           gpointer    item)
+{
+  g_autoptr(TcguiNamespace) old = g_list_model_get_item (model, position);
+
+  return tcgui_namespace_equal (old, item);
+}
+
+/* Only the run of rows between the unchanged head and tail is replaced:
+ * the other rows keep their widgets, sparklines and selection (a change is
+ * mostly one container starting, stopping or changing). */
+static void
+update_rows (GListStore *store,
+             GPtrArray  *items)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint n_old = g_list_model_get_n_items (model);
+  guint head = 0, tail = 0;
+
+  while (head < n_old && head < items->len && row_equal (model, head, items->pdata[head]))
+    head++;
+  while (tail < n_old - head && tail < items->len - head &&
+         row_equal (model, n_old - 1 - tail, items->pdata[items->len - 1 - tail]))
+    tail++;
+  if (head + tail < MAX (n_old, items->len))
+    g_list_store_splice (store, head, n_old - head - tail, items->pdata + head,
+                         items->len - head - tail);
+}
+
 /* The sidebar's rows: ListNamespaces' (host, `ip netns`), then the
  * inventory's containers as the settings group them. */
 static void
 rebuild_sidebar_full (TcguiWindow *self,
                       gboolean     quiet)
 {
-  g_autoptr(GListStore) store = g_list_store_new (TCGUI_TYPE_NAMESPACE);
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->namespaces == NULL)
     return;
@@ -210,16 +241,18 @@ rebuild_sidebar_full (TcguiWindow *self,
   rows = tcgui_inventory_build_rows (self->inventory, self->config);
   for (guint i = 0; i < g_list_model_get_n_items (self->namespaces); i++)
     {
-      g_autoptr(TcguiNamespace) ns = g_list_model_get_item (self->namespaces, i);
+      TcguiNamespace *ns = g_list_model_get_item (self->namespaces, i);
 
       if (!is_container_netns (ns, rows))
-        g_list_store_append (store, ns);
+        g_ptr_array_add (items, ns);
+      else
+        g_object_unref (ns);
     }
-  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
-                       rows->pdata, rows->len);
+  g_ptr_array_extend_and_steal (items, g_steal_pointer (&rows));
+  update_rows (self->rows, items);
 
   tcgui_sidebar_set_quiet_reselect (self->sidebar, quiet);
-  tcgui_sidebar_set_namespaces (self->sidebar, G_LIST_MODEL (store));
+  tcgui_sidebar_set_namespaces (self->sidebar, G_LIST_MODEL (self->rows));
   select_after_reload (self);
   tcgui_sidebar_set_quiet_reselect (self->sidebar, FALSE);
   show_runtime_status (self);
@@ -282,6 +315,8 @@ config_loaded_cb (GObject      *object,
   rebuild_sidebar (self);
 }
 
+static void selected_cb (TcguiWindow *self);
+
 static void
 list_namespaces_cb (GObject      *object,
                     GAsyncResult *result,
@@ -289,6 +324,7 @@ list_namespaces_cb (GObject      *object,
 {
   g_autoptr(TcguiWindow) self = user_data;
   g_autoptr(GListModel) namespaces = NULL;
+  g_autoptr(TcguiNamespace) selected = NULL;
   g_autoptr(GError) error = NULL;
 
   namespaces = tcgui_helper_client_list_namespaces_finish (TCGUI_HELPER_CLIENT (object),
@@ -309,10 +345,16 @@ list_namespaces_cb (GObject      *object,
       return;
     }
 
-  /* The rows hold new objects, so selecting one notifies and the page
-   * reloads its links in selected_cb(). */
+  /* A row that changed is a new object: selecting it notifies and its page
+   * reloads in selected_cb(). A row that stayed is reloaded here: this is
+   * a refresh. */
+  selected = tcgui_sidebar_get_selected (self->sidebar);
+  if (selected != NULL)
+    g_object_ref (selected);
   g_set_object (&self->namespaces, namespaces);
   rebuild_sidebar_full (self, FALSE);
+  if (selected != NULL && selected == tcgui_sidebar_get_selected (self->sidebar))
+    selected_cb (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
@@ -520,6 +562,7 @@ tcgui_window_dispose (GObject *object)
   g_clear_object (&self->inventory);
   g_clear_object (&self->config);
   g_clear_object (&self->namespaces);
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (tcgui_window_parent_class)->dispose (object);
 }
@@ -583,6 +626,7 @@ tcgui_window_init (TcguiWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->rows = g_list_store_new (TCGUI_TYPE_NAMESPACE);
   tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
   setup_config (self);
   tcgui_window_profiles_init (self);

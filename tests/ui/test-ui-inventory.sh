@@ -140,6 +140,11 @@ inner_live() {
   check "it came through a live inventory change" 'grep -qx "sidebar: $P-d" <<<"$(section "$block" "sidebar-subheading: $P-net")"'
   check "the host stayed selected" 'grep -qx "sidebar: Host \[selected\]" <<<"$block"'
   check "the page was not reloaded by the change" '[ "$(grep -c "^event: links" "$tmp/live")" = 1 ]'
+  # The change adds one row; the other rows stay the same widgets (their sparklines go on).
+  local seen
+  seen=($(sed -n 's/^sidebar-rows-seen: //p' "$tmp/live"))
+  check "the change created one row, the $(grep -c "^sidebar: " <<<"$block") others were kept (rows seen: ${seen[*]})" \
+    '[ ${#seen[@]} -ge 2 ] && [ $((seen[-1] - seen[-2])) = 1 ]'
   docker rm -f "$P-d" >/dev/null
 
   # The helper restarts while the app runs, and a container starts while
