@@ -19,6 +19,7 @@
 #include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-editor.h"
 #include "tcgui-target-header.h"
+#include "tcgui-toast.h"
 
 struct _TcguiLinksPage
 {
@@ -235,23 +236,6 @@ capabilities_cb (GObject      *object,
 /* Presets for all interfaces ------------------------------------------ */
 
 static void
-toast (TcguiLinksPage *self,
-       const char     *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *markup = g_markup_escape_text (message, -1);
-  AdwToast *t;
-
-  g_message ("%s", message);
-  if (overlay == NULL)
-    return;
-  t = adw_toast_new (markup);
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (t, 10);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-}
-
-static void
 set_batch_running (TcguiLinksPage *self,
                    gboolean        running)
 {
@@ -299,7 +283,7 @@ batch_cb (GObject      *object,
                                          &n_total, &failures, &error))
     return;   /* cancelled: the page is going away */
   message = describe_batch (self->batch_preset, n_done, n_total, failures);
-  toast (self, message);
+  tcgui_toast_show (GTK_WIDGET (self), message, 10);
   set_batch_running (self, FALSE);
   /* The editors show what the kernel has now, failures included. */
   tcgui_links_page_reload_shaping (self);

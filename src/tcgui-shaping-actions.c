@@ -18,6 +18,7 @@
 #include "tcgui-links-page.h"
 #include "tcgui-shaping-actions.h"
 #include "tcgui-shaping-client.h"
+#include "tcgui-toast.h"
 
 static GtkWidget *
 find_widget (GtkWidget *widget,
@@ -43,21 +44,13 @@ static void
 tell_windows (GtkApplication *app,
               const char     *message)
 {
-  g_autofree char *markup = g_markup_escape_text (message, -1);
-
   for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
     {
       GtkWidget *overlay = find_widget (l->data, ADW_TYPE_TOAST_OVERLAY);
       GtkWidget *page = find_widget (l->data, TCGUI_TYPE_LINKS_PAGE);
 
       if (overlay != NULL)
-        {
-          AdwToast *toast = adw_toast_new (markup);
-
-          /* The answer to what the user just did: before older news. */
-          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-        }
+        tcgui_toast_show (overlay, message, 5);
       if (page != NULL)
         tcgui_links_page_reload_shaping (TCGUI_LINKS_PAGE (page));
     }

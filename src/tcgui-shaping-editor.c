@@ -23,6 +23,7 @@
 #include "tcgui-presets.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
+#include "tcgui-toast.h"
 
 /* From the last change to the call: ≤ 150 ms to the kernel with the call. */
 #define APPLY_DELAY_MSEC 100
@@ -235,18 +236,9 @@ static void
 toast (TcguiShapingEditor *self,
        const char         *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *text = g_strdup_printf ("%s: %s", self->ifname, message);
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-  AdwToast *t;
 
-  g_message ("%s", text);
-  if (overlay == NULL)
-    return;
-  t = adw_toast_new (markup);
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (t, 8);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+  tcgui_toast_show (GTK_WIDGET (self), text, 8);
 }
 
 static void

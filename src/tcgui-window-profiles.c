@@ -21,6 +21,7 @@
 
 #include "tcgui-link.h"
 #include "tcgui-profile-capture.h"
+#include "tcgui-toast.h"
 #include "tcgui-window-private.h"
 
 static void
@@ -28,14 +29,7 @@ toast_message (TcguiWindow *self,
                const char  *message,
                guint        timeout)
 {
-  /* A toast's title is markup; images and errors are plain text. */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  g_message ("%s", message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, timeout);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, timeout);
 }
 
 /* A menu label shows "_" as a mnemonic: an image's own are doubled. */

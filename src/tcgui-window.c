@@ -16,6 +16,7 @@
 #include "tcgui-links-page.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
+#include "tcgui-toast.h"
 #include "tcgui-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TcguiWindow, tcgui_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -302,16 +303,9 @@ config_loaded_cb (GObject      *object,
                                  tcgui_config_get_load_error (self->config),
                                  tcgui_config_get_backup_path (self->config));
     }
+  /* Until dismissed: the user should know where their old file went. */
   if (message != NULL)
-    {
-      /* A toast's title is markup; the parser's message has "<data>". */
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
-
-      g_message ("%s", message);
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+    tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
   rebuild_sidebar (self);
 }
 
