@@ -38,6 +38,7 @@ struct _TcguiHelperClient
   guint             reconnect_id;
   guint             n_in_flight;
   TcguiHelperState  state;
+  GVariant         *capabilities;  /* GetCapabilities' reply, per helper */
   guint             helper_running : 1;
 };
 
@@ -105,6 +106,8 @@ set_helper_running (TcguiHelperClient *self,
 {
   if (self->helper_running == !!running)
     return;
+  /* Another helper (restarted, upgraded) may answer otherwise. */
+  g_clear_pointer (&self->capabilities, g_variant_unref);
   self->helper_running = !!running;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELPER_RUNNING]);
 }
@@ -355,6 +358,7 @@ tcgui_helper_client_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->capabilities, g_variant_unref);
 
   G_OBJECT_CLASS (tcgui_helper_client_parent_class)->finalize (object);
 }
@@ -605,6 +609,17 @@ tcgui_helper_client_get_capabilities_async (TcguiHelperClient   *self,
 {
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (self));
 
+  /* The kernel's and the helper's abilities do not change while it runs:
+   * every page asks, one call (and polkit check) answers them all. */
+  if (self->capabilities != NULL && self->state == TCGUI_HELPER_STATE_READY)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, tcgui_helper_client_get_capabilities_async);
+      g_task_return_pointer (task, g_variant_ref (self->capabilities),
+                             (GDestroyNotify) g_variant_unref);
+      return;
+    }
   tcgui_helper_client_call_async (self, "GetCapabilities", NULL,
               tcgui_helper_client_get_capabilities_async,
               cancellable, callback, user_data);
@@ -620,8 +635,17 @@ tcgui_helper_client_get_capabilities_finish (TcguiHelperClient  *self,
                                              GAsyncResult       *result,
                                              GError            **error)
 {
-  return tcgui_helper_client_call_finish (self, result, tcgui_helper_client_get_capabilities_async,
-                      "(a{sv})", error);
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = tcgui_helper_client_call_finish_reply (self, result,
+                                                 tcgui_helper_client_get_capabilities_async,
+                                                 "(a{sv})", error);
+  if (reply == NULL)
+    return NULL;
+  /* Kept for this helper only: its name's owner changing clears it. */
+  if (self->capabilities == NULL && self->helper_running)
+    self->capabilities = g_variant_ref (reply);
+  return g_variant_get_child_value (reply, 0);
 }
 
 void

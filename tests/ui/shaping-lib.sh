@@ -23,17 +23,7 @@ shaping_qdisc() {
 # shaping_reexec_inner RULES ARGS...: ui_reexec_inner, with a polkit rules
 # file ("" for none).
 shaping_reexec_inner() {
-  local rules=$1; shift
-  local args=(--policy "$BUS_POLICY" --policy "$TCGUI_SRCDIR/tests/ui/shaping-monitor.conf")
-  # An installed copy of the same actions (build-aux/tcgui-dev run) is what
-  # polkitd reads anyway, and polkit-bus refuses to copy over it.
-  if [ -f "$POLKIT_ACTIONS" ] &&
-     ! cmp -s "$POLKIT_ACTIONS" "/usr/share/polkit-1/actions/${POLKIT_ACTIONS##*/}"; then
-    args+=(--actions "$POLKIT_ACTIONS")
-  fi
-  [ -n "$rules" ] && args+=(--rules "$rules")
-  "$TCGUI_TESTENV/polkit-bus" "${args[@]}" -- \
-    "$TCGUI_TESTENV/gui-session" -- "$0" --inner "$@"
+  UI_RULES=$1 ui_reexec_inner "${@:2}"
 }
 
 # shaping_run_app DUMP ENV...: the app (as root) with the shaping hook; the

@@ -71,10 +71,20 @@ inner() {
 
   # The menu's actions: Refresh (F5), About (AdwAboutWindow) and Keyboard
   # Shortcuts (gtk/help-overlay.ui from the resources, what Ctrl+? opens).
+  dbus-monitor --system "type='method_call',interface='io.github.tcgui.Helper1'" >"$tmp/monitor" 2>&1 &
+  local monitor=$! n
+  sleep 0.5
   TCGUI_TEST_DUMP=$tmp/dump-actions TCGUI_TEST_SELECT=netns:$ns TCGUI_TEST_QUIT_ON=activated,error \
     TCGUI_TEST_ACTIVATE=win.refresh,app.about,win.show-help-overlay \
     timeout 60 "$APP" >>"$tmp/app.log" 2>&1
+  kill "$monitor"; wait "$monitor" 2>/dev/null
   check "win.refresh reloads the links once more" '[ "$(grep -c "^event: links" "$tmp/dump-actions")" = 2 ]'
+  # The window's start and the first page may both ask before the answer comes; the
+  # refreshed page reuses it (the same helper's abilities do not change).
+  n=$(grep -c "member=GetCapabilities" "$tmp/monitor")
+
+  check "GetCapabilities asked at most twice for two page loads and a start ($n)" \
+    '[ "$n" -ge 1 ] && [ "$n" -le 2 ]'
   block=$(ui_block "$tmp/dump-actions" activated)
   check "after the refresh, $ns is still selected" 'grep -qx "sidebar: $ns \[selected\]" <<<"$block"'
   check "after the refresh, its 3 links are shown" '[ "$(grep -c "^link: " <<<"$block")" = 3 ]'
@@ -94,6 +104,7 @@ if [ "${1:-}" = --inner ]; then
 fi
 
 ui_need_all
+need_cmd dbus-monitor
 cleanup() { ip netns del "$NS" 2>/dev/null; }
 trap cleanup EXIT
 ip netns add "$NS" || skip "cannot create a network namespace"

@@ -25,9 +25,11 @@ ui_need_all() {
 }
 
 # ui_reexec_inner ARGS...: runs this script again inside the private system
-# bus and the headless display.
+# bus and the headless display; with UI_RULES set, polkitd also reads that
+# rules file. On that bus root may run dbus-monitor (tests/ui/monitor.conf).
 ui_reexec_inner() {
-  local args=(--policy "$BUS_POLICY")
+  local args=(--policy "$BUS_POLICY" --policy "$TCGUI_SRCDIR/tests/ui/monitor.conf")
+  [ -n "${UI_RULES:-}" ] && args+=(--rules "$UI_RULES")
   # An installed identical copy (build-aux/tcgui-dev run installs one) is
   # what polkitd reads anyway, and polkit-bus refuses to copy over it.
   if [ -f "$POLKIT_ACTIONS" ] &&
