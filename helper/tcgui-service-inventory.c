@@ -29,7 +29,6 @@ typedef struct
   GMutex           lock;
   GCond            cond;
   TcguiInventory  *inventory;
-  TcguiHelper1    *object;      /* weak */
   GDBusConnection *connection;
   GHashTable      *callers;     /* unique name → Caller, main context only */
 } InventoryService;
@@ -63,6 +62,8 @@ key_owner (const char *key)
   return uid;
 }
 
+/* What a connection of @uid sees of a change: the items of nobody in
+ * particular (no owner-uid) and @uid's own rootless ones. */
 static GVariant *
 filter_changes (guint64      generation,
                 GVariant    *changed,
@@ -82,7 +83,7 @@ filter_changes (guint64      generation,
       guint32 owner = G_MAXUINT32;
 
       g_variant_lookup (item, "owner-uid", "u", &owner);
-      if (owner == uid)
+      if (owner == G_MAXUINT32 || owner == uid)
         {
           g_variant_builder_add_value (&items, item);
           *any = TRUE;
@@ -90,7 +91,7 @@ filter_changes (guint64      generation,
       g_variant_unref (item);
     }
   for (guint i = 0; removed[i] != NULL; i++)
-    if (key_owner (removed[i]) == uid)
+    if (key_owner (removed[i]) == G_MAXUINT32 || key_owner (removed[i]) == uid)
       {
         g_variant_builder_add (&keys, "s", removed[i]);
         *any = TRUE;
@@ -99,6 +100,10 @@ filter_changes (guint64      generation,
                         g_variant_builder_end (&items), g_variant_builder_end (&keys));
 }
 
+/* Unicast only, to the connections that called GetInventory (and so passed
+ * polkit's inspect check): each gets the items of nobody in particular and
+ * its own user's rootless ones. A broadcast would reach any client on the
+ * system bus, authorized or not. */
 static void
 inventory_changed_cb (TcguiInventory  *inventory,
                       guint64          generation,
@@ -106,24 +111,11 @@ inventory_changed_cb (TcguiInventory  *inventory,
                       const char     **removed,
                       gpointer         data)
 {
-  g_autoptr(GVariant) everybody = NULL;
   GHashTableIter iter;
   gpointer sender;
   Caller *caller;
   gboolean any;
 
-  /* Items of nobody in particular: a broadcast through the skeleton. */
-  everybody = g_variant_ref_sink (filter_changes (generation, changed, removed, G_MAXUINT32, &any));
-  if (any && service.object != NULL)
-    {
-      g_autoptr(GVariant) c = g_variant_get_child_value (everybody, 1);
-      g_autoptr(GVariant) r = g_variant_get_child_value (everybody, 2);
-      g_autofree const char **keys = g_variant_get_strv (r, NULL);
-
-      tcgui_helper1_emit_inventory_changed (service.object, generation, c, keys);
-    }
-
-  /* A user's rootless containers: to that user's connections only. */
   g_hash_table_iter_init (&iter, service.callers);
   while (g_hash_table_iter_next (&iter, &sender, (gpointer *) &caller))
     {
@@ -161,7 +153,7 @@ remember_caller (const char *sender,
 {
   Caller *caller;
 
-  if (uid == 0 || g_hash_table_contains (service.callers, sender) || service.connection == NULL)
+  if (g_hash_table_contains (service.callers, sender) || service.connection == NULL)
     return;
   caller = g_new0 (Caller, 1);
   caller->uid = uid;
@@ -179,8 +171,6 @@ start_in_main_cb (gpointer data)
   g_mutex_lock (&service.lock);
   if (service.inventory == NULL)
     {
-      service.object = request->object;
-      g_object_add_weak_pointer (G_OBJECT (service.object), (gpointer *) &service.object);
       service.connection = g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (request->object));
       if (service.connection != NULL)
         g_object_ref (service.connection);
@@ -194,10 +184,8 @@ start_in_main_cb (gpointer data)
   /* Each call looks for "Other" containers again: /proc has no events. */
   tcgui_inventory_rescan (service.inventory);
   if (request->uid != 0)
-    {
-      tcgui_inventory_add_user (service.inventory, request->uid);
-      remember_caller (request->sender, request->uid);
-    }
+    tcgui_inventory_add_user (service.inventory, request->uid);
+  remember_caller (request->sender, request->uid);
 
   g_mutex_lock (&service.lock);
   request->done = TRUE;

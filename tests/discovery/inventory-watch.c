@@ -5,11 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Usage: inventory-watch NAME SECONDS
+ *        inventory-watch --print SECONDS
  * Subscribes to InventoryChanged on the system bus, calls GetInventory (so
- * that the helper knows this caller: a user's rootless items are unicast
- * to callers of that user only), prints "ready" and then waits until a
- * signal carries a running container called NAME. Exit 0 when one came,
- * 1 when none came within SECONDS, 2 on errors.
+ * that the helper knows this caller: InventoryChanged is unicast to the
+ * callers of GetInventory, a user's rootless items to that user's only),
+ * prints "ready" and then waits until a signal carries a running container
+ * called NAME. Exit 0 when one came, 1 when none came within SECONDS, 2 on
+ * errors. With --print, prints every signal as "InventoryChanged
+ * (PARAMETERS)" for SECONDS (or until killed), then exits 0.
  */
 
 #include "config.h"
@@ -19,7 +22,7 @@
 
 #include <gio/gio.h>
 
-static const char *wanted;
+static const char *wanted;   /* NULL: --print */
 static gboolean seen;
 
 static void
@@ -35,6 +38,14 @@ signal_cb (GDBusConnection *connection,
   GVariantIter iter;
   GVariant *item;
 
+  if (wanted == NULL)
+    {
+      g_autofree char *text = g_variant_print (parameters, TRUE);
+
+      printf ("InventoryChanged %s\n", text);
+      fflush (stdout);
+      return;
+    }
   g_variant_iter_init (&iter, changed);
   while ((item = g_variant_iter_next_value (&iter)))
     {
@@ -66,7 +77,7 @@ main (int   argc,
 
   if (argc != 3)
     return 2;
-  wanted = argv[1];
+  wanted = g_str_equal (argv[1], "--print") ? NULL : argv[1];
 
   if (!(bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error)))
     {
@@ -90,6 +101,8 @@ main (int   argc,
   g_timeout_add_seconds (atoi (argv[2]), timeout_cb, &timed_out);
   while (!seen && !timed_out)
     g_main_context_iteration (NULL, TRUE);
+  if (wanted == NULL)
+    return 0;
   printf ("%s\n", seen ? "seen" : "not seen");
   return seen ? 0 : 1;
 }

@@ -5,7 +5,7 @@
 # Copyright 2026 The TC GUI developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage (meson passes these): test-inventory-bus.sh HELPER ACTIONS.policy BUS.conf RULES
+# Usage (meson passes these): test-inventory-bus.sh HELPER ACTIONS.policy BUS.conf RULES WATCH
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
 
 NAME=io.github.tcgui.Helper1
@@ -17,10 +17,10 @@ get_inventory() {   # get_inventory [run-as-nobody]
 
 # ---------------------------------------------------------------- inside polkit-bus
 if [ "${1:-}" = --inside ]; then
-  HELPER=$2 LOGDIR=$3 P=$4
+  HELPER=$2 LOGDIR=$3 P=$4 WATCH=$5
   "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
-  trap 'kill $HPID 2>/dev/null; kill $MPID 2>/dev/null; wait' EXIT
+  trap 'kill $HPID 2>/dev/null; kill $MPID $BPID 2>/dev/null; wait' EXIT
   for _ in $(seq 100); do
     gdbus introspect --system --dest $NAME --object-path $OBJ >/dev/null 2>&1 && break; sleep 0.05
   done
@@ -37,9 +37,14 @@ if [ "${1:-}" = --inside ]; then
   check "root: network $P-int is listed as internal" \
     'grep -oE "\{[^{}]*'"'"'name'"'"': <'"'"'$P-int'"'"'>[^{}]*\}" <<<"$out" | grep -q "'"'"'internal'"'"': <true>"'
 
-  gdbus monitor --system --dest $NAME --object-path $OBJ >"$LOGDIR/monitor" 2>&1 &
+  # InventoryChanged is unicast to the callers of GetInventory: a client that has called it
+  # (inventory-watch) receives the changes, a bystander on the bus (gdbus monitor, which
+  # only subscribes) receives none of them.
+  "$WATCH" --print 120 >"$LOGDIR/monitor" 2>&1 &
   MPID=$!
-  sleep 0.5
+  gdbus monitor --system --dest $NAME --object-path $OBJ >"$LOGDIR/bystander" 2>&1 &
+  BPID=$!
+  for _ in $(seq 100); do grep -q ready "$LOGDIR/monitor" && break; sleep 0.05; done
   docker run -d --name "$P-d" --label "io.github.tcgui.testenv=$P" --network "$P-net" \
     localhost/bb:latest sleep infinity >/dev/null
   for _ in $(seq 50); do grep -q "'$P-d'" "$LOGDIR/monitor" && break; sleep 0.1; done
@@ -78,6 +83,9 @@ if [ "${1:-}" = --inside ]; then
   else
     echo "# other: cannot create a cgroup under /sys/fs/cgroup/pids here: not checked"
   fi
+  grep -c "^InventoryChanged" "$LOGDIR/monitor" | sed 's/^/# InventoryChanged signals to the GetInventory caller: /'
+  check "a bystander that never called GetInventory received none of them" \
+    '! grep -q "InventoryChanged" "$LOGDIR/bystander"'
 
   # A user's rootless Podman is that user's: nobody sees their own runtime
   # item (there is no podman socket for 65534 here, so it is unavailable),
@@ -111,7 +119,7 @@ if [ "${1:-}" = --inside ]; then
 fi
 
 # ---------------------------------------------------------------- outside
-HELPER=$1 ACTIONS=$2 BUSCONF=$3 RULES=$4
+HELPER=$1 ACTIONS=$2 BUSCONF=$3 RULES=$4 WATCH=$5
 need_root
 need_testenv polkit-bus
 need_testenv docker-fixture
@@ -129,7 +137,7 @@ trap '"$TCGUI_TESTENV/docker-fixture" down >/dev/null 2>&1; docker rm -f "$TESTE
 PB_ACTIONS=(--actions "$ACTIONS")
 cmp -s "$ACTIONS" "/usr/share/polkit-1/actions/${ACTIONS##*/}" && PB_ACTIONS=()
 "$TCGUI_TESTENV/polkit-bus" --policy "$BUSCONF" "${PB_ACTIONS[@]}" --rules "$RULES" -- \
-  "$0" --inside "$HELPER" "$LOGDIR" "$TESTENV_PREFIX"; rc=$?
+  "$0" --inside "$HELPER" "$LOGDIR" "$TESTENV_PREFIX" "$WATCH"; rc=$?
 check "the test inside polkit-bus passed (status $rc)" '[ $rc = 0 ]'
 check "the helper logged no GLib warning or critical" '! grep -E "(WARNING|CRITICAL) \*\*" "$LOGDIR/helper.log"'
 check "no sanitizer reports from the helper" '! grep -E "^(==[0-9]+==ERROR|SUMMARY): |runtime error:" "$LOGDIR/helper.log"'
