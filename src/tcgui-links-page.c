@@ -34,6 +34,7 @@ struct _TcguiLinksPage
   GCancellable        *batch_cancellable;
   gboolean             batch_wanted;  /* waiting for the editors' calls */
   const TcguiPreset   *batch_preset;  /* NULL: clear all */
+  char                *batch_target;  /* its namespace's name: another may be shown by the end */
 
   GtkStack            *stack;
   AdwPreferencesGroup *group;
@@ -247,26 +248,30 @@ set_batch_running (TcguiLinksPage *self,
 
 static char *
 describe_batch (const TcguiPreset *preset,
+                const char        *target,
                 guint              n_done,
                 guint              n_total,
                 const char        *failures)
 {
   if (n_total == 0)
-    return g_strdup (_("No interfaces to shape here"));
+    return g_strdup_printf (_("No interfaces to shape in %s"), target);
   if (preset == NULL && failures[0] == '\0')
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cleared the shaping of %u interface",
-                                         "Cleared the shaping of all %u interfaces", n_total),
-                            n_total);
+    /* Translators: the number of interfaces, then a container's or namespace's name */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cleared the shaping of %u interface of %s",
+                                         "Cleared the shaping of all %u interfaces of %s", n_total),
+                            n_total, target);
   if (preset == NULL)
-    /* Translators: done, asked for, then "IFNAME: why; …" */
-    return g_strdup_printf (_("Cleared %u of %u interfaces: %s"), n_done, n_total, failures);
+    /* Translators: done, asked for, the container, then "IFNAME: why; …" */
+    return g_strdup_printf (_("Cleared %u of %u interfaces of %s: %s"), n_done, n_total, target,
+                            failures);
   if (failures[0] == '\0')
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Applied “%s” to %u interface",
-                                         "Applied “%s” to all %u interfaces", n_total),
-                            _(preset->name), n_total);
-  /* Translators: preset, done, asked for, then "IFNAME: why; …" */
-  return g_strdup_printf (_("Applied “%s” to %u of %u interfaces: %s"), _(preset->name),
-                          n_done, n_total, failures);
+    /* Translators: the preset, the number of interfaces, then a container's name */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Applied “%s” to %u interface of %s",
+                                         "Applied “%s” to all %u interfaces of %s", n_total),
+                            _(preset->name), n_total, target);
+  /* Translators: preset, done, asked for, the container, then "IFNAME: why; …" */
+  return g_strdup_printf (_("Applied “%s” to %u of %u interfaces of %s: %s"), _(preset->name),
+                          n_done, n_total, target, failures);
 }
 
 static void
@@ -282,7 +287,7 @@ batch_cb (GObject      *object,
   if (!tcgui_shaping_batch_apply_finish (TCGUI_HELPER_CLIENT (object), result, &n_done,
                                          &n_total, &failures, &error))
     return;   /* cancelled: the page is going away */
-  message = describe_batch (self->batch_preset, n_done, n_total, failures);
+  message = describe_batch (self->batch_preset, self->batch_target, n_done, n_total, failures);
   tcgui_toast_show (GTK_WIDGET (self), message, 10);
   set_batch_running (self, FALSE);
   /* The editors show what the kernel has now, failures included. */
@@ -308,6 +313,8 @@ run_batch (TcguiLinksPage *self)
     }
   ifnames = g_strv_builder_end (builder);
   self->batch_wanted = FALSE;
+  g_free (self->batch_target);
+  self->batch_target = g_strdup (tcgui_namespace_get_name (self->ns));
   tcgui_shaping_batch_apply_async (self->client, tcgui_namespace_get_id (self->ns),
                                    (const char * const *) ifnames, self->batch_preset,
                                    self->batch_cancellable, batch_cb, g_object_ref (self));
@@ -403,6 +410,7 @@ tcgui_links_page_dispose (GObject *object)
   tcgui_links_page_cancel (self);
   g_cancellable_cancel (self->batch_cancellable);
   g_clear_object (&self->batch_cancellable);
+  g_clear_pointer (&self->batch_target, g_free);
   /* AdwBin unparents its child itself: drop it first, then the rest. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_LINKS_PAGE);

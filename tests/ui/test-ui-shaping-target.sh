@@ -85,13 +85,13 @@ inner_presets() {
   block=$(ui_block "$dump" loaded)
   if has_netem; then
     check "one notification: applied to both" \
-      'grep -q "^label: Applied “Cable” to all 2 interfaces" <<<"$block"'
+      'grep -qx "label: Applied “Cable” to all 2 interfaces of $ns" <<<"$block"'
     check "veth-a has netem" 'shaping_qdisc "$ns" veth-a | grep -q "qdisc netem"'
     check "veth-b has netem" 'shaping_qdisc "$ns" veth-b | grep -q "qdisc netem"'
   else
     echo "# this kernel has no sch_netem: the preset's delay is refused"
     check "one notification names both interfaces and why, once" \
-      'line=$(grep "^label: Applied “Cable” to 0 of 2 interfaces: " <<<"$block") &&
+      'line=$(grep "^label: Applied “Cable” to 0 of 2 interfaces of $ns: " <<<"$block") &&
        grep -Eq ": (veth-a, veth-b|veth-b, veth-a): .*netem" <<<"$line" &&
        [ "$(grep -o "veth-a" <<<"$line" | wc -l)" = 1 ]'
     for dev in veth-a veth-b; do
@@ -119,7 +119,7 @@ inner_clear() {
   check "the app exits on its own (status $rc)" '[ $rc = 0 ]'
   block=$(ui_block "$dump" loaded)
   check "one notification: both cleared" \
-    'grep -q "^label: Cleared the shaping of all 2 interfaces" <<<"$block"'
+    'grep -qx "label: Cleared the shaping of all 2 interfaces of $ns" <<<"$block"'
   check "veth-a has no tbf any more" '! shaping_qdisc "$ns" veth-a | grep -q "qdisc tbf"'
   check "veth-b has no tbf any more" '! shaping_qdisc "$ns" veth-b | grep -q "qdisc tbf"'
   check "the open editor re-read the kernel: no shaping" \
