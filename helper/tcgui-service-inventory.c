@@ -33,7 +33,7 @@ typedef struct
   GHashTable      *callers;     /* unique name → Caller, main context only */
 } InventoryService;
 
-/* A rootless user's connection, watched until it leaves the bus. */
+/* A connection that called GetInventory, watched until it leaves the bus. */
 typedef struct
 {
   guint32 uid;
