@@ -73,6 +73,8 @@ dump_editor (Hook       *hook,
   g_string_append_printf (out, "shaping-outcome: %s\n", outcome);
   g_string_append_printf (out, "shaping-latency-ms: %.1f\n",
                           tcgui_shaping_editor_get_last_latency_ms (hook->editor));
+  /* Busy: a call is in flight, the latency above is the previous change's. */
+  g_string_append_printf (out, "shaping-busy: %d\n", tcgui_shaping_editor_get_busy (hook->editor));
   g_string_append_printf (out, "shaping-vanished: %d\n",
                           tcgui_shaping_editor_get_vanished (hook->editor));
   g_string_append_printf (out, "shaping-sensitive: %d\n",
