@@ -9,8 +9,9 @@ TCGUI_TESTENV=${TCGUI_TESTENV:-$TCGUI_SRCDIR/../shared/testenv}
 FAILED=0
 PASSED=0
 # The failed checks of this test and of its sub-phases (the same script run again under
-# polkit-bus, say): finish names them all at the end, as meson shows only a log's last lines.
-# Written only when a check fails, removed by the top-level finish.
+# polkit-bus, say): the top-level script names them all at the end of the log (finish, or
+# run_phase when a phase is its last word), as meson shows only a log's last lines.
+# Written only when a check fails; removed when reported.
 if [ -z "${TCGUI_TEST_FAILURES:-}" ]; then
   export TCGUI_TEST_FAILURES=/tmp/tcgui-test-failures.$$ TCGUI_TEST_TOP=$$
   rm -f "$TCGUI_TEST_FAILURES"
@@ -20,10 +21,7 @@ fi
 # A skip after a failed check is a failure: the skip must not hide it.
 skip() {
   echo "SKIP: $*" >&2; echo "SKIP: $*"
-  if [ "$TCGUI_TEST_TOP" = $$ ] && [ -e "$TCGUI_TEST_FAILURES" ]; then
-    sed 's/^/# FAILED: /' "$TCGUI_TEST_FAILURES"; rm -f "$TCGUI_TEST_FAILURES"
-    echo "not ok - checks had failed before this skip"; exit 1
-  fi
+  report_failures || { echo "not ok - checks had failed before this skip"; exit 1; }
   [ "$FAILED" = 0 ] || { echo "not ok - $FAILED check(s) had failed before this skip"; exit 1; }
   exit 77
 }
@@ -35,15 +33,27 @@ check() {
   local d=$1; shift
   if { [ $# = 1 ] && eval "$1"; } || { [ $# -gt 1 ] && "$@"; }; then pass "$d"; else fail "$d"; fi
 }
-# finish: the exit status; a test that asserted nothing fails.
+# report_failures: in the top-level script, names every failed check (sub-phases' too) and
+# forgets them; status 1 when there were any. Elsewhere (a sub-phase) it does nothing.
+report_failures() {
+  [ "$TCGUI_TEST_TOP" = $$ ] && [ -e "$TCGUI_TEST_FAILURES" ] || return 0
+  sed 's/^/# FAILED: /' "$TCGUI_TEST_FAILURES"; rm -f "$TCGUI_TEST_FAILURES"
+  return 1
+}
+# run_phase CMD...: runs a sub-phase (this script again, under polkit-bus or a display), then
+# reports; the status is CMD's, or 1 if a check failed in it whatever CMD's status was.
+run_phase() {
+  local rc
+  "$@"; rc=$?
+  report_failures || [ $rc != 0 ] || rc=1
+  return $rc
+}
+# finish: the exit status; a test that asserted nothing fails. A check failed in a sub-phase
+# fails the test, whatever that phase's status was.
 finish() {
   echo "# $PASSED passed, $FAILED failed"
   [ $((PASSED + FAILED)) -gt 0 ] || fail "the test asserted nothing"
-  # A check failed in a sub-phase fails the test, whatever that phase's status was.
-  if [ "$TCGUI_TEST_TOP" = $$ ] && [ -e "$TCGUI_TEST_FAILURES" ]; then
-    sed 's/^/# FAILED: /' "$TCGUI_TEST_FAILURES"; rm -f "$TCGUI_TEST_FAILURES"
-    FAILED=$((FAILED + 1))
-  fi
+  report_failures || FAILED=$((FAILED + 1))
   [ "$FAILED" = 0 ]
 }
 

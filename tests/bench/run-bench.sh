@@ -63,6 +63,6 @@ fi
 # polkitd reads anyway, and polkit-bus refuses to copy over it (as tests/ui/ui-lib.sh does).
 pb=("$TCGUI_TESTENV/polkit-bus" --policy "$busconf")
 cmp -s "$actions" "/usr/share/polkit-1/actions/${actions##*/}" || pb+=(--actions "$actions")
-"${pb[@]}" -- \
+run_phase "${pb[@]}" -- \
   bash "$(readlink -f "$0")" --inner "$(readlink -f "$helper")" "$(readlink -f "$bench")" \
   "$prefix" "$count" "$rounds" "$tmp/journal"

@@ -46,4 +46,4 @@ need_cmd dbus-daemon
 need_testenv gui-session
 [ -x "$APP" ] || skip "the app is not built ($APP)"
 [ -f "$GSETTINGS_SCHEMA_DIR/gschemas.compiled" ] || skip "the GSettings schema is not compiled"
-"$TCGUI_TESTENV/gui-session" -- "$0" --inner
+run_phase "$TCGUI_TESTENV/gui-session" -- "$0" --inner

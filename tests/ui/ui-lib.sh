@@ -47,6 +47,8 @@ ui_reexec_inner() {
     "$TCGUI_TESTENV/polkit-bus" "${args[@]}" -- \
       "$TCGUI_TESTENV/gui-session" -- "$0" --inner "$@"; rc=$?
   fi
+  # The inner run's failed checks, named again at the end of the log.
+  report_failures || [ $rc != 0 ] || rc=1
   return $rc
 }
 
