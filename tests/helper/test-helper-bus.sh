@@ -195,7 +195,9 @@ phase_deny() {
   wait_exit "$second" 10
   check "then it exits by itself after --idle-timeout 2 with status 0 (got $RC after $((SECONDS - t0)) s)" \
     '[ $RC = 0 ] && [ $((SECONDS - t0)) -le 4 ]'
-  check "…and releases the name" '[ -z "$(name_owner_pid)" ]'
+  check "…and releases the name" \
+    'gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+       --method org.freedesktop.DBus.NameHasOwner "$NAME" | grep -q "(false,)"'
 
   start_helper --replace --idle-timeout 2
   wait_owner "$HPID"

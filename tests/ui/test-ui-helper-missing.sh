@@ -10,6 +10,7 @@ inner() {
   tmp=$(mktemp -d /tmp/tcgui-ui.XXXXXX)   # global: the EXIT trap uses it
   trap 'ui_stop_helper; [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
   mkdir -p "$SHOTS"; app_pid=
+  rm -f "$SHOTS/helper-missing.png"   # the check below must see this run's
 
   check "no helper owns the name" \
     '! gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \

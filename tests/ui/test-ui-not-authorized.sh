@@ -11,6 +11,7 @@ inner() {
   tmp=$(mktemp -d /tmp/tcgui-ui.XXXXXX)   # global: the EXIT trap uses it
   trap 'ui_stop_helper; rm -rf "$tmp"' EXIT
   mkdir -p "$SHOTS" "$tmp/home" "$tmp/run"
+  rm -f "$SHOTS/not-authorized.png"   # the check below must see this run's
   ui_start_helper "$tmp" || { fail "the helper starts and owns its name"; finish; exit; }
   pass "the helper starts and owns io.github.tcgui.Helper1"
 
