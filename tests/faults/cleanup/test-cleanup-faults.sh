@@ -56,10 +56,16 @@ kill_helper() {
   for ((i = 0; i < 600; i++)); do dead "$1" && return 0; sleep 0.05; done
   return 1
 }
+# stop_helper: SIGTERM to every helper this test started, and wait until each is gone (one
+# started by a subshell is not this shell's child: wait does not wait for it; ASan's exit
+# takes a while).
 stop_helper() {
-  local p
+  local p i
   for p in $(cat "$LOGDIR/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done
-  for p in $(cat "$LOGDIR/pids" 2>/dev/null); do wait "$p" 2>/dev/null; done
+  for p in $(cat "$LOGDIR/pids" 2>/dev/null); do
+    wait "$p" 2>/dev/null
+    for ((i = 0; i < 1200; i++)); do dead "$p" && break; sleep 0.05; done
+  done
 }
 rate() { echo "('$1', '$2', '$3', {'rate-bps': <uint64 $4>}, uint32 0)"; }
 
