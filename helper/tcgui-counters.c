@@ -76,20 +76,9 @@ tcgui_counters_check_target (const char  *namespace_id,
                              GError     **error)
 {
   g_autoptr(TcguiNsRef) ref = NULL;
-  gsize len = ifname ? strlen (ifname) : 0;
 
-  if (!(ref = tcgui_ns_ref_parse (namespace_id, error)))
-    return FALSE;
-
-  if (len == 0 || len >= IFNAMSIZ || strchr (ifname, '/') != NULL ||
-      strpbrk (ifname, " \t\n\r\v\f:") != NULL || !g_utf8_validate (ifname, -1, NULL))
-    {
-      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a valid interface name", ifname ? ifname : "");
-      return FALSE;
-    }
-
-  return TRUE;
+  return (ref = tcgui_ns_ref_parse (namespace_id, error)) != NULL &&
+         tcgui_netns_check_ifname (ifname, error);
 }
 
 /* Opens @entry's namespace now and, when it is not the one the socket is

@@ -256,6 +256,32 @@ tcgui_journal_lookup (guint64     inode,
   return entry_load (path);
 }
 
+/* A side file ("ENTRY.PID.new", or g_file_set_contents()'s own
+ * "ENTRY.PID.new.XXXXXX") is never an entry. One of another process was
+ * left by a helper killed while it wrote: it goes, or it would stay for
+ * good. This process's may be a write in progress. */
+static gboolean
+is_side_file (const char *dir_path,
+              const char *name)
+{
+  const char *suffix = strstr (name, ".new");
+  const char *dot;
+  g_autofree char *pid = NULL;
+
+  if (suffix == NULL)
+    return FALSE;
+  for (dot = suffix - 1; dot > name && *dot != '.'; dot--)
+    ;
+  pid = g_strndup (dot + 1, suffix - dot - 1);
+  if (*dot != '.' || g_ascii_strtoll (pid, NULL, 10) != getpid ())
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+      g_unlink (path);
+    }
+  return TRUE;
+}
+
 /**
  * tcgui_journal_list:
  *
@@ -278,7 +304,7 @@ tcgui_journal_list (GError **error)
       g_autofree char *path = g_build_filename (dir_path, name, NULL);
       TcguiJournalEntry *e;
 
-      if (g_str_has_suffix (name, ".new"))
+      if (is_side_file (dir_path, name))
         continue;
       if ((e = entry_load (path)) != NULL)
         g_ptr_array_add (out, e);

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -81,6 +82,47 @@ tcgui_netns_name_is_valid (const char *name)
     return FALSE;
 
   return g_utf8_validate (name, len, NULL);
+}
+
+/* The bytes the kernel's dev_valid_name() refuses besides '/': its
+ * isspace(), which also counts 0xa0 (a byte of many UTF-8 characters). */
+static gboolean
+ifname_byte_is_valid (guchar c)
+{
+  return c != '/' && c != ':' && c != ' ' && (c < '\t' || c > '\r') && c != 0xa0;
+}
+
+/**
+ * tcgui_netns_check_ifname:
+ * @ifname: an interface name from a caller
+ *
+ * The one check of interface names, for every method that takes one: what
+ * the kernel accepts as a name (1 to 15 bytes, not “.” or “..”, no “/”,
+ * “:” or white space), and valid UTF-8. A name that passes may still not
+ * exist: that is %TCGUI_ERROR_NO_SUCH_INTERFACE, found by looking it up.
+ *
+ * Returns: %TRUE, or %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT
+ */
+gboolean
+tcgui_netns_check_ifname (const char  *ifname,
+                          GError     **error)
+{
+  gsize len = ifname ? strlen (ifname) : 0;
+  gboolean ok = len > 0 && len < IFNAMSIZ && g_utf8_validate (ifname, len, NULL) &&
+                strcmp (ifname, ".") != 0 && strcmp (ifname, "..") != 0;
+
+  for (gsize i = 0; ok && i < len; i++)
+    ok = ifname_byte_is_valid ((guchar) ifname[i]);
+  if (!ok)
+    {
+      /* The name may not even be UTF-8: never echo it raw. */
+      g_autofree char *shown = g_utf8_make_valid (ifname ? ifname : "", -1);
+
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a valid interface name (1 to %d bytes of UTF-8, "
+                   "no “/”, “:” or white space)", shown, IFNAMSIZ - 1);
+    }
+  return ok;
 }
 
 static gboolean

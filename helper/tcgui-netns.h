@@ -47,6 +47,8 @@ TcguiNsRef *tcgui_ns_ref_parse       (const char        *id,
 char       *tcgui_ns_ref_to_string   (const TcguiNsRef  *ref);
 void        tcgui_ns_ref_free        (TcguiNsRef        *ref);
 gboolean    tcgui_netns_name_is_valid (const char       *name);
+gboolean    tcgui_netns_check_ifname (const char        *ifname,
+                                      GError           **error);
 int         tcgui_netns_open         (const TcguiNsRef  *ref,
                                       GError           **error);
 gboolean    tcgui_netns_get_inode    (int                nsfd,

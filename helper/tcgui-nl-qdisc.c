@@ -711,6 +711,7 @@ typedef struct
   guint16   prio;
   gboolean  found;
   int       to_ifindex;
+  gboolean  others;      /* a filter of another priority */
 } RedirectData;
 
 /* The target of the first mirred action in a u32 node's action list. */
@@ -752,11 +753,15 @@ filter_dump_cb (struct nl_msg *msg,
   struct tcmsg *tcm;
 
   if (nlh->nlmsg_type != RTM_NEWTFILTER ||
-      nlmsg_parse (nlh, sizeof *tcm, tb, TCA_MAX, NULL) < 0 || tb[TCA_KIND] == NULL ||
-      nla_strcmp (tb[TCA_KIND], "u32") != 0 || tb[TCA_OPTIONS] == NULL)
+      nlmsg_parse (nlh, sizeof *tcm, tb, TCA_MAX, NULL) < 0)
     return NL_SKIP;
   tcm = nlmsg_data (nlh);
   if (TC_H_MAJ (tcm->tcm_info) >> 16 != data->prio)
+    {
+      data->others = TRUE;
+      return NL_SKIP;
+    }
+  if (tb[TCA_KIND] == NULL || nla_strcmp (tb[TCA_KIND], "u32") != 0 || tb[TCA_OPTIONS] == NULL)
     return NL_SKIP;
 
   /* u32 dumps its hash table too; only the node with the actions counts. */
@@ -764,6 +769,61 @@ filter_dump_cb (struct nl_msg *msg,
   if (nla_parse_nested (u32, TCA_U32_MAX, tb[TCA_OPTIONS], NULL) >= 0 && u32[TCA_U32_ACT] != NULL)
     parse_mirred_target (u32[TCA_U32_ACT], &data->to_ifindex);
   return NL_OK;
+}
+
+static gboolean
+dump_ingress_filters (TcguiNl       *nl,
+                      int            ifindex,
+                      guint16        only_prio,
+                      RedirectData  *data,
+                      GError       **error)
+{
+  struct tcmsg tcm = { .tcm_family = AF_UNSPEC, .tcm_ifindex = ifindex,
+                       .tcm_parent = 0xffff0000u, .tcm_info = (guint32) only_prio << 16 };
+  struct nl_cb *orig, *cb;
+  int err;
+
+  if ((err = nl_send_simple (nl->sock, RTM_GETTFILTER, NLM_F_DUMP, &tcm, sizeof tcm)) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot read the incoming redirect");
+
+  orig = nl_socket_get_cb (nl->sock);
+  cb = nl_cb_clone (orig);
+  nl_cb_put (orig);
+  if (cb == NULL)
+    return out_of_memory (error);
+  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, filter_dump_cb, data);
+  err = nl_recvmsgs (nl->sock, cb);
+  nl_cb_put (cb);
+  /* No ingress qdisc: the kernel answers an empty dump or ENOENT/EINVAL. */
+  if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_INVAL && err != -NLE_NODEV)
+    return tcgui_nl_set_error (error, err, "Cannot read the incoming redirect");
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_ingress_has_others:
+ * @others: (out): whether the ingress qdisc of @ifindex has a filter of
+ *   another priority than @prio
+ *
+ * Tells whether an ingress qdisc holds anything but TC GUI's redirect, so
+ * that one nobody can say was made for TC GUI is removed only when it
+ * holds nothing else.
+ */
+gboolean
+tcgui_nl_ingress_has_others (TcguiNl   *nl,
+                             int        ifindex,
+                             guint16    prio,
+                             gboolean  *others,
+                             GError   **error)
+{
+  RedirectData data = { prio, FALSE, 0, FALSE };
+
+  *others = FALSE;
+  /* Priority 0 asks for every filter. */
+  if (!dump_ingress_filters (nl, ifindex, 0, &data, error))
+    return FALSE;
+  *others = data.others;
+  return TRUE;
 }
 
 /**
@@ -783,28 +843,12 @@ tcgui_nl_find_redirect (TcguiNl   *nl,
                         int       *to_ifindex,
                         GError   **error)
 {
-  struct tcmsg tcm = { .tcm_family = AF_UNSPEC, .tcm_ifindex = ifindex,
-                       .tcm_parent = 0xffff0000u, .tcm_info = (guint32) prio << 16 };
-  RedirectData data = { prio, FALSE, 0 };
-  struct nl_cb *orig, *cb;
-  int err;
+  RedirectData data = { prio, FALSE, 0, FALSE };
 
   *found = FALSE;
   *to_ifindex = 0;
-  if ((err = nl_send_simple (nl->sock, RTM_GETTFILTER, NLM_F_DUMP, &tcm, sizeof tcm)) < 0)
-    return tcgui_nl_set_error (error, err, "Cannot read the incoming redirect");
-
-  orig = nl_socket_get_cb (nl->sock);
-  cb = nl_cb_clone (orig);
-  nl_cb_put (orig);
-  if (cb == NULL)
-    return out_of_memory (error);
-  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, filter_dump_cb, &data);
-  err = nl_recvmsgs (nl->sock, cb);
-  nl_cb_put (cb);
-  /* No ingress qdisc: the kernel answers an empty dump or ENOENT/EINVAL. */
-  if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_INVAL && err != -NLE_NODEV)
-    return tcgui_nl_set_error (error, err, "Cannot read the incoming redirect");
+  if (!dump_ingress_filters (nl, ifindex, prio, &data, error))
+    return FALSE;
 
   *found = data.found;
   *to_ifindex = data.to_ifindex;

@@ -248,15 +248,10 @@ tcgui_nl_find_link (TcguiNl     *nl,
                     GError     **error)
 {
   g_autoptr(TcguiNlLink) rl = NULL;
-  gsize len = ifname ? strlen (ifname) : 0;
   int err;
 
-  if (len == 0 || len >= IFNAMSIZ || strchr (ifname, '/') || g_ascii_isspace (*ifname))
-    {
-      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a valid interface name", ifname ? ifname : "");
-      return NULL;
-    }
+  if (!tcgui_netns_check_ifname (ifname, error))
+    return NULL;
 
   if ((err = rtnl_link_get_kernel (nl->sock, 0, ifname, &rl)) < 0)
     {

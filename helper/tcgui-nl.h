@@ -143,6 +143,11 @@ gboolean   tcgui_nl_find_redirect    (TcguiNl              *nl,
                                       gboolean             *found,
                                       int                  *to_ifindex,
                                       GError              **error);
+gboolean   tcgui_nl_ingress_has_others (TcguiNl            *nl,
+                                      int                   ifindex,
+                                      guint16               prio,
+                                      gboolean             *others,
+                                      GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiQdisc, tcgui_qdisc_free)
 

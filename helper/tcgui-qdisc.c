@@ -252,7 +252,10 @@ target_open (Target      *t,
 
   t->nsfd = -1;
   t->peer.nsfd = -1;
-  if (!(ref = tcgui_ns_ref_parse (ns_id, error)))
+  /* Names are checked before anything is opened: a malformed one is the
+   * same InvalidArgument whether its namespace exists or not. */
+  if (!(ref = tcgui_ns_ref_parse (ns_id, error)) ||
+      (ifname != NULL && !tcgui_netns_check_ifname (ifname, error)))
     return FALSE;
   t->ns_id = tcgui_ns_ref_to_string (ref);
   if ((t->nsfd = tcgui_netns_open (ref, error)) < 0 ||
@@ -774,6 +777,47 @@ check_kernel (const TcguiParams  *p,
   return TRUE;
 }
 
+/* The journal is written before the kernel is touched: an entry names
+ * the device and the pieces a change may leave (IFB, ingress qdisc), so
+ * that ClearShaping and ResetAll find them whenever the helper dies. Its
+ * handle is 0 until the change is done (read-back then takes nothing from
+ * it). An entry that names the same pieces already is enough: a slider
+ * that moves costs one journal write, after the change. */
+static gboolean
+journal_pending (Target                  *t,
+                 TcguiDirection           direction,
+                 const Device            *dev,
+                 const TcguiJournalEntry *entry,
+                 const TcguiParams       *p,
+                 gboolean                 ingress_created,
+                 GError                 **error)
+{
+  TcguiJournalEntry e = {
+    .ns_id = t->ns_id, .inode = t->inode, .ifname = t->link->name,
+    .direction = (char *) direction_name (direction), .device = dev->name,
+    .via = dev->via, .handle = 0, .ingress_created = ingress_created,
+    .params = *p,
+  };
+
+  if (entry != NULL && g_strcmp0 (entry->device, dev->name) == 0 &&
+      g_strcmp0 (entry->via, dev->via) == 0 && entry->ingress_created == ingress_created)
+    return TRUE;
+  /* What the helper cannot account for, it does not make. */
+  return tcgui_journal_record (&e, error);
+}
+
+/* A failed change left the previous state: so does its entry. */
+static void
+journal_restore (Target                  *t,
+                 TcguiDirection           direction,
+                 const TcguiJournalEntry *entry)
+{
+  if (entry != NULL)
+    tcgui_journal_record (entry, NULL);
+  else
+    tcgui_journal_remove (t->inode, t->link->name, direction_name (direction), NULL);
+}
+
 static void
 journal_write (Target            *t,
                TcguiDirection     direction,
@@ -790,8 +834,8 @@ journal_write (Target            *t,
     .params = *p,
   };
 
-  /* The change is made; a journal that cannot be written only costs
-   * ResetAll this entry, which is not worth undoing the change for. */
+  /* The change is made and journal_pending() named its pieces: failing
+   * here only costs read-back the distribution and the exact burst. */
   if (!tcgui_journal_record (&e, &error))
     g_warning ("%s", error->message);
 }
@@ -860,6 +904,7 @@ set_incoming_ifb (Target                  *t,
                   GError                 **error)
 {
   gboolean has_ingress = FALSE, ifb_created, ingress_added = FALSE, redirect_changed = FALSE;
+  gboolean ingress_ours;
   guint32 handle = 0;
   GError *local_error = NULL;
 
@@ -871,10 +916,16 @@ set_incoming_ifb (Target                  *t,
       g_propagate_error (error, local_error);
       return FALSE;
     }
+  ingress_ours = !has_ingress || (entry != NULL && entry->ingress_created);
+  if (!journal_pending (t, TCGUI_DIRECTION_INCOMING, dev, entry, p, ingress_ours, error))
+    return FALSE;
 
   ifb_created = dev->ifindex == 0;
   if (ifb_created && !(dev->ifindex = tcgui_nl_create_ifb (t->nl, dev->name, error)))
-    return FALSE;
+    {
+      journal_restore (t, TCGUI_DIRECTION_INCOMING, entry);
+      return FALSE;
+    }
 
   /* Every part is checked, not only the tree: a redirect or an IFB that
    * someone removed is made again. */
@@ -883,11 +934,11 @@ set_incoming_ifb (Target                  *t,
       !redirect_ensure (t, dev->ifindex, &redirect_changed, error))
     {
       ifb_undo (t, dev->ifindex, ifb_created, ingress_added, redirect_changed);
+      journal_restore (t, TCGUI_DIRECTION_INCOMING, entry);
       return FALSE;
     }
 
-  journal_write (t, TCGUI_DIRECTION_INCOMING, dev, p, handle,
-                 ingress_added || (entry != NULL && entry->ingress_created));
+  journal_write (t, TCGUI_DIRECTION_INCOMING, dev, p, handle, ingress_ours);
   return TRUE;
 }
 
@@ -907,8 +958,13 @@ set_direction (Target             *t,
     return FALSE;
   if (g_strcmp0 (dev.via, "ifb") == 0)
     return set_incoming_ifb (t, &dev, entry, p, flags, error);
-  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error))
+  if (!journal_pending (t, direction, &dev, entry, p, FALSE, error))
     return FALSE;
+  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error))
+    {
+      journal_restore (t, direction, entry);
+      return FALSE;
+    }
   journal_write (t, direction, &dev, p, handle, FALSE);
   return TRUE;
 }
@@ -952,68 +1008,131 @@ tcgui_qdisc_set (const char         *ns_id,
 
 /* Clearing. */
 
-/* The redirect goes first (a missing one is fine), then the IFB with its
- * qdiscs. */
-static gboolean
-clear_ifb_parts (Target                  *t,
-                 const Device            *dev,
-                 const TcguiJournalEntry *entry,
-                 GError                 **error)
+/* What clearing one direction removes. Every direction asked for is read
+ * and checked before anything is removed, so that "both" changes nothing
+ * when either cannot be cleared. */
+typedef struct
 {
-  if (entry != NULL && entry->ingress_created)
-    {
-      if (!tcgui_nl_delete_qdisc (t->nl, t->link->index, TCGUI_TC_H_INGRESS, 0xffff0000u, error))
-        return FALSE;
-    }
-  else if (!tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, error))
-    return FALSE;
-  if (dev->ifindex != 0)
-    return tcgui_nl_delete_link (t->nl, dev->ifindex, error);
-  return TRUE;
+  TcguiDirection     direction;
+  Device             dev;
+  Tree               tree;
+  TcguiJournalEntry *entry;
+  gboolean           ingress;        /* (incoming) the interface has an ingress qdisc */
+  gboolean           redirect;       /* TC GUI's redirect filter is on it */
+  gboolean           ingress_others; /* it holds other filters too */
+} ClearPlan;
+
+static void
+clear_plan_clear (ClearPlan *plan)
+{
+  device_clear (&plan->dev);
+  tree_clear (&plan->tree);
+  g_clear_pointer (&plan->entry, tcgui_journal_entry_free);
 }
 
-/* @only_ours: leave trees made by `tc` alone (ResetAll). */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClearPlan, clear_plan_clear)
+
+/* The ingress side of incoming: whatever is left of it, whether or not
+ * the IFB is still there. */
 static gboolean
-clear_direction (Target          *t,
-                 TcguiDirection   direction,
-                 gboolean         only_ours,
-                 gboolean        *cleared,
-                 GError         **error)
+ingress_read (Target     *t,
+              ClearPlan  *plan,
+              GError    **error)
 {
-  g_auto(Device) dev = { 0 };
+  g_autoptr(GPtrArray) qdiscs = tcgui_nl_list_qdiscs (t->nl, t->link->index, error);
   g_auto(Tree) tree = { 0 };
-  g_autoptr(TcguiJournalEntry) entry = NULL;
-  const char *dir = direction_name (direction);
+  int to = 0;
 
-  entry = tcgui_journal_lookup (t->inode, t->link->name, dir);
-  if (!device_resolve (t, direction, entry, &dev, error) || !tree_read (t, &dev, &tree, error))
+  if (qdiscs == NULL)
     return FALSE;
+  find_root (qdiscs, &tree);
+  plan->ingress = tree.ingress;
+  if (!plan->ingress)
+    return TRUE;
+  return tcgui_nl_find_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, &plan->redirect,
+                                 &to, error) &&
+         tcgui_nl_ingress_has_others (t->nl, t->link->index, TCGUI_FILTER_PRIO,
+                                      &plan->ingress_others, error);
+}
 
-  if (g_strcmp0 (tree.owner, "foreign") == 0 && !only_ours)
-    return foreign_error (error, &dev, tree.root_kind);
-  if (g_strcmp0 (dev.via, "ifb") == 0)
+/* @only_ours: leave trees made by `tc` alone, and foreign ones without an
+ * error (ResetAll). */
+static gboolean
+clear_plan (Target          *t,
+            TcguiDirection   direction,
+            gboolean         only_ours,
+            ClearPlan       *plan,
+            GError         **error)
+{
+  plan->direction = direction;
+  plan->entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  if (!device_resolve (t, direction, plan->entry, &plan->dev, error) ||
+      !tree_read (t, &plan->dev, &plan->tree, error))
+    return FALSE;
+  if (g_strcmp0 (plan->tree.owner, "foreign") == 0 && !only_ours &&
+      g_strcmp0 (plan->dev.via, "ifb") != 0)
+    return foreign_error (error, &plan->dev, plan->tree.root_kind);
+  return direction != TCGUI_DIRECTION_INCOMING || ingress_read (t, plan, error);
+}
+
+/* The ingress qdisc goes when TC GUI made it (the journal says so), or,
+ * when no entry says anything, if it holds nothing but TC GUI's redirect;
+ * otherwise only the redirect goes. */
+static gboolean
+clear_ingress (Target           *t,
+               const ClearPlan  *plan,
+               gboolean         *cleared,
+               GError          **error)
+{
+  gboolean made = plan->entry != NULL ? plan->entry->ingress_created
+                                      : plan->redirect && !plan->ingress_others;
+
+  if (!plan->ingress || (!made && !plan->redirect))
+    return TRUE;
+  *cleared = TRUE;
+  if (made)
+    return tcgui_nl_delete_qdisc (t->nl, t->link->index, TCGUI_TC_H_INGRESS, 0xffff0000u, error);
+  return tcgui_nl_delete_redirect (t->nl, t->link->index, TCGUI_FILTER_PRIO, error);
+}
+
+/* The redirect goes first, then the IFB with its qdiscs, or the root
+ * qdisc; the entry last, so that a failure keeps it for another try. */
+static gboolean
+clear_apply (Target           *t,
+             const ClearPlan  *plan,
+             gboolean          only_ours,
+             gboolean         *cleared,
+             GError          **error)
+{
+  const Device *dev = &plan->dev;
+  const char *owner = plan->tree.owner;
+
+  if (plan->direction == TCGUI_DIRECTION_INCOMING && !clear_ingress (t, plan, cleared, error))
+    return FALSE;
+  if (g_strcmp0 (dev->via, "ifb") == 0)
     {
-      /* Also when the IFB is gone: its redirect may be left. */
-      if (!clear_ifb_parts (t, &dev, entry, error))
+      if (dev->ifindex != 0 && !tcgui_nl_delete_link (t->nl, dev->ifindex, error))
         return FALSE;
-      *cleared = *cleared || dev.ifindex != 0;
+      *cleared = *cleared || dev->ifindex != 0;
     }
-  else if (g_strcmp0 (tree.owner, "tcgui") == 0 ||
-           (g_strcmp0 (tree.owner, "tc") == 0 && !only_ours))
+  else if (g_strcmp0 (owner, "tcgui") == 0 || (g_strcmp0 (owner, "tc") == 0 && !only_ours))
     {
-      if (!tcgui_nl_delete_qdisc (dev.nl, dev.ifindex, TCGUI_TC_H_ROOT, tree.root_handle, error))
+      if (!tcgui_nl_delete_qdisc (dev->nl, dev->ifindex, TCGUI_TC_H_ROOT,
+                                  plan->tree.root_handle, error))
         return FALSE;
       *cleared = TRUE;
     }
-
-  return tcgui_journal_remove (t->inode, t->link->name, dir, error);
+  return tcgui_journal_remove (t->inode, t->link->name, direction_name (plan->direction), error);
 }
 
 /**
  * tcgui_qdisc_clear:
  *
  * Restores the kernel's default qdisc for @direction (which may be
- * %TCGUI_DIRECTION_BOTH). Clearing what is not shaped succeeds.
+ * %TCGUI_DIRECTION_BOTH), removing whatever is left of TC GUI's pieces
+ * (an IFB without its redirect, a redirect without its IFB, …). Clearing
+ * what is not shaped succeeds. With "both", nothing is changed unless
+ * both directions can be cleared.
  */
 gboolean
 tcgui_qdisc_clear (const char      *ns_id,
@@ -1022,17 +1141,20 @@ tcgui_qdisc_clear (const char      *ns_id,
                    GError         **error)
 {
   g_auto(Target) t = TARGET_INIT;
+  g_auto(ClearPlan) out = { 0 };
+  g_auto(ClearPlan) in = { 0 };
   gboolean cleared = FALSE;
 
   if (!target_open (&t, ns_id, ifname, (direction & TCGUI_DIRECTION_INCOMING) != 0, error))
     return FALSE;
   if ((direction & TCGUI_DIRECTION_OUTGOING) &&
-      !clear_direction (&t, TCGUI_DIRECTION_OUTGOING, FALSE, &cleared, error))
+      !clear_plan (&t, TCGUI_DIRECTION_OUTGOING, FALSE, &out, error))
     return FALSE;
   if ((direction & TCGUI_DIRECTION_INCOMING) &&
-      !clear_direction (&t, TCGUI_DIRECTION_INCOMING, FALSE, &cleared, error))
+      !clear_plan (&t, TCGUI_DIRECTION_INCOMING, FALSE, &in, error))
     return FALSE;
-  return TRUE;
+  return (!(direction & TCGUI_DIRECTION_OUTGOING) || clear_apply (&t, &out, FALSE, &cleared, error)) &&
+         (!(direction & TCGUI_DIRECTION_INCOMING) || clear_apply (&t, &in, FALSE, &cleared, error));
 }
 
 /* Reading. */
@@ -1173,56 +1295,207 @@ tcgui_qdisc_get (const char  *ns_id,
 
 /* ResetAll. */
 
+typedef enum
+{
+  RESET_DONE,    /* cleared, or nothing was left: the entry is gone */
+  RESET_GONE,    /* its namespace or interface is gone, with TC GUI's qdiscs */
+  RESET_FAILED,  /* not cleared: the entry stays for another try */
+} ResetResult;
+
 static gboolean
-reset_entry (const TcguiJournalEntry *e,
-             gboolean                *cleared)
+error_means_gone (const GError *error)
+{
+  return g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE) ||
+         g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE);
+}
+
+static ResetResult
+reset_entry (const TcguiJournalEntry  *e,
+             gboolean                 *cleared,
+             GError                  **error)
 {
   g_auto(Target) t = TARGET_INIT;
-  g_autoptr(GError) error = NULL;
+  g_auto(ClearPlan) plan = { 0 };
+  g_autoptr(GError) local_error = NULL;
   TcguiDirection direction;
 
+  /* An entry this helper cannot have written names nothing it can reach. */
   if (!tcgui_direction_parse (e->direction, FALSE, &direction, NULL))
-    return FALSE;
-  /* A namespace that is gone, or was replaced by another with the same
-   * name, took TC GUI's qdiscs with it. */
-  if (!target_open (&t, e->ns_id, e->ifname, direction == TCGUI_DIRECTION_INCOMING, &error) ||
-      t.inode != e->inode)
-    return FALSE;
-  if (!clear_direction (&t, direction, TRUE, cleared, &error))
+    return RESET_GONE;
+  if (!target_open (&t, e->ns_id, e->ifname, direction == TCGUI_DIRECTION_INCOMING, &local_error))
     {
-      g_warning ("Cannot reset %s of %s in %s: %s", e->direction, e->ifname,
-                 e->ns_id, error->message);
-      return FALSE;
+      if (error_means_gone (local_error) ||
+          g_error_matches (local_error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT))
+        return RESET_GONE;
     }
-  return TRUE;
+  /* A namespace replaced by another with the same name took TC GUI's
+   * qdiscs with it. */
+  else if (t.inode != e->inode)
+    return RESET_GONE;
+  else if (clear_plan (&t, direction, TRUE, &plan, &local_error) &&
+           clear_apply (&t, &plan, TRUE, cleared, &local_error))
+    return RESET_DONE;
+  else if (error_means_gone (local_error))
+    return RESET_GONE;
+
+  g_message ("Cannot reset %s of %s in %s, keeping it in the journal: %s", e->direction,
+             e->ifname, e->ns_id, local_error->message);
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s of %s in %s: ",
+                              e->direction, e->ifname, e->ns_id);
+  return RESET_FAILED;
+}
+
+/* "tcgui-ifb<decimal>" or "tcgifb<hex>": see ifb_name(). */
+static gboolean
+ifb_name_is_ours (const char *name)
+{
+  gboolean hex = g_str_has_prefix (name, "tcgifb");
+  const char *digits;
+
+  if (!hex && !g_str_has_prefix (name, "tcgui-ifb"))
+    return FALSE;
+  digits = name + (hex ? strlen ("tcgifb") : strlen ("tcgui-ifb"));
+  for (const char *c = digits; *c; c++)
+    if (!(hex ? g_ascii_isxdigit (*c) : g_ascii_isdigit (*c)))
+      return FALSE;
+  return *digits != '\0';
+}
+
+/* Whether an entry of namespace @inode names @ifname's incoming, or, with
+ * @device, names @device as its IFB. */
+static gboolean
+journal_names (GPtrArray  *entries,
+               guint64     inode,
+               const char *ifname,
+               const char *device)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->inode != inode || g_strcmp0 (e->direction, "incoming") != 0)
+        continue;
+      if (device != NULL ? g_strcmp0 (e->device, device) == 0 && g_strcmp0 (e->via, "ifb") == 0
+                         : g_strcmp0 (e->ifname, ifname) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TC GUI's redirect on a link no entry names goes, and the ingress qdisc
+ * with it when it holds nothing else. */
+static gboolean
+sweep_redirect (Target          *t,
+                const TcguiLink *link)
+{
+  gboolean found = FALSE, others = TRUE;
+  int to = 0;
+
+  if (!tcgui_nl_find_redirect (t->nl, link->index, TCGUI_FILTER_PRIO, &found, &to, NULL) ||
+      !found || !tcgui_nl_ingress_has_others (t->nl, link->index, TCGUI_FILTER_PRIO, &others, NULL))
+    return FALSE;
+  if (!others)
+    return tcgui_nl_delete_qdisc (t->nl, link->index, TCGUI_TC_H_INGRESS, 0xffff0000u, NULL);
+  return tcgui_nl_delete_redirect (t->nl, link->index, TCGUI_FILTER_PRIO, NULL);
+}
+
+/* After the entries: what is left of TC GUI's incoming shaping in a
+ * namespace the journal named, that no entry names (any more): IFBs and
+ * redirects of interfaces deleted or renamed, of entries lost with a
+ * journal. Only namespaces this journal names are looked at: another
+ * helper, with another journal, may own TC GUI's pieces elsewhere. The
+ * journal is read again under the namespace's lock, so that a change
+ * made meanwhile (its entry comes first) is not swept.
+ *
+ * Returns: how many IFB devices went */
+static guint
+sweep_namespace (const char *ns_id,
+                 guint64     inode)
+{
+  g_auto(Target) t = TARGET_INIT;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  guint swept = 0;
+
+  if (!target_open (&t, ns_id, NULL, FALSE, NULL) || t.inode != inode ||
+      !(entries = tcgui_journal_list (NULL)) || !(links = tcgui_nl_list_links (t.nl, NULL)))
+    return 0;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const TcguiLink *link = g_ptr_array_index (links, i);
+
+      /* Only real IFBs: a link of another kind named so is not TC GUI's. */
+      if (g_strcmp0 (link->kind, "ifb") == 0 && ifb_name_is_ours (link->name) &&
+          !journal_names (entries, inode, NULL, link->name) &&
+          tcgui_nl_delete_link (t.nl, link->index, NULL))
+        swept++;
+      else if (!journal_names (entries, inode, link->name, NULL))
+        sweep_redirect (&t, link);
+    }
+  return swept;
 }
 
 /**
  * tcgui_qdisc_reset_all:
  * @cleared: (out): how many shapings were removed
  *
- * Removes every tree the journal lists that is still TC GUI's, and drops
- * the entries of namespaces and interfaces that are gone.
+ * Removes every tree the journal lists that is still TC GUI's, drops the
+ * entries of namespaces and interfaces that are gone, then sweeps the
+ * namespaces the journal named (sweep_namespace()). An entry that cannot
+ * be cleared stays in the journal, and its error is returned once all
+ * the others are done.
  */
 gboolean
 tcgui_qdisc_reset_all (guint   *cleared,
                        GError **error)
 {
   g_autoptr(GPtrArray) entries = tcgui_journal_list (error);
+  g_autoptr(GHashTable) namespaces = NULL;
+  g_autoptr(GError) first_error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint failed = 0;
 
   *cleared = 0;
   if (entries == NULL)
     return FALSE;
 
+  /* inode → namespace identifier, borrowed from the entries. */
+  namespaces = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < entries->len; i++)
     {
-      const TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+      TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+      g_autoptr(GError) local_error = NULL;
       gboolean done = FALSE;
 
-      if (!reset_entry (e, &done))
-        tcgui_journal_remove (e->inode, e->ifname, e->direction, NULL);
+      switch (reset_entry (e, &done, &local_error))
+        {
+        case RESET_GONE:
+          tcgui_journal_remove (e->inode, e->ifname, e->direction, NULL);
+          break;
+        case RESET_FAILED:
+          if (failed++ == 0)
+            first_error = g_steal_pointer (&local_error);
+          break;
+        case RESET_DONE:
+        default:
+          break;
+        }
       if (done)
         (*cleared)++;
+      if (!g_hash_table_contains (namespaces, &e->inode))
+        g_hash_table_insert (namespaces, &e->inode, e->ns_id);
     }
-  return TRUE;
+
+  g_hash_table_iter_init (&iter, namespaces);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    *cleared += sweep_namespace (value, *(guint64 *) key);
+
+  if (failed == 0)
+    return TRUE;
+  g_propagate_prefixed_error (error, g_steal_pointer (&first_error),
+                              "%u of the shapings TC GUI applied could not be reset and stay "
+                              "in its journal for another try; the first: ", failed);
+  return FALSE;
 }

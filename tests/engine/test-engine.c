@@ -800,6 +800,292 @@ test_concurrent (void)
   clear_all ();
 }
 
+/* ---- cleanup: ClearShaping, ResetAll, the journal ----------------------- */
+
+static char *
+ifb_of (const char *ns,
+        const char *ifname)
+{
+  g_autoptr(GVariant) state = get_state (ns, ifname);
+  g_autofree char *via = get_string (state, "incoming-via");
+
+  g_assert_true (g_str_has_prefix (via, "ifb:"));
+  return g_strdup (via + strlen ("ifb:"));
+}
+
+/* Whether @ns_name has a link @name (of @kind, when not NULL). */
+static gboolean
+link_exists (const char *ns_name,
+             const char *name,
+             const char *kind)
+{
+  g_autofree char *cmd = g_strdup_printf ("ip -n %s -d -o link show dev %s", ns_name, name);
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL);
+  if (!g_spawn_check_wait_status (status, NULL))
+    return FALSE;
+  return kind == NULL || strstr (out, kind) != NULL;
+}
+
+static gboolean
+has_entry (const char *ifname,
+           const char *dir)
+{
+  g_autoptr(GPtrArray) entries = tcgui_journal_list (NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+
+      if (g_str_equal (e->ifname, ifname) && g_str_equal (e->direction, dir))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_no_ingress (const char *ifname)
+{
+  g_autofree char *shown = tc_show (ns_a_name, ifname);
+
+  if (strstr (shown, "ingress") != NULL)
+    g_error ("%s still has an ingress qdisc: %s", ifname, shown);
+}
+
+/* Issue 9, defect 6: the ingress qdisc removed by hand once made
+ * ClearShaping fail with InvalidArgument and left the IFB for good. */
+static void
+test_clear_ingress_deleted (void)
+{
+  g_autofree char *del = g_strdup_printf ("qdisc del dev %s ingress", if_u);
+  g_autofree char *ifb = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_all ();
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 2000000>}");
+  ifb = ifb_of (ns_a, if_u);
+  tc_in (ns_a_name, del);
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_INCOMING, &error));
+  g_assert_no_error (error);
+  g_assert_false (link_exists (ns_a_name, ifb, NULL));
+  g_assert_false (has_entry (if_u, "incoming"));
+
+  /* The IFB without its redirect (filter deleted), and a redirect left
+   * without its IFB: both cleared, nothing left. */
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 2000000>}");
+  g_free (del);
+  del = g_strdup_printf ("filter del dev %s ingress", if_u);
+  tc_in (ns_a_name, del);
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_u, TCGUI_DIRECTION_BOTH, &error));
+  g_assert_no_error (error);
+  g_assert_false (link_exists (ns_a_name, ifb, NULL));
+  assert_no_ingress (if_u);
+  clear_all ();
+}
+
+/* A clear that fails keeps its entry: ResetAll reports the error, and the
+ * next ResetAll, once the cause is gone, removes what was left. */
+static void
+test_reset_keeps_failed (void)
+{
+  g_autofree char *ifb = NULL;
+  g_autofree char *cmd = NULL;
+  g_autoptr(GError) error = NULL;
+  guint cleared = 0;
+
+  clear_all ();
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 2000000>}");
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 3000000>}");
+  ifb = ifb_of (ns_a, if_u);
+  /* Someone replaces the IFB with a bridge of the same name. */
+  cmd = g_strdup_printf ("ip -n %s link del %s", ns_a_name, ifb);
+  run_cmd (cmd);
+  g_free (cmd);
+  cmd = g_strdup_printf ("ip -n %s link add %s type bridge", ns_a_name, ifb);
+  run_cmd (cmd);
+
+  g_assert_false (tcgui_qdisc_reset_all (&cleared, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
+  g_test_message ("ResetAll: %s", error->message);
+  g_clear_error (&error);
+  /* The other entry was cleared; this one stays, and so does the bridge. */
+  assert_state (ns_a, if_a, "outgoing", "{}", "none", "noqueue");
+  g_assert_false (has_entry (if_a, "outgoing"));
+  g_assert_true (has_entry (if_u, "incoming"));
+  g_assert_true (link_exists (ns_a_name, ifb, "bridge"));
+
+  g_free (cmd);
+  cmd = g_strdup_printf ("ip -n %s link del %s", ns_a_name, ifb);
+  run_cmd (cmd);
+  g_assert_true (tcgui_qdisc_reset_all (&cleared, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cleared, ==, 1);
+  g_assert_false (has_entry (if_u, "incoming"));
+  assert_no_ingress (if_u);
+  clear_all ();
+}
+
+/* Issue 9, defect 9: "both" checks both directions before changing either. */
+static void
+test_clear_both_checks_first (void)
+{
+  g_autofree char *htb = g_strdup_printf ("qdisc add dev %s root handle 1: htb default 10", if_p2);
+  g_autofree char *del = g_strdup_printf ("qdisc del dev %s root", if_p2);
+  g_autoptr(GError) error = NULL;
+
+  clear_all ();
+  set_ok (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 3000000>}");
+  /* Incoming of P1 is P2's egress, where someone put an htb. */
+  tc_in (ns_a_name, htb);
+  g_assert_false (tcgui_qdisc_clear (ns_a, if_p1, TCGUI_DIRECTION_BOTH, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
+  g_clear_error (&error);
+  assert_state (ns_a, if_p1, "outgoing", "{'rate-bps': <uint64 3000000>}", "tcgui", "tbf");
+  g_assert_true (has_entry (if_p1, "outgoing"));
+  tc_in (ns_a_name, del);
+  g_assert_true (tcgui_qdisc_clear (ns_a, if_p1, TCGUI_DIRECTION_BOTH, &error));
+  g_assert_no_error (error);
+  assert_state (ns_a, if_p1, "outgoing", "{}", "none", "noqueue");
+  clear_all ();
+}
+
+/* ResetAll sweeps the namespaces its journal names: TC GUI's IFBs and
+ * redirects no entry names go; links that only look like them stay. */
+static void
+test_reset_sweeps (void)
+{
+  g_autofree char *ifb = NULL;
+  g_autofree char *cmd = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TcguiJournalEntry) entry = NULL;
+  guint cleared = 0;
+
+  clear_all ();
+  set_ok (ns_a, if_u, TCGUI_DIRECTION_INCOMING, "{'rate-bps': <uint64 2000000>}");
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 3000000>}");
+  ifb = ifb_of (ns_a, if_u);
+  /* The entry of the IFB is lost (an older helper's journal, say). */
+  {
+    g_autoptr(GPtrArray) entries = tcgui_journal_list (NULL);
+
+    for (guint i = 0; i < entries->len; i++)
+      {
+        TcguiJournalEntry *e = g_ptr_array_index (entries, i);
+
+        if (g_str_equal (e->ifname, if_u))
+          g_assert_true (tcgui_journal_remove (e->inode, e->ifname, e->direction, NULL));
+      }
+  }
+  cmd = g_strdup_printf ("ip -n %s link add tcgifbfff0 type bridge", ns_a_name);
+  run_cmd (cmd);
+  g_free (cmd);
+  cmd = g_strdup_printf ("ip -n %s link add tcgx-ifb1 type ifb", ns_a_name);
+  run_cmd (cmd);
+
+  g_assert_true (tcgui_qdisc_reset_all (&cleared, &error));
+  g_assert_no_error (error);
+  /* The tbf of IF_A, and the stray IFB. */
+  g_assert_cmpuint (cleared, ==, 2);
+  g_assert_false (link_exists (ns_a_name, ifb, NULL));
+  assert_no_ingress (if_u);
+  g_assert_true (link_exists (ns_a_name, "tcgifbfff0", "bridge"));
+  g_assert_true (link_exists (ns_a_name, "tcgx-ifb1", "ifb"));
+  g_free (cmd);
+  cmd = g_strdup_printf ("ip -n %s link del tcgifbfff0", ns_a_name);
+  run_cmd (cmd);
+  g_free (cmd);
+  cmd = g_strdup_printf ("ip -n %s link del tcgx-ifb1", ns_a_name);
+  run_cmd (cmd);
+  clear_all ();
+}
+
+/* The journal comes before the kernel: a journal that cannot be written
+ * refuses the change, and the kernel is left as it was. */
+static void
+test_journal_first (void)
+{
+  g_autofree char *journal = g_strdup (tcgui_journal_get_path ());
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_all ();
+  before = tc_show (ns_a_name, if_u);
+  tcgui_journal_set_path ("/dev/null/journal");
+  g_assert_false (try_set (ns_a, if_u, TCGUI_DIRECTION_INCOMING,
+                           "{'rate-bps': <uint64 2000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (try_set (ns_a, if_u, TCGUI_DIRECTION_OUTGOING,
+                           "{'rate-bps': <uint64 2000000>}", 0, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
+  g_clear_error (&error);
+  tcgui_journal_set_path (journal);
+  after = tc_show (ns_a_name, if_u);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (link_exists (ns_a_name, "tcgui-ifb1", NULL));
+
+  /* A refused change leaves no entry behind. */
+  {
+    g_autofree char *htb = g_strdup_printf ("qdisc add dev %s root handle 1: htb", if_p1);
+    g_autofree char *del = g_strdup_printf ("qdisc del dev %s root", if_p1);
+
+    tc_in (ns_a_name, htb);
+    g_assert_false (try_set (ns_a, if_p1, TCGUI_DIRECTION_OUTGOING,
+                             "{'rate-bps': <uint64 2000000>}", 0, &error));
+    g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC);
+    g_clear_error (&error);
+    g_assert_false (has_entry (if_p1, "outgoing"));
+    tc_in (ns_a_name, del);
+  }
+  clear_all ();
+}
+
+/* One interface-name check for every method: InvalidArgument for a name
+ * no interface can have, whether the namespace exists or not. */
+static void
+test_ifname_checks (void)
+{
+  const char *bad[] = { "", "a b", "x:y", "abcdefghijklmnop", "a/b", ".", "..", "\xff\xfe",
+                        "tab\there", "nl\n", "\xc3\xa0" /* à: the kernel's 0xa0 space */ };
+  const char *namespaces[] = { ns_a, "netns:tcgui-no-such-ns-xyz" };
+  TcguiParams p;
+
+  params_from_text ("{'rate-bps': <uint64 1000000>}", &p);
+  for (guint n = 0; n < G_N_ELEMENTS (namespaces); n++)
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GError) e1 = NULL;
+        g_autoptr(GError) e2 = NULL;
+        g_autoptr(GError) e3 = NULL;
+        g_autoptr(GError) e4 = NULL;
+
+        g_assert_null (tcgui_qdisc_get (namespaces[n], bad[i], &e1));
+        g_assert_error (e1, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+        g_assert_true (g_utf8_validate (e1->message, -1, NULL));
+        g_assert_false (tcgui_qdisc_set (namespaces[n], bad[i], TCGUI_DIRECTION_OUTGOING, &p, 0, &e2));
+        g_assert_error (e2, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+        g_assert_false (tcgui_qdisc_clear (namespaces[n], bad[i], TCGUI_DIRECTION_BOTH, &e3));
+        g_assert_error (e3, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+        g_assert_false (tcgui_netns_check_ifname (bad[i], &e4));
+        g_assert_error (e4, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+      }
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* Well-formed, UTF-8 included: looked up, and not there. */
+    g_assert_null (tcgui_qdisc_get (ns_a, "nosuch0", &error));
+    g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE);
+    g_clear_error (&error);
+    g_assert_null (tcgui_qdisc_get (ns_a, "ñu0", &error));
+    g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE);
+    g_clear_error (&error);
+    g_assert_true (tcgui_netns_check_ifname ("abcdefghijklmno", NULL));
+  }
+}
+
 /* ---- netem -------------------------------------------------------------- */
 
 static const char * const netem_sets[] = {
@@ -967,6 +1253,12 @@ main (int   argc,
       g_test_add_func ("/engine/kernel/journal-reset-all", test_journal_reset_all);
       g_test_add_func ("/engine/kernel/journal-rewrite", test_journal_rewrite);
       g_test_add_func ("/engine/kernel/concurrent", test_concurrent);
+      g_test_add_func ("/engine/kernel/clear-ingress-deleted", test_clear_ingress_deleted);
+      g_test_add_func ("/engine/kernel/reset-keeps-failed", test_reset_keeps_failed);
+      g_test_add_func ("/engine/kernel/clear-both-checks-first", test_clear_both_checks_first);
+      g_test_add_func ("/engine/kernel/reset-sweeps", test_reset_sweeps);
+      g_test_add_func ("/engine/kernel/journal-first", test_journal_first);
+      g_test_add_func ("/engine/kernel/ifname-checks", test_ifname_checks);
     }
   else
     {

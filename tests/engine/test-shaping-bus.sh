@@ -64,6 +64,21 @@ if [ "${1:-}" = --inner ]; then
     expect_error "no sch_netem" io.github.tcgui.Error.NotSupported "$out"
     check "the message names sch_netem" "[[ \"\$out\" == *sch_netem* ]]"
   fi
+  # One interface-name check for every method: malformed is InvalidArgument, whether the
+  # namespace exists or not; well-formed but missing is NoSuchInterface.
+  for ns in "netns:$a" "netns:$a-gone"; do
+    for n in 'a b' 'x:y' 'abcdefghijklmnop' 'a/b' '..'; do
+      expect_error "GetShaping $ns '$n'" io.github.tcgui.Error.InvalidArgument "$(call GetShaping "$ns" "$n")"
+      expect_error "SetShaping $ns '$n'" io.github.tcgui.Error.InvalidArgument \
+        "$(call SetShaping "$ns" "$n" outgoing "{'rate-bps': <uint64 1000000>}" 0)"
+      expect_error "ClearShaping $ns '$n'" io.github.tcgui.Error.InvalidArgument \
+        "$(call ClearShaping "$ns" "$n" both)"
+      expect_error "Watch $ns '$n'" io.github.tcgui.Error.InvalidArgument \
+        "$(call Watch "[('$ns', '$n')]" 1000)"
+    done
+  done
+  expect_error "ClearShaping of a well-formed missing name" io.github.tcgui.Error.NoSuchInterface \
+    "$(call ClearShaping "netns:$a" nosuch0 both)"
   check "nothing changed by the refused calls" "tc -n $a qdisc show dev ea | grep -q 'rate 10Mbit'"
 
   tc -n "$b" qdisc add dev eb root handle 1: htb default 1

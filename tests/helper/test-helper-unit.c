@@ -114,6 +114,42 @@ test_ns_ref_invalid (void)
   }
 }
 
+/* The one interface-name check every method uses. */
+static void
+test_ifname_check (void)
+{
+  static const struct {
+    const char *name;
+    gboolean    valid;
+  } cases[] = {
+    { "eth0", TRUE }, { "lo", TRUE }, { "veth-a.10", TRUE }, { "abcdefghijklmno", TRUE },
+    { "caf\xc3\xa9", TRUE }, { "tcgui-ifb12", TRUE }, { "a-b_c@d", TRUE },
+    { "", FALSE }, { "abcdefghijklmnop", FALSE }, { ".", FALSE }, { "..", FALSE },
+    { "a b", FALSE }, { " a", FALSE }, { "a\t", FALSE }, { "a\nb", FALSE }, { "a\rb", FALSE },
+    { "a\vb", FALSE }, { "a\fb", FALSE }, { "x:y", FALSE }, { "a/b", FALSE }, { "/", FALSE },
+    { "\xff\xfe", FALSE }, { "caf\xc3", FALSE },
+    /* U+00E0 is C3 A0, and the kernel counts 0xa0 as a space. */
+    { "\xc3\xa0", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = tcgui_netns_check_ifname (cases[i].name, &error);
+
+      g_assert_cmpint (ok, ==, cases[i].valid);
+      if (ok)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+          /* Never the raw name: the message is UTF-8 whatever came in. */
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        }
+    }
+  g_assert_false (tcgui_netns_check_ifname (NULL, NULL));
+}
+
 static void
 test_nl_set_error (void)
 {
@@ -214,6 +250,7 @@ main (int   argc,
 
   g_test_add_func ("/helper/ns-ref/valid", test_ns_ref_valid);
   g_test_add_func ("/helper/ns-ref/invalid", test_ns_ref_invalid);
+  g_test_add_func ("/helper/ifname/check", test_ifname_check);
   g_test_add_func ("/helper/nl/set-error", test_nl_set_error);
   g_test_add_func ("/helper/error/dbus-names", test_error_dbus_names);
   g_test_add_func ("/helper/service/action-for-method", test_action_for_method);
