@@ -1,0 +1,478 @@
+/* test-editor-live.c - the shaping editor's real widgets against the real
+ * helper and kernel, in process
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by test-editor-live.sh under a private system bus with a real
+ * polkitd and the real helper (polkit-bus), on Xvfb (gui-session), with a
+ * namespace NS holding a veth pair veth-a/veth-b. The editor of veth-a sits
+ * in a scrolled window, as on the app's shaping page; the tests move its
+ * slider, type into its fields and scroll over it as a user does (the
+ * pointer and the keyboard through XTest, with xdotool), watch the app's
+ * own D-Bus traffic with a connection filter and read the kernel back with
+ * `tc -j`. No test hook: what is asserted is what a user sees.
+ *
+ * Usage: test-editor-live NS [--tap …]          the tests
+ *        test-editor-live NS --bench N SECONDS   the slider benchmark
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <json-glib/json-glib.h>
+
+#include "tcgui-helper-client.h"
+#include "tcgui-impairment-row.h"
+#include "tcgui-shaping-editor.h"
+
+/* Generous: ASan on a loaded two-core machine. Never a timing check. */
+#define DEADLINE_SEC 30
+
+static const char *ns;
+static TcguiHelperClient *client;
+
+/* The app's SetShaping calls, as they pass its bus connection ---------- */
+
+typedef struct
+{
+  GMutex      lock;
+  GHashTable *serials;        /* of SetShaping calls not answered yet */
+  guint       calls;
+  guint       replies;
+  guint       max_in_flight;
+  gint64      last_reply_us;
+} Traffic;
+
+static Traffic traffic;
+
+/* Runs in GDBus's worker thread, for every message in either direction. */
+static GDBusMessage *
+filter_cb (GDBusConnection *connection,
+           GDBusMessage    *message,
+           gboolean         incoming,
+           gpointer         user_data)
+{
+  GDBusMessageType type = g_dbus_message_get_message_type (message);
+
+  g_mutex_lock (&traffic.lock);
+  if (!incoming && type == G_DBUS_MESSAGE_TYPE_METHOD_CALL &&
+      g_strcmp0 (g_dbus_message_get_member (message), "SetShaping") == 0)
+    {
+      g_hash_table_add (traffic.serials, GUINT_TO_POINTER (g_dbus_message_get_serial (message)));
+      traffic.calls++;
+      traffic.max_in_flight = MAX (traffic.max_in_flight, g_hash_table_size (traffic.serials));
+    }
+  else if (incoming && (type == G_DBUS_MESSAGE_TYPE_METHOD_RETURN ||
+                        type == G_DBUS_MESSAGE_TYPE_ERROR) &&
+           g_hash_table_remove (traffic.serials,
+                                GUINT_TO_POINTER (g_dbus_message_get_reply_serial (message))))
+    {
+      traffic.replies++;
+      traffic.last_reply_us = g_get_monotonic_time ();
+    }
+  g_mutex_unlock (&traffic.lock);
+  return message;
+}
+
+static void
+traffic_get (guint  *calls,
+             guint  *replies,
+             gint64 *last_reply_us)
+{
+  g_mutex_lock (&traffic.lock);
+  if (calls != NULL)
+    *calls = traffic.calls;
+  if (replies != NULL)
+    *replies = traffic.replies;
+  if (last_reply_us != NULL)
+    *last_reply_us = traffic.last_reply_us;
+  g_mutex_unlock (&traffic.lock);
+}
+
+/* The shared connection, which the app's client uses too, is kept: the
+ * process's singleton goes (with its filter) when its last reference does. */
+static GDBusConnection *bus;
+
+static void
+traffic_watch (void)
+{
+  bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  g_assert_nonnull (bus);
+  g_mutex_init (&traffic.lock);
+  traffic.serials = g_hash_table_new (NULL, NULL);
+  g_dbus_connection_add_filter (bus, filter_cb, NULL, NULL);
+}
+
+/* The kernel ------------------------------------------------------------ */
+
+static char *
+run (const char *command)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (command, &out, &err, &status, &error))
+    g_error ("%s: %s", command, error->message);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_test_message ("%s: %s", command, err);
+  return g_steal_pointer (&out);
+}
+
+/* The rate of the tbf on @dev in kbit/s, 0 when there is none. */
+static guint64
+kernel_rate_kbps (const char *dev)
+{
+  g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc -j qdisc show dev %s", ns, dev);
+  g_autofree char *out = run (cmd);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *qdiscs;
+
+  if (!json_parser_load_from_data (parser, out, -1, NULL))
+    return 0;
+  qdiscs = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (qdiscs); i++)
+    {
+      JsonObject *q = json_array_get_object_element (qdiscs, i);
+
+      if (g_strcmp0 (json_object_get_string_member (q, "kind"), "tbf") == 0)
+        return json_object_get_int_member (json_object_get_object_member (q, "options"),
+                                           "rate") * 8 / 1000;
+    }
+  return 0;
+}
+
+/* The widgets ---------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget          *window;
+  GtkScrolledWindow  *scrolled;
+  TcguiShapingEditor *editor;
+  TcguiImpairmentRow *rate;        /* outgoing */
+  GtkScale           *rate_scale;
+  GtkSpinButton      *rate_spin;
+} Page;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; FALSE after the deadline. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + DEADLINE_SEC * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* Runs the main loop for @msec: what the app does meanwhile, it does. */
+static void
+spin_for (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+editor_idle (gpointer data)
+{
+  Page *page = data;
+
+  return !tcgui_shaping_editor_get_busy (page->editor);
+}
+
+static gboolean
+client_ready (gpointer data)
+{
+  return tcgui_helper_client_get_state (client) == TCGUI_HELPER_STATE_READY;
+}
+
+/* The first descendant of @widget of @type (with @title, for rows). */
+static GtkWidget *
+find (GtkWidget  *widget,
+      GType       type,
+      const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (title == NULL ||
+       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The editor of veth-a in a scrolled window smaller than the editor, as
+ * the app's shaping page is in a window of ordinary size. */
+static void
+page_open (Page *page)
+{
+  GtkWidget *editor;
+
+  if (client == NULL)
+    client = tcgui_helper_client_new ();
+  g_assert_true (wait_for (client_ready, NULL));
+  {
+    g_autofree char *id = g_strconcat ("netns:", ns, NULL);
+    editor = tcgui_shaping_editor_new (client, id, "veth-a");
+  }
+  page->editor = TCGUI_SHAPING_EDITOR (editor);
+  page->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (page->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (page->scrolled, editor);
+  page->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (page->window), 800, 500);
+  gtk_window_set_child (GTK_WINDOW (page->window), GTK_WIDGET (page->scrolled));
+  gtk_window_present (GTK_WINDOW (page->window));
+
+  /* Outgoing is the first group: its "Rate limit" row comes first. */
+  page->rate = TCGUI_IMPAIRMENT_ROW (find (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Rate limit"));
+  g_assert_nonnull (page->rate);
+  page->rate_scale = GTK_SCALE (find (GTK_WIDGET (page->rate), GTK_TYPE_SCALE, NULL));
+  page->rate_spin = GTK_SPIN_BUTTON (find (GTK_WIDGET (page->rate), GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_nonnull (page->rate_scale);
+  g_assert_nonnull (page->rate_spin);
+  g_assert_true (wait_for (editor_idle, page));
+}
+
+static void
+page_close (Page *page)
+{
+  gtk_window_destroy (GTK_WINDOW (page->window));
+  spin_for (50);
+}
+
+/* The slider is logarithmic: its position is log10 of kbit/s. */
+static void
+move_slider (Page   *page,
+             double  kbps)
+{
+  gtk_range_set_value (GTK_RANGE (page->rate_scale), log10 (kbps));
+}
+
+/* Switches the outgoing rate on (the row's switch) at @kbps, and waits
+ * until the kernel has it. */
+static void
+rate_on (Page   *page,
+         double  kbps)
+{
+  gtk_spin_button_set_value (page->rate_spin, kbps);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (page->rate), TRUE);
+  g_assert_true (wait_for (editor_idle, page));
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, (guint64) kbps);
+}
+
+/* Live sliders --------------------------------------------------------- */
+
+typedef struct
+{
+  Page   *page;
+  guint   step;
+  guint   replies_at_start;
+  guint   replies_in_drag;
+  gboolean done;
+} Drag;
+
+#define DRAG_FIRST_KBPS 2000
+#define DRAG_MAX_STEPS  1000
+#define DRAG_LAST_KBPS  1234
+
+/* One step of the pointer every 10 ms, until the kernel has followed the
+ * drag twice (or the steps run out), then a few more, then the end. */
+static gboolean
+drag_step_cb (gpointer data)
+{
+  Drag *drag = data;
+  guint replies;
+
+  traffic_get (NULL, &replies, NULL);
+  drag->replies_in_drag = replies - drag->replies_at_start;
+  if (drag->replies_in_drag >= 2 || drag->step >= DRAG_MAX_STEPS)
+    {
+      move_slider (drag->page, DRAG_LAST_KBPS);
+      drag->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  move_slider (drag->page, DRAG_FIRST_KBPS + drag->step++);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+drag_done (gpointer data)
+{
+  return ((Drag *) data)->done;
+}
+
+static gboolean
+kernel_has_last (gpointer data)
+{
+  return editor_idle (data) && kernel_rate_kbps ("veth-a") == DRAG_LAST_KBPS;
+}
+
+static void
+test_live_drag (void)
+{
+  Page page = { 0 };
+  Drag drag = { &page };
+  guint calls_before, calls;
+
+  page_open (&page);
+  rate_on (&page, 10000);
+
+  traffic_get (&calls_before, &drag.replies_at_start, NULL);
+  g_timeout_add (10, drag_step_cb, &drag);
+  g_assert_true (wait_for (drag_done, &drag));
+  traffic_get (&calls, NULL, NULL);
+  g_test_message ("drag: %u steps, %u SetShaping calls, %u answered during the drag",
+                  drag.step + 1, calls - calls_before, drag.replies_in_drag);
+  /* With a wait for the drag to stop, nothing would be answered yet. */
+  g_assert_cmpuint (drag.replies_in_drag, >=, 2);
+  g_assert_cmpuint (traffic.max_in_flight, ==, 1);
+
+  /* The last value wins: the kernel and the field end on it. */
+  g_assert_true (wait_for (kernel_has_last, &page));
+  g_assert_cmpfloat (gtk_spin_button_get_value (page.rate_spin), ==, DRAG_LAST_KBPS);
+  page_close (&page);
+}
+
+/* The benchmark -------------------------------------------------------- */
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+typedef struct
+{
+  guint replies;
+} ReplyWait;
+
+static gboolean
+reply_arrived (gpointer data)
+{
+  guint replies;
+
+  traffic_get (NULL, &replies, NULL);
+  return replies > ((ReplyWait *) data)->replies;
+}
+
+/* N single changes of the slider, each from an idle editor: from the
+ * change to the helper's reply to SetShaping (the kernel has it then). */
+static void
+bench_first_change (Page  *page,
+                    guint  n)
+{
+  g_autofree double *ms = g_new0 (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ReplyWait w;
+      gint64 t0, t1;
+
+      g_assert_true (wait_for (editor_idle, page));
+      spin_for (100);
+      traffic_get (NULL, &w.replies, NULL);
+      t0 = g_get_monotonic_time ();
+      move_slider (page, 3000 + 10 * i);
+      g_assert_true (wait_for (reply_arrived, &w));
+      traffic_get (NULL, NULL, &t1);
+      ms[i] = (t1 - t0) / 1000.0;
+    }
+  qsort (ms, n, sizeof *ms, compare_double);
+  g_print ("# first change → kernel changed, %u changes: p50 %.1f ms, p90 %.1f ms, "
+           "max %.1f ms\n", n, ms[(n - 1) / 2], ms[(guint) (n * 0.9 + 0.5) - 1], ms[n - 1]);
+}
+
+/* A drag of @seconds, one pointer step per 16 ms (a 60 Hz motion): how
+ * many times the kernel changed meanwhile, and whether it ends on the last. */
+static void
+bench_drag (Page  *page,
+            guint  seconds)
+{
+  gint64 end;
+  guint calls0, replies0, calls1, replies1, steps = 0;
+  guint64 last = 0, kernel;
+
+  g_assert_true (wait_for (editor_idle, page));
+  traffic_get (&calls0, &replies0, NULL);
+  end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      last = 5000 + 7 * steps++;
+      move_slider (page, last);
+      spin_for (16);
+    }
+  traffic_get (&calls1, &replies1, NULL);
+  g_assert_true (wait_for (editor_idle, page));
+  kernel = kernel_rate_kbps ("veth-a");
+  g_print ("# drag of %u s, %u steps: %u SetShaping calls, kernel changed %u times "
+           "(%.1f changes/s); last value %" G_GUINT64_FORMAT " kbit/s, kernel %"
+           G_GUINT64_FORMAT " kbit/s: %s\n", seconds, steps, calls1 - calls0,
+           replies1 - replies0, (replies1 - replies0) / (double) seconds, last, kernel,
+           last == kernel ? "the last value wins" : "WRONG");
+  g_assert_cmpuint (kernel, ==, last);
+}
+
+static int
+bench (guint n,
+       guint seconds)
+{
+  Page page = { 0 };
+
+  page_open (&page);
+  rate_on (&page, 10000);
+  bench_first_change (&page, n);
+  bench_drag (&page, seconds);
+  page_close (&page);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run under gui-session)\n");
+      return 77;
+    }
+  adw_init ();
+  if (argc < 2)
+    g_error ("usage: test-editor-live NS [--bench N SECONDS]");
+  ns = argv[1];
+  traffic_watch ();
+  if (argc == 5 && g_str_equal (argv[2], "--bench"))
+    return bench (atoi (argv[3]), atoi (argv[4]));
+
+  argv[1] = argv[0], argc--, argv++;
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/editor-live/drag", test_live_drag);
+  return g_test_run ();
+}
