@@ -8,6 +8,10 @@
  * button share one adjustment in the unit shown next to them. Advanced
  * fields are rows inside the expander. Every change a user makes, to the
  * switch or to any value, is announced once as ::changed.
+ *
+ * The mouse wheel scrolls the page, not the values: a slider or a field
+ * takes the wheel only once it has the keyboard focus (clicked or tabbed
+ * to), so that scrolling past the rows never reshapes the network.
  */
 
 #define G_LOG_DOMAIN "tcgui-impairment-row"
@@ -106,6 +110,50 @@ value_changed_cb (TcguiImpairmentRow *self)
     emit_changed (self);
 }
 
+/* GTK's own step for one notch of the wheel over a scrolled window. */
+static void
+scroll_page (GtkScrolledWindow        *scrolled,
+             GtkEventControllerScroll *controller,
+             double                    dy)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    dy *= pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy);
+}
+
+/* Runs in the capture phase, before the control's own scroll handler:
+ * unless the control has the focus, the page scrolls instead. */
+static gboolean
+wheel_cb (GtkEventControllerScroll *controller,
+          double                    dx,
+          double                    dy)
+{
+  GtkWidget *control = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (control);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *scrolled;
+
+  if (focus != NULL && (focus == control || gtk_widget_is_ancestor (focus, control)))
+    return GDK_EVENT_PROPAGATE;
+  scrolled = gtk_widget_get_ancestor (control, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    scroll_page (GTK_SCROLLED_WINDOW (scrolled), controller, dy);
+  return GDK_EVENT_STOP;
+}
+
+static void
+guard_wheel (GtkWidget *control)
+{
+  GtkEventController *controller =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (wheel_cb), NULL);
+  gtk_widget_add_controller (control, controller);
+}
+
 static void
 tcgui_impairment_row_dispose (GObject *object)
 {
@@ -145,6 +193,8 @@ tcgui_impairment_row_init (TcguiImpairmentRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  guard_wheel (GTK_WIDGET (self->scale));
+  guard_wheel (GTK_WIDGET (self->spin));
 }
 
 /* Names a control for screen readers: "Delay in ms". */
@@ -310,6 +360,7 @@ tcgui_impairment_row_add_field (TcguiImpairmentRow *self,
   gtk_label_set_xalign (GTK_LABEL (unit_label), 0);
   gtk_widget_add_css_class (unit_label, "dim-label");
   label_control (spin, title, unit);
+  guard_wheel (spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit_label);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);

@@ -358,6 +358,125 @@ test_live_drag (void)
   page_close (&page);
 }
 
+/* The mouse wheel ------------------------------------------------------ */
+
+/* xdotool, through XTest: the X server's own pointer events, as a mouse's. */
+static void
+xdotool (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
+  g_autofree char *out = run (cmd);
+
+  spin_for (50);
+}
+
+/* Puts the pointer on the middle of @widget. */
+static void
+point_at (Page      *page,
+          GtkWidget *widget)
+{
+  GtkNative *native = GTK_NATIVE (page->window);
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t at;
+  double sx, sy;
+  g_autofree char *args = NULL;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &at));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  args = g_strdup_printf ("mousemove --window %lu %d %d",
+                          (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                          (int) (at.x + sx), (int) (at.y + sy));
+  xdotool (args);
+}
+
+typedef struct
+{
+  Page  *page;
+  double page_at;
+  double value;
+} Scroll;
+
+static gboolean
+something_moved (gpointer data)
+{
+  Scroll *scroll = data;
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scroll->page->scrolled);
+
+  return gtk_adjustment_get_value (v) != scroll->page_at ||
+         gtk_spin_button_get_value (scroll->page->rate_spin) != scroll->value;
+}
+
+static Scroll
+scroll_over (Page      *page,
+             GtkWidget *control)
+{
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (page->scrolled);
+  Scroll scroll = { page, gtk_adjustment_get_value (v),
+                    gtk_spin_button_get_value (page->rate_spin) };
+
+  point_at (page, control);
+  xdotool ("click --repeat 3 --delay 30 5");   /* three notches down */
+  g_assert_true (wait_for (something_moved, &scroll));
+  spin_for (200);
+  g_assert_true (wait_for (editor_idle, page));
+  return scroll;
+}
+
+/* Defect 2: the wheel over a field or a slider the user did not pick
+ * scrolls the page and changes nothing; once picked, it does change. */
+static void
+test_wheel (void)
+{
+  Page page = { 0 };
+  GtkAdjustment *v;
+  GtkWidget *controls[2];
+  guint calls0, calls;
+
+  page_open (&page);
+  rate_on (&page, 5000);
+  controls[0] = GTK_WIDGET (page.rate_spin), controls[1] = GTK_WIDGET (page.rate_scale);
+  v = gtk_scrolled_window_get_vadjustment (page.scrolled);
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    {
+      graphene_point_t top;
+      Scroll scroll;
+
+      /* The row in the upper part of the view, the page free to scroll on. */
+      g_assert_true (gtk_widget_compute_point (controls[i], gtk_scrolled_window_get_child (page.scrolled),
+                                               &GRAPHENE_POINT_INIT (0, 0), &top));
+      gtk_adjustment_set_value (v, top.y - 100);
+      spin_for (100);
+      g_assert_cmpfloat (gtk_adjustment_get_value (v) + gtk_adjustment_get_page_size (v), <,
+                         gtk_adjustment_get_upper (v));
+      gtk_window_set_focus (GTK_WINDOW (page.window), NULL);
+      traffic_get (&calls0, NULL, NULL);
+      scroll = scroll_over (&page, controls[i]);
+      traffic_get (&calls, NULL, NULL);
+      g_test_message ("wheel over %s: page %.0f → %.0f, field %.0f → %.0f, %u calls",
+                      G_OBJECT_TYPE_NAME (controls[i]), scroll.page_at,
+                      gtk_adjustment_get_value (v), scroll.value,
+                      gtk_spin_button_get_value (page.rate_spin), calls - calls0);
+      g_assert_cmpfloat (gtk_adjustment_get_value (v), >, scroll.page_at);
+      g_assert_cmpfloat (gtk_spin_button_get_value (page.rate_spin), ==, 5000);
+      g_assert_cmpuint (calls, ==, calls0);
+      g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 5000);
+    }
+
+  /* Picked (focused) first: then the wheel is deliberate and applies. */
+  gtk_widget_grab_focus (GTK_WIDGET (page.rate_spin));
+  {
+    Scroll scroll = scroll_over (&page, GTK_WIDGET (page.rate_spin));
+
+    g_test_message ("wheel over the focused field: %.0f → %.0f", scroll.value,
+                    gtk_spin_button_get_value (page.rate_spin));
+    g_assert_cmpfloat (gtk_spin_button_get_value (page.rate_spin), <, 5000);
+    g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==,
+                      (guint64) gtk_spin_button_get_value (page.rate_spin));
+  }
+  page_close (&page);
+}
+
 /* The benchmark -------------------------------------------------------- */
 
 static int
@@ -474,5 +593,6 @@ main (int   argc,
   argv[1] = argv[0], argc--, argv++;
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/editor-live/drag", test_live_drag);
+  g_test_add_func ("/editor-live/wheel", test_wheel);
   return g_test_run ();
 }
