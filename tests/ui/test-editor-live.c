@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
@@ -477,6 +478,74 @@ test_wheel (void)
   page_close (&page);
 }
 
+/* Typing ------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *widget;
+} FocusWait;
+
+static gboolean
+focus_left (gpointer data)
+{
+  return !gtk_widget_has_focus (gtk_widget_get_first_child (((FocusWait *) data)->widget)) &&
+         !gtk_widget_has_focus (((FocusWait *) data)->widget);
+}
+
+/* Defect 3: select the rate field, delete, Tab. The kernel keeps the last
+ * applied rate, the field shows it again and says why. */
+static void
+test_empty_field (void)
+{
+  Page page = { 0 };
+  FocusWait w;
+  GtkAdjustment *v;
+  graphene_point_t top;
+  const char *tooltip;
+  guint calls0, calls;
+
+  page_open (&page);
+  rate_on (&page, 5000);
+  v = gtk_scrolled_window_get_vadjustment (page.scrolled);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (page.rate_spin),
+                                           gtk_scrolled_window_get_child (page.scrolled),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (v, top.y - 100);
+  spin_for (100);
+
+  traffic_get (&calls0, NULL, NULL);
+  point_at (&page, GTK_WIDGET (page.rate_spin));
+  xdotool ("click 1");
+  xdotool ("key --delay 30 ctrl+a BackSpace");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page.rate_spin)), ==, "");
+  w.widget = GTK_WIDGET (page.rate_spin);
+  xdotool ("key Tab");
+  g_assert_true (wait_for (focus_left, &w));
+  spin_for (200);
+  g_assert_true (wait_for (editor_idle, &page));
+  traffic_get (&calls, NULL, NULL);
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (page.rate_spin));
+  g_test_message ("after an empty field and Tab: field “%s”, %u calls, says “%s”",
+                  gtk_editable_get_text (GTK_EDITABLE (page.rate_spin)), calls - calls0, tooltip);
+  g_assert_cmpuint (calls, ==, calls0);
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 5000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page.rate_spin)), ==, "5000");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page.rate_spin), "error"));
+  g_assert_nonnull (strstr (tooltip, "is not a number"));
+  g_assert_nonnull (strstr (tooltip, "it stays 5000"));
+
+  /* A number typed next applies, and the complaint goes. */
+  point_at (&page, GTK_WIDGET (page.rate_spin));
+  xdotool ("click 1");
+  xdotool ("key --delay 30 ctrl+a 2 5 0 0 Tab");
+  g_assert_true (wait_for (focus_left, &w));
+  spin_for (200);
+  g_assert_true (wait_for (editor_idle, &page));
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 2500);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page.rate_spin), "error"));
+  page_close (&page);
+}
+
 /* The benchmark -------------------------------------------------------- */
 
 static int
@@ -594,5 +663,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/editor-live/drag", test_live_drag);
   g_test_add_func ("/editor-live/wheel", test_wheel);
+  g_test_add_func ("/editor-live/empty-field", test_empty_field);
   return g_test_run ();
 }
