@@ -14,4 +14,4 @@
 # Usage: bench-slider.sh PROGRAM [N [S]]   (as root; meson test -C BUILD --benchmark slider-latency)
 . "${TCGUI_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
 [ -x "${1:-}" ] || skip "the benchmark program is not built (${1:-})"
-exec "$TCGUI_SRCDIR/tests/ui/test-editor-live.sh" "$1" --bench "${2:-50}" "${3:-2}"
+exec "$TCGUI_SRCDIR/tests/ui/ui-inprocess.sh" "$1" --bench "${2:-50}" "${3:-2}"

@@ -5,7 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Run by test-editor-live.sh under a private system bus with a real
+ * Run by ui-inprocess.sh under a private system bus with a real
  * polkitd and the real helper (polkit-bus), on Xvfb (gui-session), with a
  * namespace NS holding a veth pair veth-a/veth-b. The editor of veth-a sits
  * in a scrolled window, as on the app's shaping page; the tests move its
@@ -492,6 +492,28 @@ focus_left (gpointer data)
          !gtk_widget_has_focus (((FocusWait *) data)->widget);
 }
 
+static gboolean
+focus_in (gpointer data)
+{
+  return !focus_left (data);
+}
+
+static gboolean
+field_empty (gpointer data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (((FocusWait *) data)->widget)), "") == 0;
+}
+
+/* A click into the field; then the keys go to it. */
+static void
+click_into (Page      *page,
+            FocusWait *w)
+{
+  point_at (page, w->widget);
+  xdotool ("click 1");
+  g_assert_true (wait_for (focus_in, w));
+}
+
 /* Defect 3: select the rate field, delete, Tab. The kernel keeps the last
  * applied rate, the field shows it again and says why. */
 static void
@@ -514,11 +536,10 @@ test_empty_field (void)
   spin_for (100);
 
   traffic_get (&calls0, NULL, NULL);
-  point_at (&page, GTK_WIDGET (page.rate_spin));
-  xdotool ("click 1");
-  xdotool ("key --delay 30 ctrl+a BackSpace");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page.rate_spin)), ==, "");
   w.widget = GTK_WIDGET (page.rate_spin);
+  click_into (&page, &w);
+  xdotool ("key --delay 30 ctrl+a BackSpace");
+  g_assert_true (wait_for (field_empty, &w));
   xdotool ("key Tab");
   g_assert_true (wait_for (focus_left, &w));
   spin_for (200);
@@ -535,8 +556,7 @@ test_empty_field (void)
   g_assert_nonnull (strstr (tooltip, "it stays 5000"));
 
   /* A number typed next applies, and the complaint goes. */
-  point_at (&page, GTK_WIDGET (page.rate_spin));
-  xdotool ("click 1");
+  click_into (&page, &w);
   xdotool ("key --delay 30 ctrl+a 2 5 0 0 Tab");
   g_assert_true (wait_for (focus_left, &w));
   spin_for (200);

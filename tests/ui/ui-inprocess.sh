@@ -1,14 +1,16 @@
 #!/bin/bash
-# test-editor-live.sh - the shaping editor's real widgets (test-editor-live.c, in process)
+# ui-inprocess.sh - runs an in-process ui test program (test-editor-live.c,
+# test-counters-live.c: the app's real widgets and clients, linking its static library)
 # against the real helper on a private system bus with a real polkitd (polkit-bus), under
-# Xvfb (gui-session), in a namespace of its own with a veth pair; the kernel read back with tc.
-# With --bench N SECONDS the program is the slider benchmark (tests/bench/bench-slider.sh).
-# Usage (meson passes it): test-editor-live.sh BUILD/tests/ui/test-editor-live [--bench N S]
+# Xvfb (gui-session), in a namespace of its own with a veth pair veth-a/veth-b, passed to the
+# program as its first argument. Further arguments go to the program (test-editor-live
+# --bench N SECONDS is the slider benchmark, tests/bench/bench-slider.sh).
+# Usage (meson passes it): ui-inprocess.sh PROGRAM [ARGS...]
 . "${TCGUI_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$TCGUI_SRCDIR/tests/ui/ui-lib.sh"
 . "$TCGUI_SRCDIR/tests/ui/shaping-lib.sh"
 
-NS=tcgui-$$-live
+NS=tcgui-$$-inp
 
 inner() {
   local prog=$1 ns=$2 rc; shift 2
