@@ -35,6 +35,8 @@ struct _TcguiLinksPage
   gboolean             batch_wanted;  /* waiting for the editors' calls */
   const TcguiPreset   *batch_preset;  /* NULL: clear all */
   char                *batch_target;  /* its namespace's name: another may be shown by the end */
+  GCancellable        *badges_cancellable;  /* a quiet ListLinks for the qdisc badges */
+  gboolean             badges_again;  /* something changed while it was in flight */
 
   GtkStack            *stack;
   AdwPreferencesGroup *group;
@@ -232,6 +234,81 @@ capabilities_cb (GObject      *object,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
+}
+
+/* Qdisc badges ------------------------------------------------------------
+ *
+ * After TC GUI changed the kernel (an editor's change, Presets for All,
+ * Clear Everything) the interface rows' qdisc badges are read again with a
+ * quiet ListLinks: only the badges change, the list and its rows stay. */
+
+static void refresh_badges (TcguiLinksPage *self);
+
+static void
+update_badges (TcguiLinksPage *self,
+               GListModel     *fresh)
+{
+  guint n = self->links != NULL ? g_list_model_get_n_items (self->links) : 0;
+  guint m = g_list_model_get_n_items (fresh);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiLink) link = g_list_model_get_item (self->links, i);
+
+      for (guint j = 0; j < m; j++)
+        {
+          g_autoptr(TcguiLink) now = g_list_model_get_item (fresh, j);
+
+          if (g_strcmp0 (tcgui_link_get_name (now), tcgui_link_get_name (link)) == 0)
+            tcgui_link_set_qdisc (link, tcgui_link_get_qdisc (now));
+        }
+    }
+}
+
+static void
+badges_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TcguiLinksPage) self = user_data;
+  g_autoptr(GListModel) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = tcgui_helper_client_list_links_finish (TCGUI_HELPER_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->badges_cancellable);
+  /* A failure says nothing new: the next refresh (F5) shows it. */
+  if (fresh != NULL)
+    update_badges (self, fresh);
+  if (self->badges_again)
+    refresh_badges (self);
+}
+
+static void
+refresh_badges (TcguiLinksPage *self)
+{
+  self->badges_again = FALSE;
+  if (self->client == NULL || self->ns == NULL || self->links == NULL)
+    return;
+  if (self->badges_cancellable != NULL)
+    {
+      self->badges_again = TRUE;
+      return;
+    }
+  self->badges_cancellable = g_cancellable_new ();
+  tcgui_helper_client_list_links_async (self->client, tcgui_namespace_get_id (self->ns),
+                                        self->badges_cancellable, badges_cb,
+                                        g_object_ref (self));
+}
+
+static void
+editor_busy_cb (TcguiLinksPage     *self,
+                GParamSpec         *pspec,
+                TcguiShapingEditor *editor)
+{
+  if (!tcgui_shaping_editor_get_busy (editor))
+    refresh_badges (self);
 }
 
 /* Presets for all interfaces ------------------------------------------ */
@@ -599,6 +676,9 @@ tcgui_links_page_cancel (TcguiLinksPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->badges_cancellable);
+  g_clear_object (&self->badges_cancellable);
+  self->badges_again = FALSE;
 }
 
 TcguiNamespace *
@@ -654,6 +734,8 @@ tcgui_links_page_show_shaping (TcguiLinksPage *self,
                                                 self->netem_available);
       g_signal_connect_object (editor, "notify::busy", G_CALLBACK (maybe_run_batch), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (editor, "notify::busy", G_CALLBACK (editor_busy_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->shaping_stack, editor, ifname);
     }
   gtk_stack_set_visible_child (self->shaping_stack, editor);
@@ -671,6 +753,7 @@ tcgui_links_page_reload_shaping (TcguiLinksPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     tcgui_shaping_editor_reload (TCGUI_SHAPING_EDITOR (child));
+  refresh_badges (self);
 }
 
 /**

@@ -28,6 +28,9 @@
 
 #include "tcgui-helper-client.h"
 #include "tcgui-impairment-row.h"
+#include "tcgui-link-row.h"
+#include "tcgui-links-page.h"
+#include "tcgui-namespace.h"
 #include "tcgui-shaping-editor.h"
 
 /* Generous: ASan on a loaded two-core machine. Never a timing check. */
@@ -147,6 +150,20 @@ kernel_rate_kbps (const char *dev)
   return 0;
 }
 
+/* Each test starts from the kernel's default (the namespace is the test's own). */
+static void
+kernel_reset (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc qdisc del dev %s root", ns,
+                                              i == 0 ? "veth-a" : "veth-b");
+
+      /* Fails when there is nothing to delete: that is fine. */
+      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+    }
+}
+
 /* The widgets ---------------------------------------------------------- */
 
 typedef struct
@@ -233,6 +250,7 @@ page_open (Page *page)
 {
   GtkWidget *editor;
 
+  kernel_reset ();
   if (client == NULL)
     client = tcgui_helper_client_new ();
   g_assert_true (wait_for (client_ready, NULL));
@@ -566,6 +584,162 @@ test_empty_field (void)
   page_close (&page);
 }
 
+/* Qdisc badges ------------------------------------------------------- */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Async;
+
+static void
+async_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ((Async *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+async_done (gpointer data)
+{
+  return ((Async *) data)->result != NULL;
+}
+
+/* Our namespace as the app lists it (ListNamespaces). */
+static TcguiNamespace *
+list_our_namespace (void)
+{
+  g_autofree char *id = g_strconcat ("netns:", ns, NULL);
+  g_autoptr(GListModel) list = NULL;
+  Async async = { NULL };
+
+  tcgui_helper_client_list_namespaces_async (client, NULL, async_cb, &async);
+  g_assert_true (wait_for (async_done, &async));
+  list = tcgui_helper_client_list_namespaces_finish (client, async.result, NULL);
+  g_clear_object (&async.result);
+  g_assert_nonnull (list);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TcguiNamespace) item = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (tcgui_namespace_get_id (item), id) == 0)
+        return g_steal_pointer (&item);
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  TcguiLinksPage *page;
+  const char     *view;
+  GtkLabel       *badge;
+  const char     *text;
+} PageWait;
+
+static gboolean
+view_is (gpointer data)
+{
+  PageWait *w = data;
+
+  return g_strcmp0 (tcgui_links_page_get_view (w->page), w->view) == 0;
+}
+
+static gboolean
+badge_is (gpointer data)
+{
+  PageWait *w = data;
+
+  return g_strcmp0 (gtk_label_get_label (w->badge), w->text) == 0;
+}
+
+static gboolean
+find_qdisc_label (GtkWidget  *widget,
+                  GtkLabel  **out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "qdisc"))
+    {
+      *out = GTK_LABEL (widget);
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_qdisc_label (child, out))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_badge (PageWait   *w,
+            const char *text)
+{
+  w->text = text;
+  if (!wait_for (badge_is, w))
+    g_error ("the badge says “%s”, not “%s”", gtk_label_get_label (w->badge), text);
+}
+
+/* Defect 6: the interface row keeps "noqueue" after a tbf is applied, and
+ * "tbf" after a clear: every badge follows the kernel. */
+static void
+test_badges (void)
+{
+  g_autoptr(TcguiNamespace) our = NULL;
+  PageWait w = { NULL };
+  GtkWidget *window, *row;
+  Page page = { 0 };
+  const char *initial;
+
+  kernel_reset ();
+  if (client == NULL)
+    client = tcgui_helper_client_new ();
+  g_assert_true (wait_for (client_ready, NULL));
+  our = list_our_namespace ();
+  w.page = g_object_new (TCGUI_TYPE_LINKS_PAGE, NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (w.page));
+  gtk_window_present (GTK_WINDOW (window));
+  tcgui_links_page_load (w.page, client, our);
+  w.view = "links";
+  g_assert_true (wait_for (view_is, &w));
+
+  row = find (GTK_WIDGET (w.page), TCGUI_TYPE_LINK_ROW, "veth-a");
+  g_assert_nonnull (row);
+  g_assert_true (find_qdisc_label (row, &w.badge));
+  initial = g_intern_string (gtk_label_get_label (w.badge));
+  g_test_message ("veth-a's badge before: %s", initial);
+  g_assert_cmpstr (initial, !=, "tbf");
+
+  /* Its row opens the editor; the rate goes on: the badge says tbf. */
+  gtk_widget_activate (row);
+  w.view = "shaping";
+  g_assert_true (wait_for (view_is, &w));
+  page.window = window;
+  page.editor = TCGUI_SHAPING_EDITOR (find (GTK_WIDGET (w.page), TCGUI_TYPE_SHAPING_EDITOR, NULL));
+  page.rate = TCGUI_IMPAIRMENT_ROW (find (GTK_WIDGET (page.editor), TCGUI_TYPE_IMPAIRMENT_ROW,
+                                          "Rate limit"));
+  page.rate_spin = GTK_SPIN_BUTTON (find (GTK_WIDGET (page.rate), GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_true (wait_for (editor_idle, &page));
+  rate_on (&page, 3000);
+  wait_badge (&w, "tbf");
+
+  /* The editor's Clear: back to what it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page.editor), "shaping.clear", NULL));
+  wait_badge (&w, initial);
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 0);
+
+  /* Again, then "Clear All Interfaces" of the namespace. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (page.rate), FALSE);
+  g_assert_true (wait_for (editor_idle, &page));
+  rate_on (&page, 4000);
+  wait_badge (&w, "tbf");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.page), "links.clear-all", NULL));
+  wait_badge (&w, initial);
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+
 /* The benchmark -------------------------------------------------------- */
 
 static int
@@ -684,5 +858,6 @@ main (int   argc,
   g_test_add_func ("/editor-live/drag", test_live_drag);
   g_test_add_func ("/editor-live/wheel", test_wheel);
   g_test_add_func ("/editor-live/empty-field", test_empty_field);
+  g_test_add_func ("/editor-live/badges", test_badges);
   return g_test_run ();
 }
