@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-confirm.h"
 #include "tcgui-error.h"
 #include "tcgui-link-graphs.h"
 #include "tcgui-link-row.h"
@@ -320,6 +321,7 @@ set_batch_running (TcguiLinksPage *self,
   /* One batch at a time, and no edits that it would overwrite. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.preset-all", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.clear-all", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.confirm-clear-all", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->shaping_stack), !running);
 }
 
@@ -444,6 +446,25 @@ clear_all_action (GtkWidget  *widget,
   start_batch (TCGUI_LINKS_PAGE (widget), NULL);
 }
 
+/* The menu item: what the interfaces had is lost, so it asks first. */
+static void
+confirm_clear_all_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TcguiLinksPage *self = TCGUI_LINKS_PAGE (widget);
+  g_autofree char *heading = NULL;
+
+  if (self->ns == NULL)
+    return;
+  /* Translators: a container's or namespace's name */
+  heading = g_strdup_printf (_("Clear All Interfaces of %s?"), tcgui_namespace_get_name (self->ns));
+  tcgui_confirm (widget, heading,
+                 _("The shaping of every interface here is removed: they go back to the "
+                   "kernel’s default. This cannot be undone."),
+                 _("_Clear All"), widget, "links.clear-all");
+}
+
 static void
 all_presets_action (GtkWidget  *widget,
                     const char *action_name,
@@ -463,7 +484,7 @@ build_all_presets_menu (GMenuModel *extra)
   GMenu *menu = G_MENU (tcgui_presets_build_menu ("links.preset-all"));
   g_autoptr(GMenu) section = g_menu_new ();
 
-  g_menu_append (section, _("_Clear All Interfaces"), "links.clear-all");
+  g_menu_append (section, _("_Clear All Interfaces…"), "links.confirm-clear-all");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   if (extra != NULL)
     g_menu_append_section (menu, NULL, extra);
@@ -564,6 +585,8 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
                                        "links.show-list", NULL);
   gtk_widget_class_install_action (widget_class, "links.preset-all", "s", preset_all_action);
   gtk_widget_class_install_action (widget_class, "links.clear-all", NULL, clear_all_action);
+  gtk_widget_class_install_action (widget_class, "links.confirm-clear-all", NULL,
+                                   confirm_clear_all_action);
   gtk_widget_class_install_action (widget_class, "links.all-presets", NULL, all_presets_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -83,6 +83,10 @@ inner() {
   sed 's/^/# /' <<<"$block"
   check "the app exits on its own (status $rc)" '[ $rc = 0 ]'
   check "the window's menu source has the item" 'grep -q "_Clear Everything TC GUI Applied" "$TCGUI_SRCDIR/src/tcgui-window.ui"'
+  # The menu item asks first (tcgui-confirm.c; the dialog itself is tested with "Clear All
+  # Interfaces" in test-editor-live); app.reset-all is what its "Clear Everything" runs.
+  check "the menu item asks first (app.confirm-reset-all)" \
+    'grep -A1 "_Clear Everything TC GUI Applied…" "$TCGUI_SRCDIR/src/tcgui-window.ui" | grep -q "app.confirm-reset-all"'
   check "a toast says what ResetAll cleared" 'grep -q "^label: Cleared [1-9][0-9]* shaping" <<<"$block"'
   check "ResetAll removed the tbf" '! shaping_qdisc "$ns" veth-a | grep -q "qdisc tbf"'
   shaping_app_clean
