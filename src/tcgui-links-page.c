@@ -477,17 +477,21 @@ all_presets_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->all_presets_button);
 }
 
-/* @extra: the window's section (a container's image profile), or NULL. */
+/* @extra: the window's section (a container's image profile), or NULL.
+ * Short enough for any window: the profile's items and Clear first, then
+ * one submenu per source of presets. */
 static GMenuModel *
 build_all_presets_menu (GMenuModel *extra)
 {
-  GMenu *menu = G_MENU (tcgui_presets_build_menu ("links.preset-all"));
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuModel) presets = tcgui_presets_build_menu ("links.preset-all");
   g_autoptr(GMenu) section = g_menu_new ();
 
-  g_menu_append (section, _("_Clear All Interfaces…"), "links.confirm-clear-all");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   if (extra != NULL)
     g_menu_append_section (menu, NULL, extra);
+  g_menu_append (section, _("_Clear All Interfaces…"), "links.confirm-clear-all");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_menu_append_section (menu, NULL, presets);
   return G_MENU_MODEL (menu);
 }
 
@@ -588,9 +592,23 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   gtk_widget_class_install_action (widget_class, "links.confirm-clear-all", NULL,
                                    confirm_clear_all_action);
   gtk_widget_class_install_action (widget_class, "links.all-presets", NULL, all_presets_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "links.all-presets", NULL);
+}
+
+/* Ctrl+Shift+P works wherever the focus is in the window, the sidebar
+ * too: the page's shortcut is managed by the window, not by the page's
+ * own focus chain (a class binding is only seen with the focus inside). */
+static void
+add_window_shortcuts (TcguiLinksPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p,
+                                                            GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("links.all-presets")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -599,6 +617,7 @@ tcgui_links_page_init (TcguiLinksPage *self)
   g_autoptr(GMenuModel) menu = build_all_presets_menu (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_window_shortcuts (self);
   self->netem_available = TRUE;
   self->batch_cancellable = g_cancellable_new ();
   gtk_menu_button_set_menu_model (self->all_presets_button, menu);

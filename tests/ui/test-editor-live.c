@@ -805,6 +805,94 @@ test_badges (void)
   spin_for (50);
 }
 
+/* Shortcuts and menus ------------------------------------------------- */
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Defect 11: Ctrl+Shift+P did nothing while the focus was in the sidebar
+ * (outside the page); "Presets for All" had 22 items and overflowed. */
+static void
+test_presets_for_all_shortcut (void)
+{
+  g_autoptr(TcguiNamespace) our = NULL;
+  GtkWidget *window, *box, *sidebar, *button;
+  PageWait w = { NULL };
+  GMenuModel *menu;
+  g_autofree char *args = NULL;
+
+  if (client == NULL)
+    client = tcgui_helper_client_new ();
+  g_assert_true (wait_for (client_ready, NULL));
+  our = list_our_namespace ();
+  w.page = g_object_new (TCGUI_TYPE_LINKS_PAGE, NULL);
+  sidebar = gtk_entry_new ();    /* any focusable widget outside the page */
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (box), sidebar);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w.page));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  tcgui_links_page_load (w.page, client, our);
+  w.view = "links";
+  g_assert_true (wait_for (view_is, &w));
+
+  button = find_menu_button (GTK_WIDGET (w.page), "_Presets for All");
+  g_assert_nonnull (button);
+
+  /* Short: Clear, then a submenu per source of presets (no profile here). */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_test_message ("Presets for All: %d top-level sections", g_menu_model_get_n_items (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), <=, 3);
+  {
+    g_autoptr(GMenuModel) presets = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+    g_autoptr(GMenuModel) first = NULL;
+
+    g_assert_nonnull (presets);
+    g_assert_cmpint (g_menu_model_get_n_items (presets), <=, 4);
+    first = g_menu_model_get_item_link (presets, 0, G_MENU_LINK_SUBMENU);
+    g_assert_nonnull (first);
+  }
+
+  /* The focus in the "sidebar"; the keys through XTest. */
+  gtk_widget_grab_focus (sidebar);
+  args = g_strdup_printf ("windowfocus --sync %lu",
+                          (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  xdotool (args);
+  spin_for (200);
+  g_assert_true (gtk_widget_has_focus (gtk_widget_get_first_child (sidebar)) ||
+                 gtk_widget_has_focus (sidebar));
+  xdotool ("key ctrl+shift+p");
+  g_assert_true (wait_for (popover_shown, button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+
 /* The benchmark -------------------------------------------------------- */
 
 static int
@@ -924,5 +1012,6 @@ main (int   argc,
   g_test_add_func ("/editor-live/wheel", test_wheel);
   g_test_add_func ("/editor-live/empty-field", test_empty_field);
   g_test_add_func ("/editor-live/badges", test_badges);
+  g_test_add_func ("/editor-live/presets-for-all-shortcut", test_presets_for_all_shortcut);
   return g_test_run ();
 }
