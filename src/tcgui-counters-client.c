@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "tcgui-counters-client.h"
+#include "tcgui-error.h"
 #include "tcgui-graph.h"
 #include "tcgui-helper1-generated.h"
 
@@ -37,6 +38,8 @@ struct _TcguiCountersClient
   gboolean       watch_in_flight;
   gboolean       rewatch_pending;  /* targets changed while a Watch was in flight */
   GPtrArray     *pending_totals; /* GWeakRef to graphs waiting for the proxy */
+  guint          n_probes;     /* ListLinks in flight after a failed Watch */
+  gboolean       probe_found;  /* one of them found a namespace gone */
 };
 
 /* A namespace's total, kept while a graph (a sidebar sparkline) holds it. */
@@ -52,6 +55,7 @@ typedef struct
   char      *ifname;
   TcguiRate *rate;
   guint      n_users;
+  gboolean   gone;     /* its namespace cannot be opened: not watched */
 } Target;
 
 G_DEFINE_FINAL_TYPE (TcguiCountersClient, tcgui_counters_client, G_TYPE_OBJECT)
@@ -170,6 +174,112 @@ counters_cb (TcguiCountersClient *self,
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
+/* Vanished namespaces ----------------------------------------------------------
+ *
+ * Watch fails as a whole when one of its namespaces cannot be opened (an
+ * `ip netns del`, a container's process gone). Retrying the same set would
+ * fail for ever and freeze every graph, so each watched namespace is asked
+ * for its links: those that cannot be opened leave the watch set (their
+ * graphs stop, as the interfaces are gone) and the rest is watched again at
+ * once. Watching such a target again (a refresh) puts it back. */
+
+static gboolean
+mark_gone (TcguiCountersClient *self,
+           const char          *ns,
+           const char          *why)
+{
+  GHashTableIter iter;
+  Target *t;
+  gboolean any = FALSE;
+
+  g_hash_table_iter_init (&iter, self->targets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    if (!t->gone && g_str_equal (t->ns, ns))
+      t->gone = any = TRUE;
+  if (any)
+    g_message ("No more counters from %s: %s", ns, why);
+  return any;
+}
+
+typedef struct
+{
+  TcguiCountersClient *self;
+  char                *ns;
+} Probe;
+
+static void
+probe_free (Probe *probe)
+{
+  g_object_unref (probe->self);
+  g_free (probe->ns);
+  g_free (probe);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Probe, probe_free)
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Probe) probe = user_data;
+  TcguiCountersClient *self = probe->self;
+  g_autoptr(GVariant) links = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tcgui_helper1_call_list_links_finish (TCGUI_HELPER1 (object), &links, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* InvalidArgument: a container's PID now belongs to another process. */
+  if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE) ||
+      g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT))
+    {
+      g_dbus_error_strip_remote_error (error);
+      self->probe_found |= mark_gone (self, probe->ns, error->message);
+    }
+  if (--self->n_probes > 0)
+    return;
+  self->watch_in_flight = FALSE;
+  self->rewatch_pending = FALSE;
+  schedule_rewatch (self, self->probe_found ? 0 : RETRY_SECONDS);
+}
+
+static void
+probe (TcguiCountersClient *self,
+       const char          *ns)
+{
+  Probe *probe = g_new0 (Probe, 1);
+
+  probe->self = g_object_ref (self);
+  probe->ns = g_strdup (ns);
+  self->n_probes++;
+  tcgui_helper1_call_list_links (self->proxy, ns, self->cancellable, probe_cb, probe);
+}
+
+static gboolean
+probe_namespaces (TcguiCountersClient *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  const char *ns;
+  Target *t;
+
+  g_hash_table_iter_init (&iter, self->targets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    if (!t->gone)
+      g_hash_table_add (seen, t->ns);
+  if (self->proxy == NULL || g_hash_table_size (seen) == 0)
+    return FALSE;
+
+  /* Until the probes are back, as if a Watch were in flight. */
+  self->watch_in_flight = TRUE;
+  self->probe_found = FALSE;
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &ns, NULL))
+    probe (self, ns);
+  return TRUE;
+}
+
 static void
 watch_cb (GObject      *object,
           GAsyncResult *result,
@@ -184,8 +294,11 @@ watch_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* E.g. a namespace went away between listing and watching. */
       g_debug ("Cannot watch counters: %s", error->message);
+      /* A namespace went away: find it, so that the others go on. */
+      if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE) &&
+          probe_namespaces (self))
+        return;
       schedule_rewatch (self, RETRY_SECONDS);
       return;
     }
@@ -207,8 +320,22 @@ build_targets (TcguiCountersClient *self)
 
   g_hash_table_iter_init (&iter, self->targets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
-    g_variant_builder_add (&b, "(ss)", t->ns, t->ifname);
+    if (!t->gone)
+      g_variant_builder_add (&b, "(ss)", t->ns, t->ifname);
   return g_variant_builder_end (&b);
+}
+
+static guint
+count_watched (TcguiCountersClient *self)
+{
+  GHashTableIter iter;
+  Target *t;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->targets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    n += !t->gone;
+  return n;
 }
 
 static gboolean
@@ -229,7 +356,7 @@ rewatch_cb (gpointer data)
     tcgui_helper1_call_unwatch (self->proxy, self->watch_id, self->cancellable, NULL, NULL);
   self->watch_id = 0;
 
-  if (g_hash_table_size (self->targets) == 0)
+  if (count_watched (self) == 0)
     return G_SOURCE_REMOVE;
 
   self->watch_in_flight = TRUE;
@@ -326,6 +453,8 @@ tcgui_counters_client_class_init (TcguiCountersClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = tcgui_counters_client_dispose;
+  /* Registers the helper's error names, so that replies carry TCGUI_ERROR. */
+  (void) TCGUI_ERROR;
 
   /**
    * TcguiCountersClient::updated:
@@ -405,6 +534,12 @@ tcgui_counters_client_watch (TcguiCountersClient *self,
       t->ifname = g_strdup (ifname);
       t->rate = new_rate (self);
       g_hash_table_insert (self->targets, g_steal_pointer (&key), t);
+      schedule_rewatch (self, 0);
+    }
+  else if (t->gone)
+    {
+      /* Asked for again (a refresh): perhaps it is back. */
+      t->gone = FALSE;
       schedule_rewatch (self, 0);
     }
   t->n_users++;

@@ -190,6 +190,35 @@ draw_text (TcguiGraph    *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Quarter lines: light enough not to compete with the data. */
+static void
+draw_grid (cairo_t       *cr,
+           double         width,
+           double         height,
+           double         plot_top,
+           const GdkRGBA *fg)
+{
+  GdkRGBA grid = *fg;
+
+  grid.alpha *= 0.15;
+  gdk_cairo_set_source_rgba (cr, &grid);
+  cairo_set_line_width (cr, 1);
+  for (guint i = 0; i <= 4; i++)
+    {
+      double y = floor (plot_top + (height - plot_top) * i / 4.0) + 0.5;
+
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+}
+
+static char *
+dup_span (TcguiGraph *self)
+{
+  return g_strdup_printf (_("%u min"), self->window_s / 60);
+}
+
 static void
 draw_axes (TcguiGraph    *self,
            cairo_t       *cr,
@@ -197,24 +226,46 @@ draw_axes (TcguiGraph    *self,
            const GdkRGBA *fg)
 {
   g_autofree char *top = g_strdup_printf ("%g %s", f->top_bps / f->divisor, f->unit);
-  g_autofree char *span = g_strdup_printf (_("%u min"), self->window_s / 60);
-  GdkRGBA grid = *fg;
+  g_autofree char *span = dup_span (self);
 
-  /* Quarter lines: light enough not to compete with the data. */
-  grid.alpha *= 0.15;
-  gdk_cairo_set_source_rgba (cr, &grid);
-  cairo_set_line_width (cr, 1);
-  for (guint i = 0; i <= 4; i++)
-    {
-      double y = floor (f->plot_top + (f->height - f->plot_top) * i / 4.0) + 0.5;
-
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, f->width, y);
-    }
-  cairo_stroke (cr);
-
+  draw_grid (cr, f->width, f->height, f->plot_top, fg);
   draw_text (self, cr, fg, LABEL_MARGIN, LABEL_MARGIN, top, FALSE);
   draw_text (self, cr, fg, f->width - LABEL_MARGIN, LABEL_MARGIN, span, TRUE);
+}
+
+/* No point yet (the first counters take a second or two, a vanished
+ * namespace sends none): the frame and why it is empty, so the graph does
+ * not look broken. A sparkline shows its baseline. */
+static void
+draw_empty (TcguiGraph    *self,
+            cairo_t       *cr,
+            double         width,
+            double         height,
+            const GdkRGBA *fg)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *span = NULL;
+  GdkRGBA dim = *fg;
+  int w, h;
+
+  if (self->compact)
+    {
+      dim.alpha *= 0.3;
+      gdk_cairo_set_source_rgba (cr, &dim);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, 0, height - 0.5);
+      cairo_line_to (cr, width, height - 0.5);
+      cairo_stroke (cr);
+      return;
+    }
+  span = dup_span (self);
+  draw_grid (cr, width, height, 20, fg);
+  draw_text (self, cr, fg, width - LABEL_MARGIN, LABEL_MARGIN, span, TRUE);
+  dim.alpha *= 0.55;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("No traffic data yet"));
+  pango_layout_get_pixel_size (layout, &w, &h);
+  draw_text (self, cr, &dim, (width + w) / 2, (height + 20 - h) / 2, _("No traffic data yet"),
+             TRUE);
 }
 
 static void
@@ -267,13 +318,21 @@ tcgui_graph_snapshot (GtkWidget   *widget,
   GdkRGBA fg;
   Frame f;
 
-  if (!get_frame (self, &f))
-    return;
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
 
+  if (width < 2 || height < 2)
+    return;
   self->n_draws++;
-  self->drawn_generation = tcgui_rate_get_generation (self->rate);
   get_fg_color (self, &fg);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!get_frame (self, &f))
+    {
+      draw_empty (self, cr, width, height, &fg);
+      cairo_destroy (cr);
+      return;
+    }
+
+  self->drawn_generation = tcgui_rate_get_generation (self->rate);
 
   if (!self->compact)
     draw_axes (self, cr, &f, &fg);
@@ -317,9 +376,13 @@ motion_cb (TcguiGraph               *self,
   if (self->compact)
     return;
   self->hover_x = x;
-  /* The tooltip carries the same text for screen readers. */
+  /* One readout on screen, the drawn one (a tooltip beside it showed
+   * another time and value as points came in); screen readers get the
+   * same text as the description. */
   readout = tcgui_graph_dup_readout (self, x);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), readout);
+  if (readout != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    readout, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -328,7 +391,7 @@ leave_cb (TcguiGraph               *self,
           GtkEventControllerMotion *controller)
 {
   self->hover_x = -1;
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -8,6 +8,12 @@
  * button share one adjustment in the unit shown next to them. Advanced
  * fields are rows inside the expander. Every change a user makes, to the
  * switch or to any value, is announced once as ::changed.
+ *
+ * The mouse wheel scrolls the page, not the values: a slider or a field
+ * takes the wheel only once it has the keyboard focus (clicked or tabbed
+ * to), so that scrolling past the rows never reshapes the network. A field
+ * left empty or holding what is not a number in range keeps its value and
+ * says why, instead of becoming the range's lower end.
  */
 
 #define G_LOG_DOMAIN "tcgui-impairment-row"
@@ -18,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-impairment-row.h"
+#include "tcgui-toast.h"
 
 struct _TcguiImpairmentRow
 {
@@ -106,6 +113,103 @@ value_changed_cb (TcguiImpairmentRow *self)
     emit_changed (self);
 }
 
+/* GTK's own step for one notch of the wheel over a scrolled window. */
+static void
+scroll_page (GtkScrolledWindow        *scrolled,
+             GtkEventControllerScroll *controller,
+             double                    dy)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    dy *= pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy);
+}
+
+/* Runs in the capture phase, before the control's own scroll handler:
+ * unless the control has the focus, the page scrolls instead. */
+static gboolean
+wheel_cb (GtkEventControllerScroll *controller,
+          double                    dx,
+          double                    dy)
+{
+  GtkWidget *control = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (control);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *scrolled;
+
+  if (focus != NULL && (focus == control || gtk_widget_is_ancestor (focus, control)))
+    return GDK_EVENT_PROPAGATE;
+  scrolled = gtk_widget_get_ancestor (control, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    scroll_page (GTK_SCROLLED_WINDOW (scrolled), controller, dy);
+  return GDK_EVENT_STOP;
+}
+
+static void
+guard_wheel (GtkWidget *control)
+{
+  GtkEventController *controller =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (wheel_cb), NULL);
+  gtk_widget_add_controller (control, controller);
+}
+
+/* A field's "input": the text, if it is a number in range. Anything else
+ * is refused (GTK_UPDATE_IF_VALID then puts the value back in the field)
+ * and explained; @what is the field's accessible label, "Rate in kbit/s". */
+static int
+input_cb (GtkSpinButton *spin,
+          double        *new_value,
+          const char    *what)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *message = NULL;
+  int digits = (int) gtk_spin_button_get_digits (spin);
+  char *end = NULL;
+  double v = g_strtod (stripped, &end);
+
+  if (stripped[0] != '\0' && *end == '\0' && v >= gtk_adjustment_get_lower (adjustment) &&
+      v <= gtk_adjustment_get_upper (adjustment))
+    {
+      *new_value = v;
+      return TRUE;
+    }
+  /* Translators: a field, what was typed, the allowed range, the value kept */
+  message = g_strdup_printf (_("%s: “%s” is not a number from %.*f to %.*f; it stays %.*f"),
+                             what, stripped, digits, gtk_adjustment_get_lower (adjustment),
+                             digits, gtk_adjustment_get_upper (adjustment),
+                             digits, gtk_adjustment_get_value (adjustment));
+  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (spin), message);
+  tcgui_toast_show (GTK_WIDGET (spin), message, 5);
+  return GTK_INPUT_ERROR;
+}
+
+/* Any new value, typed or from the slider, ends the complaint. */
+static void
+clear_error (GtkWidget *spin)
+{
+  gtk_widget_remove_css_class (spin, "error");
+  gtk_widget_set_tooltip_text (spin, NULL);
+}
+
+/* After gtk_spin_button_configure(): the field's adjustment is final. */
+static void
+guard_input (GtkWidget  *spin,
+             const char *what)
+{
+  g_signal_connect_object (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin)),
+                           "value-changed", G_CALLBACK (clear_error), spin, G_CONNECT_SWAPPED);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  g_signal_connect_data (spin, "input", G_CALLBACK (input_cb), g_strdup (what),
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
 static void
 tcgui_impairment_row_dispose (GObject *object)
 {
@@ -145,9 +249,12 @@ tcgui_impairment_row_init (TcguiImpairmentRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  guard_wheel (GTK_WIDGET (self->scale));
+  guard_wheel (GTK_WIDGET (self->spin));
 }
 
-/* Names a control for screen readers: "Delay in ms". */
+/* Names a control for screen readers: "Delay in ms". A field also says
+ * so when it refuses what was typed. */
 static void
 label_control (GtkWidget  *widget,
                const char *title,
@@ -158,6 +265,8 @@ label_control (GtkWidget  *widget,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (GTK_IS_SPIN_BUTTON (widget))
+    guard_input (widget, label);
 }
 
 /**
@@ -310,6 +419,7 @@ tcgui_impairment_row_add_field (TcguiImpairmentRow *self,
   gtk_label_set_xalign (GTK_LABEL (unit_label), 0);
   gtk_widget_add_css_class (unit_label, "dim-label");
   label_control (spin, title, unit);
+  guard_wheel (spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit_label);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);

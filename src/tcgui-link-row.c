@@ -110,6 +110,9 @@ tcgui_link_row_new (TcguiLink *link)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon), tcgui_link_get_kind (link));
   update_state_label (self);
   update_qdisc_label (self);
+  /* The badge follows the kernel (the page reads it again after changes). */
+  g_signal_connect_object (link, "notify::qdisc", G_CALLBACK (update_qdisc_label), self,
+                           G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

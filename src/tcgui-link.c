@@ -99,9 +99,10 @@ tcgui_link_class_init (TcguiLinkClass *klass)
   properties[PROP_OPERSTATE] =
     g_param_spec_string ("operstate", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Follows the kernel: the links page reads it again after changes. */
   properties[PROP_QDISC] =
     g_param_spec_string ("qdisc", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -200,6 +201,22 @@ tcgui_link_get_qdisc (TcguiLink *self)
 {
   g_return_val_if_fail (TCGUI_IS_LINK (self), NULL);
   return self->qdisc;
+}
+
+/* The root qdisc the kernel reports now ("" for none). */
+void
+tcgui_link_set_qdisc (TcguiLink  *self,
+                      const char *qdisc)
+{
+  g_return_if_fail (TCGUI_IS_LINK (self));
+
+  if (qdisc == NULL)
+    qdisc = "";
+  if (g_strcmp0 (self->qdisc, qdisc) == 0)
+    return;
+  g_free (self->qdisc);
+  self->qdisc = g_strdup (qdisc);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QDISC]);
 }
 
 int

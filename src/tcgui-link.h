@@ -23,6 +23,8 @@ const char *tcgui_link_get_mac          (TcguiLink  *self);
 guint       tcgui_link_get_mtu          (TcguiLink  *self);
 const char *tcgui_link_get_operstate    (TcguiLink  *self);
 const char *tcgui_link_get_qdisc        (TcguiLink  *self);
+void        tcgui_link_set_qdisc        (TcguiLink  *self,
+                                         const char *qdisc);
 int         tcgui_link_get_peer_index   (TcguiLink  *self);
 int         tcgui_link_get_master_index (TcguiLink  *self);
 const char *tcgui_link_get_icon_name    (TcguiLink  *self);

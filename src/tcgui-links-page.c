@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-confirm.h"
 #include "tcgui-error.h"
 #include "tcgui-link-graphs.h"
 #include "tcgui-link-row.h"
@@ -35,6 +36,8 @@ struct _TcguiLinksPage
   gboolean             batch_wanted;  /* waiting for the editors' calls */
   const TcguiPreset   *batch_preset;  /* NULL: clear all */
   char                *batch_target;  /* its namespace's name: another may be shown by the end */
+  GCancellable        *badges_cancellable;  /* a quiet ListLinks for the qdisc badges */
+  gboolean             badges_again;  /* something changed while it was in flight */
 
   GtkStack            *stack;
   AdwPreferencesGroup *group;
@@ -234,6 +237,81 @@ capabilities_cb (GObject      *object,
     tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
 }
 
+/* Qdisc badges ------------------------------------------------------------
+ *
+ * After TC GUI changed the kernel (an editor's change, Presets for All,
+ * Clear Everything) the interface rows' qdisc badges are read again with a
+ * quiet ListLinks: only the badges change, the list and its rows stay. */
+
+static void refresh_badges (TcguiLinksPage *self);
+
+static void
+update_badges (TcguiLinksPage *self,
+               GListModel     *fresh)
+{
+  guint n = self->links != NULL ? g_list_model_get_n_items (self->links) : 0;
+  guint m = g_list_model_get_n_items (fresh);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiLink) link = g_list_model_get_item (self->links, i);
+
+      for (guint j = 0; j < m; j++)
+        {
+          g_autoptr(TcguiLink) now = g_list_model_get_item (fresh, j);
+
+          if (g_strcmp0 (tcgui_link_get_name (now), tcgui_link_get_name (link)) == 0)
+            tcgui_link_set_qdisc (link, tcgui_link_get_qdisc (now));
+        }
+    }
+}
+
+static void
+badges_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TcguiLinksPage) self = user_data;
+  g_autoptr(GListModel) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = tcgui_helper_client_list_links_finish (TCGUI_HELPER_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->badges_cancellable);
+  /* A failure says nothing new: the next refresh (F5) shows it. */
+  if (fresh != NULL)
+    update_badges (self, fresh);
+  if (self->badges_again)
+    refresh_badges (self);
+}
+
+static void
+refresh_badges (TcguiLinksPage *self)
+{
+  self->badges_again = FALSE;
+  if (self->client == NULL || self->ns == NULL || self->links == NULL)
+    return;
+  if (self->badges_cancellable != NULL)
+    {
+      self->badges_again = TRUE;
+      return;
+    }
+  self->badges_cancellable = g_cancellable_new ();
+  tcgui_helper_client_list_links_async (self->client, tcgui_namespace_get_id (self->ns),
+                                        self->badges_cancellable, badges_cb,
+                                        g_object_ref (self));
+}
+
+static void
+editor_busy_cb (TcguiLinksPage     *self,
+                GParamSpec         *pspec,
+                TcguiShapingEditor *editor)
+{
+  if (!tcgui_shaping_editor_get_busy (editor))
+    refresh_badges (self);
+}
+
 /* Presets for all interfaces ------------------------------------------ */
 
 static void
@@ -243,6 +321,7 @@ set_batch_running (TcguiLinksPage *self,
   /* One batch at a time, and no edits that it would overwrite. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.preset-all", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.clear-all", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.confirm-clear-all", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->shaping_stack), !running);
 }
 
@@ -367,6 +446,25 @@ clear_all_action (GtkWidget  *widget,
   start_batch (TCGUI_LINKS_PAGE (widget), NULL);
 }
 
+/* The menu item: what the interfaces had is lost, so it asks first. */
+static void
+confirm_clear_all_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TcguiLinksPage *self = TCGUI_LINKS_PAGE (widget);
+  g_autofree char *heading = NULL;
+
+  if (self->ns == NULL)
+    return;
+  /* Translators: a container's or namespace's name */
+  heading = g_strdup_printf (_("Clear All Interfaces of %s?"), tcgui_namespace_get_name (self->ns));
+  tcgui_confirm (widget, heading,
+                 _("The shaping of every interface here is removed: they go back to the "
+                   "kernel’s default. This cannot be undone."),
+                 _("_Clear All"), widget, "links.clear-all");
+}
+
 static void
 all_presets_action (GtkWidget  *widget,
                     const char *action_name,
@@ -379,17 +477,21 @@ all_presets_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->all_presets_button);
 }
 
-/* @extra: the window's section (a container's image profile), or NULL. */
+/* @extra: the window's section (a container's image profile), or NULL.
+ * Short enough for any window: the profile's items and Clear first, then
+ * one submenu per source of presets. */
 static GMenuModel *
 build_all_presets_menu (GMenuModel *extra)
 {
-  GMenu *menu = G_MENU (tcgui_presets_build_menu ("links.preset-all"));
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuModel) presets = tcgui_presets_build_menu ("links.preset-all");
   g_autoptr(GMenu) section = g_menu_new ();
 
-  g_menu_append (section, _("_Clear All Interfaces"), "links.clear-all");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   if (extra != NULL)
     g_menu_append_section (menu, NULL, extra);
+  g_menu_append (section, _("_Clear All Interfaces…"), "links.confirm-clear-all");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_menu_append_section (menu, NULL, presets);
   return G_MENU_MODEL (menu);
 }
 
@@ -487,10 +589,26 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
                                        "links.show-list", NULL);
   gtk_widget_class_install_action (widget_class, "links.preset-all", "s", preset_all_action);
   gtk_widget_class_install_action (widget_class, "links.clear-all", NULL, clear_all_action);
+  gtk_widget_class_install_action (widget_class, "links.confirm-clear-all", NULL,
+                                   confirm_clear_all_action);
   gtk_widget_class_install_action (widget_class, "links.all-presets", NULL, all_presets_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "links.all-presets", NULL);
+}
+
+/* Ctrl+Shift+P works wherever the focus is in the window, the sidebar
+ * too: the page's shortcut is managed by the window, not by the page's
+ * own focus chain (a class binding is only seen with the focus inside). */
+static void
+add_window_shortcuts (TcguiLinksPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p,
+                                                            GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("links.all-presets")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -499,6 +617,7 @@ tcgui_links_page_init (TcguiLinksPage *self)
   g_autoptr(GMenuModel) menu = build_all_presets_menu (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_window_shortcuts (self);
   self->netem_available = TRUE;
   self->batch_cancellable = g_cancellable_new ();
   gtk_menu_button_set_menu_model (self->all_presets_button, menu);
@@ -599,6 +718,9 @@ tcgui_links_page_cancel (TcguiLinksPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->badges_cancellable);
+  g_clear_object (&self->badges_cancellable);
+  self->badges_again = FALSE;
 }
 
 TcguiNamespace *
@@ -654,6 +776,8 @@ tcgui_links_page_show_shaping (TcguiLinksPage *self,
                                                 self->netem_available);
       g_signal_connect_object (editor, "notify::busy", G_CALLBACK (maybe_run_batch), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (editor, "notify::busy", G_CALLBACK (editor_busy_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->shaping_stack, editor, ifname);
     }
   gtk_stack_set_visible_child (self->shaping_stack, editor);
@@ -671,6 +795,7 @@ tcgui_links_page_reload_shaping (TcguiLinksPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     tcgui_shaping_editor_reload (TCGUI_SHAPING_EDITOR (child));
+  refresh_badges (self);
 }
 
 /**

@@ -120,8 +120,9 @@ tcgui_preset_to_params (const TcguiPreset *preset,
  * @action: a detailed action's name taking the preset's id, e.g.
  *   "shaping.preset"
  *
- * Returns: (transfer full): one section per source, in the order of the
- *   table (the editor's and the links page's Presets menus)
+ * Returns: (transfer full): one submenu per source, in the order of the
+ *   table (the editor's and the links page's Presets menus): 21 items in
+ *   one list overflowed a window and buried the items after them
  */
 GMenuModel *
 tcgui_presets_build_menu (const char *action)
@@ -137,7 +138,7 @@ tcgui_presets_build_menu (const char *action)
       if (g_strcmp0 (group, presets[i].group) != 0)
         {
           if (section != NULL)
-            g_menu_append_section (menu, _(group), G_MENU_MODEL (section));
+            g_menu_append_submenu (menu, _(group), G_MENU_MODEL (section));
           g_clear_object (&section);
           section = g_menu_new ();
           group = presets[i].group;
@@ -146,6 +147,6 @@ tcgui_presets_build_menu (const char *action)
       g_menu_append (section, _(presets[i].name), detailed);
     }
   if (section != NULL)
-    g_menu_append_section (menu, _(group), G_MENU_MODEL (section));
+    g_menu_append_submenu (menu, _(group), G_MENU_MODEL (section));
   return G_MENU_MODEL (menu);
 }

@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * "Clear Everything TC GUI Applied" (app.reset-all, in the primary menu)
- * calls ResetAll: the helper's journal knows what TC GUI applied, in any
+ * "Clear Everything TC GUI Applied" (app.confirm-reset-all, in the primary
+ * menu) asks, then app.reset-all calls ResetAll: the helper's journal knows what TC GUI applied, in any
  * namespace, also before the app or the helper restarted.
  */
 
@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-confirm.h"
 #include "tcgui-links-page.h"
 #include "tcgui-shaping-actions.h"
 #include "tcgui-shaping-client.h"
@@ -90,11 +91,29 @@ reset_all_action (GSimpleAction *action,
   tcgui_shaping_client_reset_all_async (client, NULL, reset_all_cb, g_object_ref (app));
 }
 
+/* The menu item: nothing brings the cleared shaping back, so it asks. */
+static void
+confirm_reset_all_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+  tcgui_confirm (GTK_WIDGET (window), _("Clear Everything TC GUI Applied?"),
+                 _("Every shaping TC GUI applied is removed, in every namespace and container, "
+                   "also what it applied before it was restarted. The interfaces go back to "
+                   "the kernel’s default. This cannot be undone."),
+                 _("_Clear Everything"), GTK_WIDGET (window), "app.reset-all");
+}
+
 void
 tcgui_shaping_actions_install (TcguiApplication *app)
 {
   static const GActionEntry entries[] = {
     { "reset-all", reset_all_action, NULL, NULL, NULL, { 0 } },
+    { "confirm-reset-all", confirm_reset_all_action, NULL, NULL, NULL, { 0 } },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);

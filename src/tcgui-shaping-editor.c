@@ -4,11 +4,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Changes are applied as they are made: each one restarts a short timer,
- * so that a slider being dragged sends only where it stops. One call to
- * the helper is in flight at a time; what changes meanwhile is sent next
- * (the latest state only). After a failure the kernel's state is read back
- * and shown, so the controls never claim what the kernel does not do.
+ * Changes are applied as they are made: the first one goes to the helper
+ * at once, so the kernel follows a slider while it is dragged. One call is
+ * in flight per interface; what changes meanwhile is sent when it returns
+ * (the latest state only, so the last value always wins and a fast drag
+ * costs one call per round trip, not one per step). After a failure the
+ * kernel's state is read back and shown, so the controls never claim what
+ * the kernel does not do.
  */
 
 #define G_LOG_DOMAIN "tcgui-shaping-editor"
@@ -25,8 +27,6 @@
 #include "tcgui-shaping-editor.h"
 #include "tcgui-toast.h"
 
-/* From the last change to the call: ≤ 150 ms to the kernel with the call. */
-#define APPLY_DELAY_MSEC 100
 /* The counters of the status lines, while the editor is shown and idle. */
 #define POLL_INTERVAL_SEC 2
 
@@ -62,7 +62,6 @@ struct _TcguiShapingEditor
   gboolean           reread_wanted;
   gboolean           reread_sync;    /* the read-back replaces the controls */
   gboolean           vanished;
-  guint              apply_id;
   guint              poll_id;        /* only while mapped */
   gboolean           polling;        /* a read for the counters only */
   guint              n_rounds;       /* start_call()s, to spot stale polls */
@@ -285,7 +284,6 @@ handle_error (TcguiShapingEditor *self,
   toast (self, error->message);
   for (guint i = 0; i < G_N_ELEMENTS (self->dirs); i++)
     self->dirs[i].dirty = self->dirs[i].force = FALSE;
-  g_clear_handle_id (&self->apply_id, g_source_remove);
   self->clear_wanted = FALSE;
 
   if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE) ||
@@ -607,34 +605,25 @@ tcgui_shaping_editor_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (tcgui_shaping_editor_parent_class)->unmap (widget);
 }
 
-/* Starts the next call unless one is in flight or a drag is not over. */
+/* Starts the next call unless one is in flight: its reply starts it. */
 static void
 flush (TcguiShapingEditor *self)
 {
-  if (!self->in_flight && self->apply_id == 0 && !self->vanished)
+  if (!self->in_flight && !self->vanished)
     start_call (self);
   maybe_settle (self);
 }
 
-static gboolean
-apply_timeout_cb (gpointer user_data)
-{
-  TcguiShapingEditor *self = user_data;
-
-  self->apply_id = 0;
-  flush (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* No waiting for a drag to stop: with no call in flight the change goes
+ * out now; otherwise it rides on the next call, which reads the controls
+ * when it starts and so carries whatever they say by then. */
 static void
 schedule_apply (TcguiShapingEditor *self,
                 Direction          *dir)
 {
   dir->dirty = TRUE;
   self->last_change_us = g_get_monotonic_time ();
-  g_clear_handle_id (&self->apply_id, g_source_remove);
-  self->apply_id = g_timeout_add (APPLY_DELAY_MSEC, apply_timeout_cb, self);
-  update_busy (self);
+  flush (self);
 }
 
 static void
@@ -803,7 +792,6 @@ static void
 apply_now (TcguiShapingEditor *self)
 {
   self->last_change_us = g_get_monotonic_time ();
-  g_clear_handle_id (&self->apply_id, g_source_remove);
   flush (self);
 }
 
@@ -920,7 +908,6 @@ tcgui_shaping_editor_dispose (GObject *object)
   TcguiShapingEditor *self = (TcguiShapingEditor *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->apply_id, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_SHAPING_EDITOR);
   g_clear_object (&self->cancellable);
@@ -1107,7 +1094,7 @@ tcgui_shaping_editor_get_busy (TcguiShapingEditor *self)
 
   if (self->vanished)
     return self->in_flight;
-  return self->in_flight || self->apply_id != 0 || self->clear_wanted ||
+  return self->in_flight || self->clear_wanted ||
          self->reread_wanted || self->dirs[0].dirty || self->dirs[1].dirty;
 }
 
@@ -1206,7 +1193,6 @@ tcgui_shaping_editor_discard_changes (TcguiShapingEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->dirs); i++)
     self->dirs[i].dirty = FALSE;
   self->clear_wanted = FALSE;
-  g_clear_handle_id (&self->apply_id, g_source_remove);
   maybe_settle (self);
 }
 
@@ -1247,7 +1233,6 @@ tcgui_shaping_editor_set_gone (TcguiShapingEditor *self,
     }
   if (self->vanished)
     return;
-  g_clear_handle_id (&self->apply_id, g_source_remove);
   set_vanished (self, message);
   maybe_settle (self);
 }

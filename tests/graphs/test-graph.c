@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
+#include <gdk/x11/gdkx.h>
 
 #include "tcgui-counters-client.h"
 #include "tcgui-graph.h"
@@ -112,6 +113,107 @@ test_readout_and_properties (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* What the widget puts on screen, rendered as GTK renders it (cairo): the
+ * number of pixels that are not transparent. */
+static guint
+count_drawn_pixels (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  guint n = 0;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return 0;
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gsk_renderer_unrealize (renderer);
+  pixels = g_malloc (w * h * 4);
+  gdk_texture_download (texture, pixels, w * 4);
+  for (int i = 0; i < w * h; i++)
+    n += pixels[i * 4 + 3] != 0;   /* premultiplied ARGB32: alpha is byte 3 */
+  return n;
+}
+
+/* Defect 10: a graph with no data yet drew nothing, not even its axes,
+ * and looked broken; a sparkline with none drew nothing either. */
+static void
+test_empty_draws_frame (void)
+{
+  g_autoptr(TcguiRate) rate = tcgui_rate_new (900, 5 * G_USEC_PER_SEC);
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *full = tcgui_graph_new (rate, FALSE);
+  GtkWidget *spark = tcgui_graph_new (rate, TRUE);
+  guint n_full, n_spark;
+
+  gtk_box_append (GTK_BOX (box), full);
+  gtk_box_append (GTK_BOX (box), spark);
+  gtk_window_set_child (GTK_WINDOW (win), box);
+  gtk_window_set_default_size (GTK_WINDOW (win), 600, 200);
+  gtk_window_present (GTK_WINDOW (win));
+  iterate (300);
+
+  n_full = count_drawn_pixels (full);
+  n_spark = count_drawn_pixels (spark);
+  g_test_message ("empty graph: %u pixels drawn of %d; sparkline: %u of %d", n_full,
+                  gtk_widget_get_width (full) * gtk_widget_get_height (full), n_spark,
+                  gtk_widget_get_width (spark) * gtk_widget_get_height (spark));
+  /* The grid's five lines alone cover five rows of the width. */
+  g_assert_cmpuint (n_full, >=, 5 * (guint) gtk_widget_get_width (full));
+  g_assert_cmpuint (n_spark, >=, (guint) gtk_widget_get_width (spark));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Defect 10: the drawn readout and a tooltip showed different times and
+ * values at once. The pointer (XTest, xdotool) over the graph for longer
+ * than a tooltip takes: the only readout is the drawn one. */
+static void
+test_one_readout (void)
+{
+  g_autoptr(TcguiRate) rate = steady_rate (9.87e6, 1.2e5);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *cmd = NULL;
+  GtkWidget *win, *graph;
+  guint before;
+  double sx, sy;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("needs xdotool (apt install xdotool) to move the pointer");
+      return;
+    }
+  win = gtk_window_new ();
+  graph = tcgui_graph_new (rate, FALSE);
+  gtk_window_set_child (GTK_WINDOW (win), graph);
+  gtk_window_set_default_size (GTK_WINDOW (win), 600, 200);
+  gtk_window_present (GTK_WINDOW (win));
+  iterate (300);
+
+  before = tcgui_graph_get_n_draws (TCGUI_GRAPH (graph));
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  cmd = g_strdup_printf ("xdotool mousemove --window %lu %d %d",
+                         (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win))),
+                         (int) (sx + gtk_widget_get_width (graph) / 2),
+                         (int) (sy + gtk_widget_get_height (graph) / 2));
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  iterate (1500);   /* GTK shows a tooltip after 500 ms */
+
+  /* Drawn again for the hover line and its readout; no tooltip beside it. */
+  g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (graph)), >, before);
+  g_assert_false (gtk_widget_get_has_tooltip (graph));
+  g_assert_null (gtk_widget_get_tooltip_text (graph));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* A namespace's total lives while a graph shows it: a sidebar row replaced
  * by an updated copy keeps its history, a container gone frees its total. */
 static void
@@ -154,6 +256,8 @@ main (int   argc,
   g_test_add_func ("/graph/hidden-does-not-draw", test_hidden_does_not_draw);
   g_test_add_func ("/graph/readout-and-properties", test_readout_and_properties);
   g_test_add_func ("/graph/total-released-with-last-graph", test_total_released_with_last_graph);
+  g_test_add_func ("/graph/empty-draws-frame", test_empty_draws_frame);
+  g_test_add_func ("/graph/one-readout", test_one_readout);
 
   return g_test_run ();
 }

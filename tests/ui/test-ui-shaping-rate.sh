@@ -1,9 +1,8 @@
 #!/bin/bash
 # The shaping page against the real helper and kernel: moving the rate
 # slider (its spin button, as typing does; several values 20 ms apart, like
-# a drag) puts a tbf on veth-a, read back with tc; a single SetShaping is
-# sent for the drag; incoming shaping goes to the veth peer; the page reads
-# the kernel's state back when opened again; Clear removes it all, and so
+# a drag) puts a tbf on veth-a, read back with tc, the last value winning;
+# incoming shaping goes to the veth peer; the page reads the kernel's state back when opened again; Clear removes it all, and so
 # does the primary menu's app.reset-all (ResetAll).
 # Screenshot: shaping-page.png (in <build>/tests/ui/screenshots and
 # <build>/meson-logs/screenshots).
@@ -34,20 +33,20 @@ inner() {
   check "the kernel has a tbf at 4096 kbit/s on veth-a" 'grep -q "^qdisc tbf .* rate 4096Kbit" <<<"$q"'
   q=$(shaping_qdisc "$ns" veth-b); sed 's/^/# veth-b: /' <<<"$q"
   check "incoming: a tbf at 1 Mbit/s on the peer veth-b" 'grep -q "^qdisc tbf .* rate 1Mbit" <<<"$q"'
-  # The ≤ 150 ms target is a benchmark's (tests/bench/bench-slider.sh), not a timed test's:
-  # here only that the editor measured it, after its 100 ms wait for more changes.
+  # Timings are a benchmark's (tests/bench/bench-slider.sh), not a timed test's: here only
+  # that the editor measured one. The live slider itself: tests/ui/test-editor-live.c.
   latency=$(shaping_last "$dump" shaping-latency-ms)
-  echo "# slider stop -> helper reply (kernel changed): $latency ms"
-  check "the editor waited for the drag to end, then applied ($latency ms after the last value)" \
-    'awk -v l="$latency" "BEGIN { exit !(l >= 100) }"'
+  echo "# last change -> helper reply (kernel changed): $latency ms"
+  check "the editor measured the change ($latency ms)" '[ -n "$latency" ]'
   shaping_monitor_stop
-  # Four outgoing values 20 ms apart: one call, or two if the machine
-  # stalled for more than the 100 ms the editor waits; never one per value.
+  # Four outgoing values 20 ms apart: the first goes out at once, the rest ride on the
+  # next call (one in flight at a time), so at most one call per value; the last wins.
   n=$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c 'string "outgoing"')
   echo "# SetShaping calls for outgoing: $n (4 values)"
-  check "the drag was coalesced ($n outgoing SetShaping for 4 values)" '[ "$n" -ge 1 ] && [ "$n" -le 2 ]'
-  check "one SetShaping for incoming" \
-    '[ "$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c "string \"incoming\"")" = 1 ]'
+  check "no more than one outgoing SetShaping per value ($n for 4 values)" '[ "$n" -ge 1 ] && [ "$n" -le 4 ]'
+  # Incoming: the row's switch (applied at once, at the row's value), then the typed value.
+  n=$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c 'string "incoming"')
+  check "at most two SetShaping for incoming, the switch and the value ($n)" '[ "$n" -ge 1 ] && [ "$n" -le 2 ]'
   check "the a{sv} carries rate-bps 4096000" 'grep -A12 "member=SetShaping" "$tmp/monitor" | grep -q "uint64 4096000"'
 
   # Opened again: the controls show what the kernel has; then Clear.
@@ -84,6 +83,10 @@ inner() {
   sed 's/^/# /' <<<"$block"
   check "the app exits on its own (status $rc)" '[ $rc = 0 ]'
   check "the window's menu source has the item" 'grep -q "_Clear Everything TC GUI Applied" "$TCGUI_SRCDIR/src/tcgui-window.ui"'
+  # The menu item asks first (tcgui-confirm.c; the dialog itself is tested with "Clear All
+  # Interfaces" in test-editor-live); app.reset-all is what its "Clear Everything" runs.
+  check "the menu item asks first (app.confirm-reset-all)" \
+    'grep -A1 "_Clear Everything TC GUI Applied…" "$TCGUI_SRCDIR/src/tcgui-window.ui" | grep -q "app.confirm-reset-all"'
   check "a toast says what ResetAll cleared" 'grep -q "^label: Cleared [1-9][0-9]* shaping" <<<"$block"'
   check "ResetAll removed the tbf" '! shaping_qdisc "$ns" veth-a | grep -q "qdisc tbf"'
   shaping_app_clean
