@@ -5,6 +5,7 @@
 # change the qdisc's Sent counter keeps growing (a tbf changed in place
 # keeps queued GSO packets larger than its new bucket and never sends them
 # again) and iperf3 goes on at the new rate, ±20 % over its last seconds.
+# PAIRS="FROM:TO ..." (bit/s) runs other cases; KEEP_TMP=1 keeps iperf3's JSON output.
 #
 # Copyright 2026 The TC GUI developers
 # SPDX-License-Identifier: GPL-3.0-or-later
