@@ -176,12 +176,15 @@ link_from_rtnl (struct rtnl_link *rl)
   TcguiLink *link = g_new0 (TcguiLink, 1);
   char buf[32];
   gint32 nsid = -1;
+  uint32_t gso_max = 0;
 
   link->name = g_strdup (rtnl_link_get_name (rl));
   link->index = rtnl_link_get_ifindex (rl);
   link->kind = link_kind (rl);
   link->mac = link_mac (rl);
   link->mtu = rtnl_link_get_mtu (rl);
+  if (rtnl_link_get_gso_max_size (rl, &gso_max) == 0)
+    link->gso_max_size = gso_max;
   link->operstate = g_strdup (rtnl_link_operstate2str (rtnl_link_get_operstate (rl),
                                                        buf, sizeof buf));
   link->qdisc = g_strdup (rtnl_link_get_qdisc (rl) ? rtnl_link_get_qdisc (rl) : "");

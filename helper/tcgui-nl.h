@@ -23,6 +23,7 @@ typedef struct
   char     *kind;        /* "veth", "bridge", "loopback", "device", ... */
   char     *mac;         /* "aa:bb:cc:dd:ee:ff" or "" */
   guint     mtu;
+  guint     gso_max_size;/* IFLA_GSO_MAX_SIZE: the largest GSO packet, 0 if unknown */
   char     *operstate;   /* "up", "down", "unknown", ... */
   char     *qdisc;       /* root qdisc kind, "" if none */
   int       peer_index;  /* IFLA_LINK: a veth's peer, 0 if none */

@@ -28,10 +28,17 @@
  *   impairments and rate   root netem H:, tbf (H+0x10): at parent H:1
  *
  * netem is the root so that a kernel without sch_netem fails on the first
- * step, before anything changed. A change that keeps the tree's shape is
- * done in place (NLM_F_REPLACE on the same handles); any other change
- * builds the new root at the other of two handles, which the kernel grafts
- * in one step, so there is never a moment without shaping.
+ * step, before anything changed. A change that keeps the tree's shape and
+ * only raises the rate, burst and queue limit (or changes netem) is done in
+ * place (NLM_F_REPLACE on the same handles), which keeps the queue and the
+ * counters. Any other change builds the new root at the other of two
+ * handles, which the kernel grafts in one step, so there is never a moment
+ * without shaping; the old tree goes with its queue. That includes every
+ * change that lowers the rate, burst or limit of a tbf: changed in place,
+ * tbf keeps the packets it queued under the old bucket, and one larger than
+ * the new bucket (a GSO packet, say) is never sent, which stops the link
+ * for good (`tc qdisc change` does that). Read back, such a tree has the
+ * other handle and counters that start again from 0.
  *
  * Incoming traffic of a veth is shaped on its peer's egress when the peer
  * is reachable: in the same namespace, or in a namespace the helper can
@@ -50,6 +57,9 @@
 #define ETH_OVERHEAD     14
 #define N_NS_LOCKS       64
 #define QUEUE_LATENCY_NS (50 * 1000 * 1000)
+/* IPv6 (40) and TCP with all options (60), and room for extension headers. */
+#define GSO_MAX_HEADERS      128
+#define GSO_DEFAULT_MAX_SIZE 65536
 
 /* The namespace of a veth's peer, when it is another one. */
 typedef struct
@@ -79,6 +89,7 @@ typedef struct
   int         ifindex;   /* 0: not set up (no IFB yet) */
   char       *name;
   guint       mtu;
+  guint       gso_max;   /* the largest GSO packet its traffic comes in, 0: unknown */
   char       *via;       /* "", "peer", "ifb" */
   TcguiNl    *nl;        /* borrowed: a socket in the device's namespace */
   const char *ns_id;     /* borrowed: that namespace when not the target's */
@@ -91,6 +102,8 @@ typedef struct
   guint32          root_handle;
   gboolean         has_child;
   gboolean         ingress;      /* an ingress or clsact qdisc exists */
+  guint32          tbf_burst;    /* the tbf's, as the kernel has them; 0: no tbf */
+  guint32          tbf_limit;
   TcguiParams      params;
   TcguiQdiscStats  stats;
 } Tree;
@@ -304,12 +317,14 @@ peer_resolve (Target  *t,
       dev->ns_id = t->peer.ns_id;
       dev->ifindex = t->peer.link->index;
       dev->name = g_strdup (t->peer.link->name);
+      dev->gso_max = MAX (dev->gso_max, t->peer.link->gso_max_size);
       return TRUE;
     }
   if (!(other = tcgui_nl_find_link_by_index (t->nl, t->link->peer_index, error)))
     return FALSE;
   dev->ifindex = other->index;
   dev->name = g_strdup (other->name);
+  dev->gso_max = MAX (dev->gso_max, other->gso_max_size);
   return TRUE;
 }
 
@@ -326,7 +341,9 @@ device_resolve (Target                  *t,
   g_autoptr(TcguiLink) ifb = NULL;
   g_autofree char *name = NULL;
 
+  /* An IFB shapes what arrived on the link, in the link's packet sizes. */
   dev->mtu = t->link->mtu;
+  dev->gso_max = t->link->gso_max_size;
   dev->nl = t->nl;
   if (direction == TCGUI_DIRECTION_OUTGOING)
     {
@@ -357,23 +374,51 @@ device_resolve (Target                  *t,
   return TRUE;
 }
 
+/* What a qdisc counts for the largest GSO packet of a device: each of its
+ * segments is a full frame on the wire with headers of its own, and a
+ * segment carries at least the MTU less the largest IP and TCP headers. */
+static guint64
+gso_packet_bytes (guint mtu,
+                  guint gso_max)
+{
+  guint payload = mtu > 2 * GSO_MAX_HEADERS ? mtu - GSO_MAX_HEADERS : MAX (mtu / 2, 1u);
+  guint64 segments = (gso_max ? gso_max : GSO_DEFAULT_MAX_SIZE) / payload + 1;
+
+  return segments * ((guint64) mtu + ETH_OVERHEAD);
+}
+
+/**
+ * tcgui_qdisc_default_burst:
+ * @gso_max: the device's IFLA_GSO_MAX_SIZE, 0 if unknown (64 KiB)
+ *
+ * The burst when the user sets none: 10 ms worth of the rate, but at least
+ * four full frames, and one GSO packet wherever that is no more than the
+ * queue's 50 ms at the rate (from about 12 Mbit/s on with 64 KiB GSO); at
+ * most 128 MiB. tbf splits an arriving GSO packet larger than its bucket:
+ * cheap at the slow rates where it happens, and better there than a bucket
+ * of up to a second that lets whole bursts through and fills the queue for
+ * as long. A tbf changed in place would keep the packets it queued under a
+ * larger bucket, and never send them: see tbf_shrinks().
+ */
 guint32
 tcgui_qdisc_default_burst (guint64 rate_bps,
-                           guint   mtu)
+                           guint   mtu,
+                           guint   gso_max)
 {
-  /* 10 ms worth of the rate, but at least four full frames so a slow rate
-   * still passes whole packets, and at most 128 MiB. */
   guint64 burst = rate_bps / 8 / 100;
+  guint64 queue = rate_bps / 8 * QUEUE_LATENCY_NS / 1000000000;
 
   burst = MAX (burst, 4 * ((guint64) mtu + ETH_OVERHEAD));
+  burst = MAX (burst, MIN (gso_packet_bytes (mtu, gso_max), queue));
   return (guint32) MIN (burst, 128u * 1024 * 1024);
 }
 
 static guint32
 burst_for (const TcguiParams *p,
-           guint              mtu)
+           const Device      *dev)
 {
-  return p->burst_bytes ? p->burst_bytes : tcgui_qdisc_default_burst (p->rate_bps, mtu);
+  return p->burst_bytes ? p->burst_bytes
+                        : tcgui_qdisc_default_burst (p->rate_bps, dev->mtu, dev->gso_max);
 }
 
 /* tbf's queue: limit-packets full frames, or 50 ms of the rate. */
@@ -455,14 +500,18 @@ static void
 merge_tbf (Tree             *tree,
            const TcguiQdisc *tbf,
            gboolean          with_netem,
-           guint             mtu)
+           const Device     *dev)
 {
   TcguiParams *p = &tree->params;
   guint64 rate_bytes = tbf->params.rate_bps / 8;
   guint32 burst = tbf->params.burst_bytes;
+  guint mtu = dev->mtu;
 
+  tree->tbf_burst = burst;
+  tree->tbf_limit = tbf->tbf_limit_bytes;
   p->rate_bps = tbf->params.rate_bps;
-  p->burst_bytes = near (burst, tcgui_qdisc_default_burst (p->rate_bps, mtu), rate_bytes) ? 0 : burst;
+  p->burst_bytes = near (burst, tcgui_qdisc_default_burst (p->rate_bps, mtu, dev->gso_max),
+                         rate_bytes) ? 0 : burst;
   if (with_netem)
     return;
 
@@ -473,9 +522,9 @@ merge_tbf (Tree             *tree,
 
 /* Reads what the qdiscs of a device mean for TC GUI. */
 static void
-tree_analyze (GPtrArray *qdiscs,
-              guint      mtu,
-              Tree      *tree)
+tree_analyze (GPtrArray    *qdiscs,
+              const Device *dev,
+              Tree         *tree)
 {
   const TcguiQdisc *root = find_root (qdiscs, tree);
   const TcguiQdisc *child = NULL;
@@ -507,7 +556,7 @@ tree_analyze (GPtrArray *qdiscs,
   if (netem != NULL)
     tree->params = netem->params;
   if (tbf != NULL)
-    merge_tbf (tree, tbf, netem != NULL, mtu);
+    merge_tbf (tree, tbf, netem != NULL, dev);
   tree->owner = handle_is_ours (root->handle) ? "tcgui" : "tc";
 }
 
@@ -527,7 +576,7 @@ tree_read (Target        *t,
     }
   if (!(qdiscs = tcgui_nl_list_qdiscs (dev->nl, dev->ifindex, error)))
     return FALSE;
-  tree_analyze (qdiscs, dev->mtu, tree);
+  tree_analyze (qdiscs, dev, tree);
   return TRUE;
 }
 
@@ -626,7 +675,7 @@ tree_put (Target            *t,
   TcguiQdiscSpec root = { TCGUI_TC_H_ROOT, root_handle, in_place, dev->ifindex, dev->mtu };
   TcguiQdiscSpec child = { root_handle | 1, root_handle + (TCGUI_HANDLE_CHILD_DELTA << 16),
                            in_place && had_child, dev->ifindex, dev->mtu };
-  guint32 burst = burst_for (p, dev->mtu);
+  guint32 burst = burst_for (p, dev);
   g_autoptr(GArray) dist = NULL;
 
   if (!tcgui_params_needs_netem (p))
@@ -648,14 +697,35 @@ tree_put (Target            *t,
   return TRUE;
 }
 
+/* Whether the new tbf would be smaller or slower than the one in @old.
+ * tbf keeps what it queued when it is changed: a queued packet larger than
+ * the new bucket is never sent, and stops the link until the rate goes up
+ * again (`tc qdisc change` has the same flaw); a queue filled at a higher
+ * rate or to a higher limit takes long to drain at the new rate. A fresh
+ * tree grafted in place of the old one drops that queue instead. */
+static gboolean
+tbf_shrinks (const Tree        *old,
+             const Device      *dev,
+             const TcguiParams *p)
+{
+  guint32 burst = burst_for (p, dev);
+  guint32 limit = tbf_limit_for (p, burst, dev->mtu, !tcgui_params_needs_netem (p));
+
+  if (old->tbf_burst == 0 || p->rate_bps == 0)
+    return FALSE;
+  return p->rate_bps < old->params.rate_bps || limit < old->tbf_limit ||
+         (burst < old->tbf_burst && !near (burst, old->tbf_burst, p->rate_bps / 8));
+}
+
 static gboolean
 can_change_in_place (const Tree              *old,
+                     const Device            *dev,
                      const TcguiJournalEntry *entry,
                      const TcguiParams       *p)
 {
   gboolean old_netem, new_netem = tcgui_params_needs_netem (p);
 
-  if (g_strcmp0 (old->owner, "tcgui") != 0)
+  if (g_strcmp0 (old->owner, "tcgui") != 0 || tbf_shrinks (old, dev, p))
     return FALSE;
   old_netem = g_strcmp0 (old->root_kind, "netem") == 0;
   if (old_netem != new_netem)
@@ -729,7 +799,7 @@ apply_on_device (Target                  *t,
   if (g_strcmp0 (old.owner, "foreign") == 0 && !(flags & TCGUI_SHAPING_FLAGS_FORCE))
     return foreign_error (error, dev, old.root_kind[0] ? old.root_kind : "qdisc tree");
 
-  in_place = can_change_in_place (&old, entry, p);
+  in_place = can_change_in_place (&old, dev, entry, p);
   if (in_place)
     handle = old.root_handle;
   else

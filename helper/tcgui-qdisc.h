@@ -48,6 +48,7 @@ gboolean  tcgui_qdisc_clear       (const char         *ns_id,
 gboolean  tcgui_qdisc_reset_all   (guint              *cleared,
                                    GError            **error);
 guint32   tcgui_qdisc_default_burst (guint64           rate_bps,
-                                     guint             mtu);
+                                     guint             mtu,
+                                     guint             gso_max);
 
 G_END_DECLS

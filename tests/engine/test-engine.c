@@ -407,6 +407,56 @@ test_ifb_repair (void)
   clear_all ();
 }
 
+/* The root handle of IF_A's tree ("7cc0" or "7cc1") and its burst. */
+static char *
+root_of_a (guint *burst)
+{
+  g_autofree char *shown = tc_show (ns_a_name, if_a);
+  const char *tbf = strstr (shown, "tbf 7cc");
+  const char *b = tbf ? strstr (tbf, " burst ") : NULL;
+
+  g_assert_nonnull (b);
+  *burst = (guint) g_ascii_strtoull (b + 7, NULL, 10);
+  return g_strndup (tbf + 4, 4);
+}
+
+/* Lowering a rate, burst or limit grafts a new tree at the other handle
+ * (a tbf changed in place keeps queued packets larger than its new bucket
+ * for ever); raising them changes the tree in place. The automatic burst
+ * holds a GSO packet where that is at most 50 ms of the rate. */
+static void
+test_lowering_grafts (void)
+{
+  g_autofree char *h50 = NULL, *h5 = NULL, *h10 = NULL, *hb = NULL, *hl = NULL;
+  guint burst = 0;
+
+  clear_all ();
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 50000000>}");
+  h50 = root_of_a (&burst);
+  g_assert_cmpuint (burst, >=, 65536);
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 5000000>}");
+  assert_state (ns_a, if_a, "outgoing", "{'rate-bps': <uint64 5000000>}", "tcgui", "tbf");
+  h5 = root_of_a (&burst);
+  g_assert_cmpstr (h5, !=, h50);
+  /* 50 ms of 5 Mbit/s is less than a GSO packet. */
+  g_assert_cmpuint (burst, <, 65536);
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 10000000>}");
+  h10 = root_of_a (&burst);
+  g_assert_cmpstr (h10, ==, h5);
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+          "{'rate-bps': <uint64 10000000>, 'burst-bytes': <uint32 20000>}");
+  hb = root_of_a (&burst);
+  g_assert_cmpstr (hb, !=, h10);
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING,
+          "{'rate-bps': <uint64 10000000>, 'burst-bytes': <uint32 20000>, 'limit-packets': <uint32 10>}");
+  assert_state (ns_a, if_a, "outgoing",
+                "{'rate-bps': <uint64 10000000>, 'burst-bytes': <uint32 20000>, 'limit-packets': <uint32 10>}",
+                "tcgui", "tbf");
+  hl = root_of_a (&burst);
+  g_assert_cmpstr (hl, !=, hb);
+  clear_all ();
+}
+
 /* The peer's namespace gets a name while an IFB shapes incoming: the IFB
  * stays in use (read back, changed, cleared) until it is cleared; the
  * next change then goes to the peer, now reachable. */
@@ -1244,6 +1294,7 @@ main (int   argc,
       g_test_add_func ("/engine/kernel/rate-incoming-remote-peer", test_rate_incoming_remote_peer);
       g_test_add_func ("/engine/kernel/ifb-repair", test_ifb_repair);
       g_test_add_func ("/engine/kernel/layout-change", test_layout_change);
+      g_test_add_func ("/engine/kernel/lowering-grafts", test_lowering_grafts);
       g_test_add_func ("/engine/kernel/tc-made-tree", test_tc_made_tree);
       g_test_add_func ("/engine/kernel/foreign", test_foreign);
       g_test_add_func ("/engine/kernel/foreign-ingress", test_foreign_ingress);
