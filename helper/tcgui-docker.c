@@ -26,6 +26,7 @@
 #define MAX_ANSWER_BYTES  (32u * 1024 * 1024)
 #define MAX_EVENT_BYTES   (1024 * 1024)
 #define READ_CHUNK_BYTES  65536
+#define MAX_REQUESTS      16   /* in flight per runtime, each with its own connection */
 
 struct _TcguiDockerClient
 {
@@ -36,6 +37,8 @@ struct _TcguiDockerClient
   gboolean          libpod;
 
   TcguiRuntimeSocket *socket;       /* each request gets its own connection */
+  guint             n_requests;     /* GETs in flight, at most MAX_REQUESTS */
+  GQueue            waiting;        /* GTask: GETs waiting for one to end */
   SoupSession      *events_session; /* the event stream's: no timeout */
   GCancellable     *events_cancellable;
   GInputStream     *events;
@@ -74,20 +77,37 @@ new_message (const char *path)
  * checked while it arrives, not after a daemon made us buffer it all. */
 typedef struct
 {
-  SoupSession  *session;  /* its own: one connection, see tcgui-runtime-socket.c */
+  TcguiDockerClient *client;   /* a reference once started: it outlives the task's */
+  SoupSession  *session;       /* its own: one connection, see tcgui-runtime-socket.c */
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
 } GetRequest;
 
+static void start_get (GTask *task);
+
+/* A daemon that lists thousands of containers must not make root open as
+ * many connections at once: the next GET starts when one ends. */
 static void
 get_request_free (GetRequest *request)
 {
+  TcguiDockerClient *self = request->client;
+
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
   g_clear_object (&request->session);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
+
+  if (self == NULL)
+    return;   /* It never started. */
+  self->n_requests--;
+  if (!g_queue_is_empty (&self->waiting))
+    {
+      self->n_requests++;
+      start_get (g_queue_pop_head (&self->waiting));
+    }
+  g_object_unref (self);
 }
 
 static void read_body (GTask *task);
@@ -184,6 +204,17 @@ get_opened_cb (GObject      *object,
                            get_sent_cb, g_steal_pointer (&task));
 }
 
+static void
+start_get (GTask *task)
+{
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+
+  request->client = g_object_ref (self);
+  tcgui_runtime_socket_open_async (self->socket, 10, g_task_get_cancellable (task),
+                                   get_opened_cb, task);
+}
+
 /**
  * tcgui_docker_client_get_async:
  * @path: the request path below the API version, e.g. "/containers/json"
@@ -215,8 +246,13 @@ tcgui_docker_client_get_async (TcguiDockerClient   *self,
   request->msg = new_message (full);
   request->body = g_byte_array_new ();
   g_task_set_task_data (task, request, (GDestroyNotify) get_request_free);
-  tcgui_runtime_socket_open_async (self->socket, 10, cancellable, get_opened_cb,
-                                   g_steal_pointer (&task));
+  if (self->n_requests >= MAX_REQUESTS)
+    {
+      g_queue_push_tail (&self->waiting, g_steal_pointer (&task));
+      return;
+    }
+  self->n_requests++;
+  start_get (g_steal_pointer (&task));
 }
 
 GBytes *
