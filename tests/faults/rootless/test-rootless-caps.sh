@@ -8,7 +8,8 @@
 #   test-rootless-caps.sh HELPER ACTIONS.policy BUS.conf INVENTORY-WATCH UNIT DISCOVERY-TEST
 # The helper runs as systemd would run it from UNIT: root with the unit's
 # CapabilityBoundingSet (and AmbientCapabilities) only, no new privileges, no
-# supplementary groups (setpriv). Phase 1 is tests/discovery/test-inventory-rootless.sh
+# supplementary groups (setpriv), in a mount namespace with the unit's view of /proc
+# (ProtectProc=ptraceable) and of the homes and /run/user (ProtectHome=, BindReadOnlyPaths=). Phase 1 is tests/discovery/test-inventory-rootless.sh
 # with the helper so wrapped: the user's rootless containers are discovered (the helper
 # has no CAP_DAC_OVERRIDE: it reaches the 0600 socket with the user's fsuid). Phase 2:
 # the user's socket is a symlink to a root-only socket, then to root's Podman socket;
@@ -23,11 +24,24 @@ TUSER=tcgui-rootless
 unit_caps() {
   sed -n "s/^$1=//p" "$UNIT" | tr ' ' '\n' | sed -n 's/^CAP_\(.*\)$/+\L\1/p' | paste -sd, -
 }
-wrapper() {
+unit_has() { grep -qx "$1" "$UNIT"; }
+# write_wrapper FILE: a script that sets up what of the unit's sandbox bears on reaching
+# sockets and processes (run it in a mount namespace of its own: unshare -m), then execs
+# its arguments under the unit's capabilities.
+write_wrapper() {
   local bounding ambient
   bounding=$(unit_caps CapabilityBoundingSet) ambient=$(unit_caps AmbientCapabilities)
-  echo "setpriv --no-new-privs --clear-groups --bounding-set=-all${bounding:+,$bounding}" \
-       "--inh-caps=-all${ambient:+,$ambient} --ambient-caps=-all${ambient:+,$ambient} --"
+  {
+    echo '#!/bin/sh'
+    echo 'set -e'
+    unit_has ProtectProc=ptraceable && echo 'mount -t proc -o hidepid=ptraceable proc /proc'
+    unit_has ProtectHome=tmpfs && echo 'for d in /home /root; do mount -t tmpfs -o ro tmpfs $d; done'
+    unit_has ProtectHome=read-only && echo 'for d in /home /root /run/user; do mount --rbind $d $d; mount -o remount,bind,ro $d; done'
+    unit_has BindReadOnlyPaths=/run/user && echo 'mount --rbind /run/user /run/user; mount -o remount,bind,ro /run/user'
+    echo "exec setpriv --no-new-privs --clear-groups --bounding-set=-all${bounding:+,$bounding}" \
+         "--inh-caps=-all${ambient:+,$ambient} --ambient-caps=-all${ambient:+,$ambient} -- \"\$@\""
+  } >"$1"
+  chmod 755 "$1"
 }
 get_inventory() {
   "$@" gdbus call --system --dest $NAME --object-path $OBJ --method $NAME.GetInventory 2>&1
@@ -41,7 +55,7 @@ cap_bit() {
 if [ "${1:-}" = --inside ]; then
   HELPER=$2 LOGDIR=$3 TUID=$(id -u $TUSER)
   SOCK=/run/user/$TUID/podman/podman.sock
-  $(wrapper) "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 \
+  $WRAPPER "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 \
     >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
   trap 'kill $HPID 2>/dev/null; wait' EXIT
@@ -92,10 +106,14 @@ need_testenv polkit-bus
 need_cmd setpriv python3 runuser gdbus
 [ -f "$UNIT" ] || skip "no unit $UNIT"
 grep -q '^CapabilityBoundingSet=' "$UNIT" || skip "$UNIT has no CapabilityBoundingSet="
-echo "# the helper runs under: $(wrapper)"
+WRAP=$(mktemp /tmp/tcgui-rootless-caps-wrap.XXXXXX)
+trap 'rm -f "$WRAP"' EXIT
+write_wrapper "$WRAP"
+WRAPPER="unshare -m --propagation slave $WRAP"
+echo "# the helper runs under: $WRAPPER:"; sed 's/^/#   /' "$WRAP"
 
 # Phase 1: discovery, as in tests/discovery, under the unit's capabilities.
-TCGUI_HELPER_WRAPPER=$(wrapper) run_phase "$DISCOVERY" "$HELPER" "$ACTIONS" "$BUSCONF" "$WATCH"; rc=$?
+TCGUI_HELPER_WRAPPER=$WRAPPER run_phase "$DISCOVERY" "$HELPER" "$ACTIONS" "$BUSCONF" "$WATCH"; rc=$?
 [ $rc = 77 ] && skip "the rootless discovery test skipped (see above)"
 check "phase 1: $TUSER's rootless containers are discovered under the unit's capabilities (status $rc)" \
   '[ $rc = 0 ]'
@@ -121,7 +139,7 @@ for _ in $(seq 100); do [ -S "$LOGDIR/root-only.sock" ] && break; sleep 0.05; do
 cleanup() {
   kill $LPID 2>/dev/null; wait $LPID 2>/dev/null
   rm -f "/run/user/$TUID/podman/podman.sock"
-  rm -rf "$LOGDIR"
+  rm -rf "$LOGDIR" "$WRAP"
 }
 trap cleanup EXIT
 cat >"$LOGDIR/grant.rules" <<RULES
@@ -133,7 +151,7 @@ RULES
 PB_ACTIONS=(--actions "$ACTIONS")
 cmp -s "$ACTIONS" "/usr/share/polkit-1/actions/${ACTIONS##*/}" && PB_ACTIONS=()
 run_phase "$TCGUI_TESTENV/polkit-bus" --policy "$BUSCONF" "${PB_ACTIONS[@]}" --rules "$LOGDIR/grant.rules" -- \
-  env UNIT="$UNIT" "$0" --inside "$HELPER" "$LOGDIR"; rc=$?
+  env WRAPPER="$WRAPPER" "$0" --inside "$HELPER" "$LOGDIR"; rc=$?
 check "phase 2: hostile sockets (status $rc)" '[ $rc = 0 ]'
 check "no sanitizer reports from the helper" '! grep -E "^(==[0-9]+==ERROR|SUMMARY): |runtime error:" "$LOGDIR/helper.log"'
 [ $rc = 0 ] || grep -v DEBUG "$LOGDIR/helper.log" | tail -20 | sed 's/^/#   helper: /'
