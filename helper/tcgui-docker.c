@@ -11,11 +11,11 @@
 
 #include <string.h>
 
-#include <gio/gunixsocketaddress.h>
 #include <libsoup/soup.h>
 
 #include "tcgui-docker.h"
 #include "tcgui-error.h"
+#include "tcgui-runtime-socket.h"
 
 /* Docker 20.10 speaks API 1.41 and Podman 4's compat layer accepts it too:
  * one client for both. The event stream is a never-ending chunked answer
@@ -26,6 +26,7 @@
 #define MAX_ANSWER_BYTES  (32u * 1024 * 1024)
 #define MAX_EVENT_BYTES   (1024 * 1024)
 #define READ_CHUNK_BYTES  65536
+#define MAX_REQUESTS      16   /* in flight per runtime, each with its own connection */
 
 struct _TcguiDockerClient
 {
@@ -35,12 +36,13 @@ struct _TcguiDockerClient
   char             *socket_path;
   gboolean          libpod;
 
-  SoupSession      *session;        /* requests, with an I/O timeout */
-  SoupSession      *events_session; /* the event stream: no timeout */
+  TcguiRuntimeSocket *socket;       /* each request gets its own connection */
+  guint             n_requests;     /* GETs in flight, at most MAX_REQUESTS */
+  GQueue            waiting;        /* GTask: GETs waiting for one to end */
+  SoupSession      *events_session; /* the event stream's: no timeout */
   GCancellable     *events_cancellable;
   GInputStream     *events;
   GByteArray       *pending_line;   /* an event line not complete yet */
-  guint32           expected_uid;   /* of the daemon; G_MAXUINT32: any */
   GFileMonitor     *socket_monitor;
   guint             retry_id;
   guint             retry_msec;
@@ -61,55 +63,12 @@ static guint signals[N_SIGNALS];
 
 static void connect_events (TcguiDockerClient *self);
 
-static SoupSession *
-new_session (const char *socket_path,
-             guint       timeout)
-{
-  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (socket_path);
-
-  return soup_session_new_with_options ("remote-connectable", address,
-                                        "max-conns", 32,
-                                        "max-conns-per-host", 16,
-                                        "timeout", timeout,
-                                        "idle-timeout", 30,
-                                        NULL);
-}
-
-/* A user's socket lies in a directory that user owns: whatever the path
- * leads to, only a daemon running as that user is believed. */
-static void
-network_event_cb (SoupMessage        *msg,
-                  GSocketClientEvent  event,
-                  GIOStream          *connection,
-                  TcguiDockerClient  *self)
-{
-  g_autoptr(GCredentials) credentials = NULL;
-  GSocket *socket;
-  uid_t uid = (uid_t) -1;
-
-  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
-    return;
-  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
-  if ((credentials = g_socket_get_credentials (socket, NULL)) != NULL)
-    uid = g_credentials_get_unix_user (credentials, NULL);
-  if (uid != (uid_t) self->expected_uid)
-    {
-      g_debug ("%s: %s is served by uid %d, not %u: refused", self->name,
-               self->socket_path, (int) uid, self->expected_uid);
-      g_socket_close (socket, NULL);
-    }
-}
-
 static SoupMessage *
-new_message (TcguiDockerClient *self,
-             const char        *path)
+new_message (const char *path)
 {
   g_autofree char *uri = g_strconcat ("http://localhost", path, NULL);
-  SoupMessage *msg = soup_message_new (SOUP_METHOD_GET, uri);
 
-  if (self->expected_uid != G_MAXUINT32)
-    g_signal_connect_object (msg, "network-event", G_CALLBACK (network_event_cb), self, 0);
-  return msg;
+  return soup_message_new (SOUP_METHOD_GET, uri);
 }
 
 /* ---- GET ---------------------------------------------------------------- */
@@ -118,18 +77,37 @@ new_message (TcguiDockerClient *self,
  * checked while it arrives, not after a daemon made us buffer it all. */
 typedef struct
 {
+  TcguiDockerClient *client;   /* a reference once started: it outlives the task's */
+  SoupSession  *session;       /* its own: one connection, see tcgui-runtime-socket.c */
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
 } GetRequest;
 
+static void start_get (GTask *task);
+
+/* A daemon that lists thousands of containers must not make root open as
+ * many connections at once: the next GET starts when one ends. */
 static void
 get_request_free (GetRequest *request)
 {
+  TcguiDockerClient *self = request->client;
+
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
+  g_clear_object (&request->session);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
+
+  if (self == NULL)
+    return;   /* It never started. */
+  self->n_requests--;
+  if (!g_queue_is_empty (&self->waiting))
+    {
+      self->n_requests++;
+      start_get (g_queue_pop_head (&self->waiting));
+    }
+  g_object_unref (self);
 }
 
 static void read_body (GTask *task);
@@ -203,6 +181,40 @@ get_sent_cb (GObject      *object,
     read_body (g_steal_pointer (&task));
 }
 
+static void
+get_opened_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+
+  request->session = tcgui_runtime_socket_open_finish (TCGUI_RUNTIME_SOCKET (object), result, &error);
+  if (request->session == NULL)
+    {
+      g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                               "%s is not available at %s: %s",
+                               self->name, self->socket_path, error->message);
+      return;
+    }
+  soup_session_send_async (request->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+                           get_sent_cb, g_steal_pointer (&task));
+}
+
+static void
+start_get (GTask *task)
+{
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+
+  request->client = g_object_ref (self);
+  tcgui_runtime_socket_open_async (self->socket, 10, g_task_get_cancellable (task),
+                                   get_opened_cb, task);
+}
+
 /**
  * tcgui_docker_client_get_async:
  * @path: the request path below the API version, e.g. "/containers/json"
@@ -231,11 +243,16 @@ tcgui_docker_client_get_async (TcguiDockerClient   *self,
   /* libpod paths carry their own version prefix. */
   full = g_str_has_prefix (path, "/v") ? g_strdup (path) : g_strconcat (API_PREFIX, path, NULL);
   request = g_new0 (GetRequest, 1);
-  request->msg = new_message (self, full);
+  request->msg = new_message (full);
   request->body = g_byte_array_new ();
   g_task_set_task_data (task, request, (GDestroyNotify) get_request_free);
-  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
-                           get_sent_cb, g_steal_pointer (&task));
+  if (self->n_requests >= MAX_REQUESTS)
+    {
+      g_queue_push_tail (&self->waiting, g_steal_pointer (&task));
+      return;
+    }
+  self->n_requests++;
+  start_get (g_steal_pointer (&task));
 }
 
 GBytes *
@@ -270,12 +287,21 @@ schedule_retry (TcguiDockerClient *self)
 }
 
 static void
+close_events_session (TcguiDockerClient *self)
+{
+  if (self->events_session != NULL)
+    soup_session_abort (self->events_session);
+  g_clear_object (&self->events_session);
+}
+
+static void
 stream_ended (TcguiDockerClient *self,
               const char        *why)
 {
   g_debug ("%s: event stream ended: %s", self->name, why);
   g_clear_object (&self->events);
   g_clear_object (&self->events_cancellable);
+  close_events_session (self);
   g_byte_array_set_size (self->pending_line, 0);
   self->connected = FALSE;
   /* Also when an attempt failed: the listener learns why. */
@@ -390,17 +416,39 @@ events_sent_cb (GObject      *object,
 }
 
 static void
+events_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TcguiDockerClient) self = user_data;
+  g_autoptr(SoupMessage) msg = new_message (API_PREFIX "/events");
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = tcgui_runtime_socket_open_finish (TCGUI_RUNTIME_SOCKET (object), result, &error);
+  /* Stopped meanwhile (and maybe started again, with a new cancellable). */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (session == NULL)
+    {
+      stream_ended (self, error->message);
+      return;
+    }
+  g_set_object (&self->events_session, session);
+  soup_session_send_async (self->events_session, msg, G_PRIORITY_DEFAULT,
+                           self->events_cancellable, events_sent_cb, g_object_ref (self));
+}
+
+static void
 connect_events (TcguiDockerClient *self)
 {
-  g_autoptr(SoupMessage) msg = new_message (self, API_PREFIX "/events");
-
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->events_cancellable != NULL)
     return;   /* A connection is being made or is up. */
 
   self->events_cancellable = g_cancellable_new ();
-  soup_session_send_async (self->events_session, msg, G_PRIORITY_DEFAULT,
-                           self->events_cancellable, events_sent_cb, g_object_ref (self));
+  tcgui_runtime_socket_open_async (self->socket, 0, self->events_cancellable,
+                                   events_opened_cb, g_object_ref (self));
 }
 
 /* A daemon that starts (again) creates its socket: try at once rather
@@ -470,6 +518,7 @@ tcgui_docker_client_stop (TcguiDockerClient *self)
     g_cancellable_cancel (self->events_cancellable);
   g_clear_object (&self->events_cancellable);
   g_clear_object (&self->events);
+  close_events_session (self);
   if (self->socket_monitor != NULL)
     g_file_monitor_cancel (self->socket_monitor);
   g_clear_object (&self->socket_monitor);
@@ -483,12 +532,7 @@ tcgui_docker_client_dispose (GObject *object)
   TcguiDockerClient *self = (TcguiDockerClient *)object;
 
   tcgui_docker_client_stop (self);
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
-  if (self->events_session != NULL)
-    soup_session_abort (self->events_session);
-  g_clear_object (&self->events_session);
+  g_clear_object (&self->socket);
 
   G_OBJECT_CLASS (tcgui_docker_client_parent_class)->dispose (object);
 }
@@ -530,7 +574,6 @@ static void
 tcgui_docker_client_init (TcguiDockerClient *self)
 {
   self->pending_line = g_byte_array_new ();
-  self->expected_uid = G_MAXUINT32;
 }
 
 /**
@@ -554,8 +597,7 @@ tcgui_docker_client_new (const char *name,
   self->name = g_strdup (name);
   self->socket_path = g_strdup (socket_path);
   self->libpod = libpod;
-  self->session = new_session (socket_path, 10);
-  self->events_session = new_session (socket_path, 0);
+  self->socket = tcgui_runtime_socket_new (socket_path, G_MAXUINT32);
   return self;
 }
 
@@ -579,7 +621,11 @@ tcgui_docker_client_get_connected (TcguiDockerClient *self)
 
 /**
  * tcgui_docker_client_set_expected_uid:
- * @uid: the uid the daemon must run as (SO_PEERCRED), or %G_MAXUINT32
+ * @uid: the user whose rootless runtime this is, or %G_MAXUINT32
+ *
+ * The socket must lie below /run/user/UID; it is reached with that user's
+ * file permissions and believed only when the daemon runs as @uid
+ * (SO_PEERCRED).
  */
 void
 tcgui_docker_client_set_expected_uid (TcguiDockerClient *self,
@@ -587,7 +633,8 @@ tcgui_docker_client_set_expected_uid (TcguiDockerClient *self,
 {
   g_return_if_fail (TCGUI_IS_DOCKER_CLIENT (self));
 
-  self->expected_uid = uid;
+  g_clear_object (&self->socket);
+  self->socket = tcgui_runtime_socket_new (self->socket_path, uid);
 }
 
 const char *

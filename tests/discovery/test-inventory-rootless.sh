@@ -23,7 +23,9 @@ get_inventory() {
 
 if [ "${1:-}" = --inside ]; then
   HELPER=$2 LOGDIR=$3 CTR=$4 WATCH=$5 TUID=$(id -u $TUSER)
-  "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 >>"$LOGDIR/helper.log" 2>&1 &
+  # TCGUI_HELPER_WRAPPER: a command the helper runs under (tests/faults/rootless: setpriv
+  # with the unit's capability set); it must exec the helper.
+  ${TCGUI_HELPER_WRAPPER:-} "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
   trap 'kill $HPID 2>/dev/null; wait' EXIT
   for _ in $(seq 100); do
