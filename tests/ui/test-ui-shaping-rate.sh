@@ -41,11 +41,12 @@ inner() {
   check "the editor waited for the drag to end, then applied ($latency ms after the last value)" \
     'awk -v l="$latency" "BEGIN { exit !(l >= 100) }"'
   shaping_monitor_stop
-  # Four outgoing values 20 ms apart: one call, or two if the machine
-  # stalled for more than the 100 ms the editor waits; never one per value.
+  # Four outgoing values 20 ms apart: normally one call (more only if the machine stalled for
+  # longer than the 100 ms the editor waits, which a loaded CI machine may do); the outcome
+  # asserted is that they were coalesced at all: fewer calls than values.
   n=$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c 'string "outgoing"')
   echo "# SetShaping calls for outgoing: $n (4 values)"
-  check "the drag was coalesced ($n outgoing SetShaping for 4 values)" '[ "$n" -ge 1 ] && [ "$n" -le 2 ]'
+  check "the drag was coalesced ($n outgoing SetShaping for 4 values)" '[ "$n" -ge 1 ] && [ "$n" -le 3 ]'
   check "one SetShaping for incoming" \
     '[ "$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c "string \"incoming\"")" = 1 ]'
   check "the a{sv} carries rate-bps 4096000" 'grep -A12 "member=SetShaping" "$tmp/monitor" | grep -q "uint64 4096000"'
