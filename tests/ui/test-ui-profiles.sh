@@ -73,13 +73,17 @@ assert d[\"images\"][sys.argv[2]][\"eth0\"][\"outgoing\"][\"rate-bps\"] == $RATE
   docker run -d --name "$P-new" --label "io.github.tcgui.testenv=$P" --network "$P-net" \
     "$IMAGE" sleep infinity >/dev/null || fail "start $P-new"
   ok=1
-  # A generous deadline (60 s), not a timing check: how soon is bench-inventory's question.
-  for ((i = 0; i < 600; i++)); do
+  # Until the tbf is there or the app (which applies it, under its own 60 s timeout) has
+  # quit: a generous deadline, not a timing check; how soon is bench-inventory's question.
+  local t0=$SECONDS
+  while :; do
     qdisc "$P-new" | grep -q "qdisc tbf .*rate 3Mbit" && { ok=0; break; }
+    kill -0 "$app_pid" 2>/dev/null && ((SECONDS - t0 < 90)) || break
     sleep 0.1
   done
+  qdisc "$P-new" | grep -q "qdisc tbf .*rate 3Mbit" && ok=0
   qdisc "$P-new" | sed "s/^/# $P-new eth0: /"
-  check "after its start, $P-new's eth0 gets the tbf at 3 Mbit/s (seen after ~$((i * 100)) ms)" \
+  check "after its start, $P-new's eth0 gets the tbf at 3 Mbit/s (seen after ~$((SECONDS - t0)) s)" \
     '[ $ok = 0 ]'
   wait "$app_pid"; rc=$?
   check "the app quit on the applied profile (status $rc)" '[ $rc = 0 ]'
