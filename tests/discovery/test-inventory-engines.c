@@ -488,7 +488,8 @@ main (int   argc,
   inventory = tcgui_inventory_new (config_path);
   g_signal_connect (inventory, "changed", G_CALLBACK (changed_cb), NULL);
   tcgui_inventory_start (inventory);
-  if (!run_until (ready_cond, NULL, 60))
+  /* Generous: under ASan the daemon may hold other tests' hundreds of containers. */
+  if (!run_until (ready_cond, NULL, 240))
     g_error ("The inventory did not become ready");
 
   g_test_add_func ("/engines/initial", test_initial);
