@@ -83,6 +83,19 @@ phase_odd() {
   check "a namespace added later appears in GetInventory" \
     wait_until 60 eval '[[ $(call GetInventory) == *"netns:$NSB"* ]]'
 
+  # A FIFO where the journal keeps $VA's outgoing entry: reading or rewriting it must not
+  # block (it is skipped, then replaced by a regular file).
+  local entry
+  entry=$LOGDIR/journal/$ns_inode-$(printf %s "$VA" | od -An -tx1 | tr -d ' \n')-outgoing
+  mkdir -p -m 0700 "$LOGDIR/journal" && mkfifo "$entry"
+  out=$(call GetShaping "('netns:$NSA', '$VA')")
+  check "GetShaping answers with a FIFO as the journal entry" '[[ $out == *"outgoing-owner=none"* ]]'
+  out=$(call SetShaping "('netns:$NSA', '$VA', 'outgoing', {'rate-bps': <uint64 8000000>}, uint32 0)")
+  check "SetShaping answers and writes the entry over the FIFO" '[ -z "$out" ] && [ -f "$entry" ]'
+  out=$(call ClearShaping "('netns:$NSA', '$VA', 'outgoing')")
+  check "ClearShaping answers; the kernel holds no qdisc of this test" \
+    '[ -z "$out" ] && ! tc -n "$NSA" qdisc show dev "$VA" | grep -qE "^qdisc (tbf|netem) "'
+
   check "the helper is alive" alive
   kill -TERM "$HPID"
   check "SIGTERM ends the helper" wait_until 60 gone
