@@ -31,15 +31,20 @@ typedef struct
   gsize       offset;
   guint64     min;      /* FIELD_U32/U64: smallest non-zero value */
   guint64     max;
+  guint64     step;     /* FIELD_U32/U64: values are multiples of it (0: any) */
+  const char *why;      /* why the range or step is what it is, for errors */
 } Field;
 
 #define F(key, type, member, min, max) \
-  { key, type, G_STRUCT_OFFSET (TcguiParams, member), min, max }
+  { key, type, G_STRUCT_OFFSET (TcguiParams, member), min, max, 0, NULL }
+#define FW(key, type, member, min, max, step, why) \
+  { key, type, G_STRUCT_OFFSET (TcguiParams, member), min, max, step, why }
 
 /* The a{sv} keys of SetShaping/GetShaping, in the order they are written. */
 static const Field fields[] = {
   F ("delay-us",              FIELD_U32,        delay_us,              0, TCGUI_PARAMS_MAX_DELAY_US),
-  F ("jitter-us",             FIELD_U32,        jitter_us,             0, TCGUI_PARAMS_MAX_DELAY_US),
+  FW ("jitter-us",            FIELD_U32,        jitter_us,             0, TCGUI_PARAMS_MAX_JITTER_US, 0,
+      "netem caps a larger jitter at 2.147483647 s"),
   F ("delay-correlation",     FIELD_PERCENT,    delay_correlation,     0, 0),
   F ("distribution",          FIELD_DIST,       distribution,          0, 0),
   F ("loss-model",            FIELD_LOSS_MODEL, loss_model,            0, 0),
@@ -56,12 +61,14 @@ static const Field fields[] = {
   F ("reorder-gap",           FIELD_U32,        reorder_gap,           0, G_MAXUINT32),
   F ("corrupt",               FIELD_PERCENT,    corrupt,               0, 0),
   F ("corrupt-correlation",   FIELD_PERCENT,    corrupt_correlation,   0, 0),
-  F ("rate-bps",              FIELD_U64,        rate_bps,              TCGUI_PARAMS_MIN_RATE_BPS, TCGUI_PARAMS_MAX_RATE_BPS),
+  FW ("rate-bps",             FIELD_U64,        rate_bps,              TCGUI_PARAMS_MIN_RATE_BPS, TCGUI_PARAMS_MAX_RATE_BPS,
+      TCGUI_PARAMS_RATE_STEP_BPS, "the kernel counts whole bytes per second"),
   F ("burst-bytes",           FIELD_U32,        burst_bytes,           TCGUI_PARAMS_MIN_BURST_BYTES, TCGUI_PARAMS_MAX_BURST_BYTES),
   F ("limit-packets",         FIELD_U32,        limit_packets,         1, TCGUI_PARAMS_MAX_LIMIT),
 };
 
 #undef F
+#undef FW
 
 static const char * const dist_names[] = {
   "", "uniform", "normal", "pareto", "paretonormal",
@@ -161,13 +168,50 @@ check_range (const Field  *f,
   /* 0 always means "off" or "default". */
   if (v != 0 && (v < f->min || v > f->max))
     {
+      g_autofree char *range = f->min == 0
+        ? g_strdup_printf ("at most %" G_GUINT64_FORMAT, f->max)
+        : g_strdup_printf ("0 or between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT,
+                           f->min, f->max);
+
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "“%s” must be 0 or between %" G_GUINT64_FORMAT " and %"
-                   G_GUINT64_FORMAT ", not %" G_GUINT64_FORMAT,
-                   f->key, f->min, f->max, v);
+                   "“%s” must be %s%s%s%s, not %" G_GUINT64_FORMAT, f->key, range,
+                   f->why ? " (" : "", f->why ? f->why : "", f->why ? ")" : "", v);
+      return FALSE;
+    }
+  if (f->step != 0 && v % f->step != 0)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“%s” must be a multiple of %" G_GUINT64_FORMAT "%s%s%s, not %"
+                   G_GUINT64_FORMAT, f->key, f->step,
+                   f->why ? " (" : "", f->why ? f->why : "", f->why ? ")" : "", v);
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * tcgui_params_max_burst_bytes:
+ * @rate_bps: a rate limit, bit/s
+ *
+ * The largest burst that tbf can report back at @rate_bps: its bucket is
+ * read back as a time in 32-bit 64 ns ticks (at most 2^38 ns, 274.9 s of
+ * the rate). Beyond it the kernel would still shape, but report a wrapped
+ * value.
+ *
+ * Returns: the largest burst, at most %TCGUI_PARAMS_MAX_BURST_BYTES
+ */
+guint32
+tcgui_params_max_burst_bytes (guint64 rate_bps)
+{
+  guint64 rate_bytes = rate_bps / 8;
+
+  /* Above 2^25 B/s, 2^38 ns of the rate is far more than the 1 GiB cap
+   * (and the product below would not fit 64 bits). */
+  if (rate_bytes >= (G_GUINT64_CONSTANT (1) << 25))
+    return TCGUI_PARAMS_MAX_BURST_BYTES;
+  /* Strictly less than 2^38 ns: the kernel's own ns → ticks shift. */
+  return (guint32) MIN ((rate_bytes * (TCGUI_PARAMS_MAX_BURST_NS - 1)) / 1000000000,
+                        (guint64) TCGUI_PARAMS_MAX_BURST_BYTES);
 }
 
 static gboolean
@@ -207,6 +251,21 @@ invalid (GError     **error,
   return FALSE;
 }
 
+static gboolean
+check_burst_fits (const TcguiParams  *p,
+                  GError            **error)
+{
+  guint32 max = p->rate_bps != 0 ? tcgui_params_max_burst_bytes (p->rate_bps) : 0;
+
+  if (p->burst_bytes == 0 || p->burst_bytes <= max)
+    return TRUE;
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+               "“burst-bytes” must be at most %u at “rate-bps” %" G_GUINT64_FORMAT
+               ": the kernel keeps the burst as at most 274.9 s of the rate, not %u",
+               max, p->rate_bps, p->burst_bytes);
+  return FALSE;
+}
+
 /* Combinations the kernel would refuse or silently ignore. */
 static gboolean
 check_dependencies (const TcguiParams  *p,
@@ -236,7 +295,7 @@ check_dependencies (const TcguiParams  *p,
     return invalid (error, "“corrupt-correlation” needs “corrupt”");
   if (p->burst_bytes != 0 && p->rate_bps == 0)
     return invalid (error, "“burst-bytes” needs “rate-bps”");
-  return TRUE;
+  return check_burst_fits (p, error);
 }
 
 /**

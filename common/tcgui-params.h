@@ -11,11 +11,20 @@
 
 G_BEGIN_DECLS
 
+/* The ranges below are what the kernel keeps exactly (docs/security.md,
+ * the SetShaping documentation in io.github.tcgui.Helper1.xml). */
 #define TCGUI_PARAMS_MAX_DELAY_US    G_GUINT64_CONSTANT (60000000)
+/* netem caps its jitter at INT_MAX ns (tabledist() works on 32 bits). */
+#define TCGUI_PARAMS_MAX_JITTER_US   G_GUINT64_CONSTANT (2147483)
 #define TCGUI_PARAMS_MIN_RATE_BPS    G_GUINT64_CONSTANT (1000)
 #define TCGUI_PARAMS_MAX_RATE_BPS    G_GUINT64_CONSTANT (1000000000000)
+/* tbf's rate is whole bytes per second. */
+#define TCGUI_PARAMS_RATE_STEP_BPS   8
 #define TCGUI_PARAMS_MIN_BURST_BYTES 64
 #define TCGUI_PARAMS_MAX_BURST_BYTES (1024u * 1024u * 1024u)
+/* tbf reports its bucket as a time in 32-bit 64 ns ticks: at most 2^38 ns
+ * (274.9 s) of the rate can be read back. */
+#define TCGUI_PARAMS_MAX_BURST_NS    (G_GUINT64_CONSTANT (1) << 38)
 #define TCGUI_PARAMS_MAX_LIMIT       (1000u * 1000u * 100u)
 #define TCGUI_PARAMS_DEFAULT_LIMIT   1000u
 
@@ -90,6 +99,7 @@ gboolean    tcgui_params_equal            (const TcguiParams  *a,
 const char *tcgui_distribution_to_string  (TcguiDistribution   dist);
 gboolean    tcgui_distribution_from_string (const char        *str,
                                             TcguiDistribution *dist);
+guint32     tcgui_params_max_burst_bytes  (guint64             rate_bps);
 guint32     tcgui_percent_to_u32          (double              percent);
 double      tcgui_percent_from_u32        (guint32             value);
 

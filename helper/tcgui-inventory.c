@@ -301,7 +301,7 @@ pid_owned_by (guint32 pid,
 
   if (owner_uid == G_MAXUINT32)
     return TRUE;
-  if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+  if ((fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)) < 0)
     return FALSE;
   if (ioctl (fd, NS_GET_OWNER_UID, &uid) != 0)
     uid = (uid_t) -1;
@@ -320,7 +320,7 @@ read_namespace (TcguiInventory *self,
   int fd;
 
   if (pid == 0 || !pid_owned_by (pid, owner_uid) ||
-      (fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+      (fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)) < 0)
     return FALSE;
 
   if (!tcgui_netns_get_inode (fd, &view->inode, NULL))

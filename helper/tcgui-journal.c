@@ -123,7 +123,7 @@ rewrite_in_place (const char *path,
   gssize n;
   int fd;
 
-  if (len > JOURNAL_PAGE || (fd = open (path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+  if (len > JOURNAL_PAGE || (fd = open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)) < 0)
     return FALSE;
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > JOURNAL_PAGE)
     {
@@ -238,10 +238,13 @@ static TcguiJournalEntry *
 entry_load (const char *path)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new ();
+  struct stat st;
 
   /* A missing or unreadable entry is no entry: the journal only ever
-   * lists what may be reset. */
-  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+   * lists what may be reset. Only a regular file is read: a FIFO put
+   * there would block the reader (docs/security.md). */
+  if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode) ||
+      !g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
     return NULL;
   return entry_from_group (kf, GROUP);
 }

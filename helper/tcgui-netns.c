@@ -20,8 +20,10 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/magic.h>
 #include <linux/nsfs.h>
 
 #include <glib/gstdio.h>
@@ -30,6 +32,10 @@
 #include "tcgui-netns.h"
 
 #define NETNS_RUN_DIR "/run/netns"
+/* At most this many entries of /run/netns are examined per listing: the
+ * directory is root's, but a runaway script can still fill it, and the
+ * inventory lists it in the main thread (docs/security.md). */
+#define NETNS_MAX_ENTRIES 4096
 
 /* The namespace the helper started in. Every thread that enters another
  * namespace returns here before it does anything else. */
@@ -261,16 +267,76 @@ check_is_netns (int          fd,
   return TRUE;
 }
 
+/* Why an entry of /run/netns is not a namespace, from its O_PATH fd:
+ * NULL when it is one (a file on nsfs). */
+static const char *
+why_not_nsfs (int path_fd)
+{
+  struct statfs sfs;
+  struct stat st;
+
+  if (fstat (path_fd, &st) != 0 || fstatfs (path_fd, &sfs) != 0)
+    return "it cannot be examined";
+  if (S_ISLNK (st.st_mode))
+    return "it is a symbolic link";
+  if (S_ISFIFO (st.st_mode))
+    return "it is a FIFO";
+  if (S_ISSOCK (st.st_mode))
+    return "it is a socket";
+  if (S_ISDIR (st.st_mode))
+    return "it is a directory";
+  if (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode))
+    return "it is a device node";
+  if (sfs.f_type != NSFS_MAGIC)
+    return "it is a plain file, not a mounted namespace";
+  return NULL;
+}
+
+/* Opens @name in /run/netns without ever opening anything but a namespace:
+ * O_PATH opens no file (a FIFO, a device, a socket there cannot block or
+ * wake anything up), O_NOFOLLOW keeps a planted symlink from redirecting
+ * us, and only a file on nsfs is then reopened for reading through its
+ * own fd, which leads to the very file examined whatever is renamed in
+ * between. Nothing here can block. */
+static int
+open_nsfs_at (int          dirfd,
+              const char  *name,
+              const char **why)
+{
+  g_autofree char *self_path = NULL;
+  int path_fd;
+  int fd;
+
+  path_fd = openat (dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  if (path_fd < 0)
+    {
+      *why = errno == ENOENT ? "it does not exist" : g_strerror (errno);
+      return -1;
+    }
+  if ((*why = why_not_nsfs (path_fd)) != NULL)
+    {
+      close (path_fd);
+      return -1;
+    }
+
+  self_path = g_strdup_printf ("/proc/self/fd/%d", path_fd);
+  fd = open (self_path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    *why = g_strerror (errno);
+  close (path_fd);
+  return fd;
+}
+
 static int
 open_named (const char  *name,
             GError     **error)
 {
   g_autofree char *what = g_strdup_printf ("Namespace “%s”", name);
+  const char *why = NULL;
   int dirfd;
   int fd;
-  int saved_errno;
 
-  dirfd = open (NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  dirfd = open (NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
   if (dirfd < 0)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
@@ -278,15 +344,13 @@ open_named (const char  *name,
       return -1;
     }
 
-  /* O_NOFOLLOW: a symlink planted in /run/netns must not redirect us. */
-  fd = openat (dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-  saved_errno = errno;
+  fd = open_nsfs_at (dirfd, name, &why);
   close (dirfd);
 
   if (fd < 0)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
-                   "%s does not exist: %s", what, g_strerror (saved_errno));
+                   "%s cannot be used: %s", what, why);
       return -1;
     }
 
@@ -332,7 +396,7 @@ open_pid (guint32   pid,
       return -1;
     }
 
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0 && errno != ENOENT && errno != ESRCH)
     {
       int saved_errno = errno;
@@ -561,17 +625,23 @@ list_named (GPtrArray *out)
   if (dir == NULL)
     return;
 
-  while ((name = g_dir_read_name (dir)))
+  for (guint n = 0; (name = g_dir_read_name (dir)) && n < NETNS_MAX_ENTRIES; n++)
     {
+      g_autoptr(GError) local_error = NULL;
       g_autofree char *id = NULL;
       guint64 inode = 0;
       int fd;
 
       if (!tcgui_netns_name_is_valid (name))
         continue;
-      /* Entries that are not mounted namespaces are left out. */
-      if ((fd = open_named (name, NULL)) < 0)
-        continue;
+      /* Entries that are not mounted namespaces are left out, said only
+       * in debug output: anyone who can write there could flood a log. */
+      if ((fd = open_named (name, &local_error)) < 0)
+        {
+          g_debug ("%s", local_error->message);
+          g_clear_error (&local_error);
+          continue;
+        }
       tcgui_netns_get_inode (fd, &inode, NULL);
       close (fd);
 
@@ -613,7 +683,7 @@ find_named (TcguiNetnsMatchFunc   match,
   g_autoptr(GDir) dir = g_dir_open (NETNS_RUN_DIR, 0, NULL);
   const char *name;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)))
+  for (guint n = 0; dir != NULL && (name = g_dir_read_name (dir)) && n < NETNS_MAX_ENTRIES; n++)
     {
       int fd;
 

@@ -102,10 +102,14 @@ typedef struct
   guint32          root_handle;
   gboolean         has_child;
   gboolean         ingress;      /* an ingress or clsact qdisc exists */
-  guint32          tbf_burst;    /* the tbf's, as the kernel has them; 0: no tbf */
-  guint32          tbf_limit;
   TcguiParams      params;
   TcguiQdiscStats  stats;
+  /* The tbf as the kernel reports it, for reading TC GUI's own trees back
+   * exactly (refine_tbf_from_journal()). */
+  gboolean         tbf_found;
+  gboolean         tbf_alone;    /* no netem: the limit is tbf's, in bytes */
+  guint32          tbf_burst;    /* from the bucket's 64 ns ticks */
+  guint32          tbf_limit;    /* bytes */
 } Tree;
 
 /* No descriptors yet: target_clear() must not close fd 0 when a call
@@ -410,7 +414,10 @@ tcgui_qdisc_default_burst (guint64 rate_bps,
 
   burst = MAX (burst, 4 * ((guint64) mtu + ETH_OVERHEAD));
   burst = MAX (burst, MIN (gso_packet_bytes (mtu, gso_max), queue));
-  return (guint32) MIN (burst, 128u * 1024 * 1024);
+  burst = MIN (burst, 128u * 1024 * 1024);
+  /* No more than the kernel can report back (at a very low rate with a
+   * large MTU, fewer than four frames). */
+  return (guint32) MIN (burst, tcgui_params_max_burst_bytes (rate_bps));
 }
 
 static guint32
@@ -421,7 +428,18 @@ burst_for (const TcguiParams *p,
                         : tcgui_qdisc_default_burst (p->rate_bps, dev->mtu, dev->gso_max);
 }
 
-/* tbf's queue: limit-packets full frames, or 50 ms of the rate. */
+/* tbf's default queue: the burst and 50 ms of the rate, in its 32 bits. */
+static guint32
+tbf_default_limit (guint32 burst,
+                   guint64 rate_bytes)
+{
+  guint64 bytes = (guint64) burst + rate_bytes * QUEUE_LATENCY_NS / 1000000000;
+
+  return (guint32) MIN (bytes, G_MAXUINT32);
+}
+
+/* tbf's queue: limit-packets full frames (check_tbf_fits() made sure they
+ * fit its 32 bits), or the default. */
 static guint32
 tbf_limit_for (const TcguiParams *p,
                guint32            burst,
@@ -430,10 +448,9 @@ tbf_limit_for (const TcguiParams *p,
 {
   guint64 bytes;
 
-  if (use_packets && p->limit_packets != 0)
-    bytes = (guint64) p->limit_packets * (mtu + ETH_OVERHEAD);
-  else
-    bytes = (guint64) burst + p->rate_bps / 8 * QUEUE_LATENCY_NS / 1000000000;
+  if (!use_packets || p->limit_packets == 0)
+    return tbf_default_limit (burst, p->rate_bps / 8);
+  bytes = (guint64) p->limit_packets * (mtu + ETH_OVERHEAD);
   return (guint32) MIN (bytes, G_MAXUINT32);
 }
 
@@ -507,6 +524,8 @@ merge_tbf (Tree             *tree,
   guint32 burst = tbf->params.burst_bytes;
   guint mtu = dev->mtu;
 
+  tree->tbf_found = TRUE;
+  tree->tbf_alone = !with_netem;
   tree->tbf_burst = burst;
   tree->tbf_limit = tbf->tbf_limit_bytes;
   p->rate_bps = tbf->params.rate_bps;
@@ -515,8 +534,8 @@ merge_tbf (Tree             *tree,
   if (with_netem)
     return;
 
-  /* Alone, tbf holds the queue limit in bytes. */
-  if (!near (tbf->tbf_limit_bytes, burst + rate_bytes * QUEUE_LATENCY_NS / 1000000000, rate_bytes))
+  /* Alone, tbf holds the queue limit in bytes: shown in whole frames. */
+  if (!near (tbf->tbf_limit_bytes, tbf_default_limit (burst, rate_bytes), rate_bytes))
     p->limit_packets = (tbf->tbf_limit_bytes + (mtu + ETH_OVERHEAD) / 2) / (mtu + ETH_OVERHEAD);
 }
 
@@ -832,6 +851,44 @@ check_burst (const TcguiParams  *p,
   return TRUE;
 }
 
+/* What a tbf can carry for @mtu: a bucket of one full frame at the rate
+ * (at most 2^38 ns of it can be reported), and alone a queue of
+ * limit-packets frames in its 32-bit byte limit. */
+static gboolean
+check_tbf_fits (const TcguiParams  *p,
+                guint               mtu,
+                GError            **error)
+{
+  guint64 frame = (guint64) mtu + ETH_OVERHEAD;
+  guint64 max_packets = G_MAXUINT32 / frame;
+
+  if (p->rate_bps == 0)
+    return TRUE;
+  if (p->burst_bytes == 0 && tcgui_params_max_burst_bytes (p->rate_bps) < frame)
+    {
+      /* The smallest rate whose 2^38 ns hold a frame, in whole bytes/s. */
+      guint64 min_rate = (frame * 1000000000 + TCGUI_PARAMS_MAX_BURST_NS - 2) /
+                         (TCGUI_PARAMS_MAX_BURST_NS - 1) * 8;
+
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“rate-bps” must be at least %" G_GUINT64_FORMAT " for MTU %u "
+                   "(the kernel keeps a bucket of at most 274.9 s of the rate, and it "
+                   "must hold one full frame), not %" G_GUINT64_FORMAT,
+                   min_rate, mtu, p->rate_bps);
+      return FALSE;
+    }
+  if (!tcgui_params_needs_netem (p) && p->limit_packets > max_packets)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“limit-packets” must be at most %" G_GUINT64_FORMAT " for MTU %u "
+                   "when only the rate is limited (tbf keeps the queue as %" G_GUINT64_FORMAT
+                   "-byte frames in 32 bits), not %u", max_packets, mtu, frame,
+                   p->limit_packets);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_kernel (const TcguiParams  *p,
               GError            **error)
@@ -1071,7 +1128,8 @@ tcgui_qdisc_set (const char         *ns_id,
     return tcgui_qdisc_clear (ns_id, ifname, direction, error);
 
   if (!target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) ||
-      !check_burst (params, t.link->mtu, error))
+      !check_burst (params, t.link->mtu, error) ||
+      !check_tbf_fits (params, t.link->mtu, error))
     return FALSE;
   return set_direction (&t, direction, params, flags, error);
 }
@@ -1244,15 +1302,39 @@ stats_to_variant (const TcguiQdiscStats *s)
   return g_variant_builder_end (&b);
 }
 
+/* tbf reports its bucket in 64 ns ticks (a burst 1514 bytes at 1 Tbit/s is
+ * 0 ticks) and its queue in bytes, where a limit of N packets may equal the
+ * default limit. When the kernel holds exactly what @applied programs, the
+ * values @applied gave are the truth: report them as they were sent. */
 static void
-refine_from_journal (TcguiParams       *read,
-                     const TcguiParams *applied)
+refine_tbf_from_journal (TcguiParams       *read,
+                         const TcguiParams *applied,
+                         const Tree        *tree,
+                         const Device      *dev)
 {
-  if (read->jitter_us != 0)
-    read->distribution = applied->distribution;
-  if (read->rate_bps == applied->rate_bps && read->burst_bytes != 0 &&
-      near (read->burst_bytes, applied->burst_bytes, read->rate_bps / 8))
-    read->burst_bytes = applied->burst_bytes;
+  gboolean alone = !tcgui_params_needs_netem (applied);
+  guint32 burst;
+
+  if (!tree->tbf_found || applied->rate_bps == 0 || read->rate_bps != applied->rate_bps ||
+      tree->tbf_alone != alone)
+    return;
+  burst = burst_for (applied, dev);
+  if (!near (tree->tbf_burst, burst, applied->rate_bps / 8) ||
+      (alone && tree->tbf_limit != tbf_limit_for (applied, burst, dev->mtu, TRUE)))
+    return;
+  read->burst_bytes = applied->burst_bytes;
+  if (alone)
+    read->limit_packets = applied->limit_packets;
+}
+
+static void
+refine_from_journal (Tree              *tree,
+                     const TcguiParams *applied,
+                     const Device      *dev)
+{
+  if (tree->params.jitter_us != 0)
+    tree->params.distribution = applied->distribution;
+  refine_tbf_from_journal (&tree->params, applied, tree, dev);
 }
 
 /* Whether the IFB path is cut: an IFB without its redirect shapes nothing,
@@ -1301,7 +1383,7 @@ direction_read (Target          *t,
   /* The kernel does not report a netem's distribution table and rounds a
    * tbf's burst: TC GUI's own trees get them from the journal. */
   if (g_strcmp0 (tree->owner, "tcgui") == 0 && entry != NULL && entry->handle == tree->root_handle)
-    refine_from_journal (&tree->params, &entry->params);
+    refine_from_journal (tree, &entry->params, dev);
   return TRUE;
 }
 

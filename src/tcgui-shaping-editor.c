@@ -769,7 +769,9 @@ build_direction (TcguiShapingEditor  *self,
   dir->group = group;
   dir->replace = replace;
   dir->delay = add_impairment (self, dir, _("Delay"), "ms", 5000, 1, 1, 100);
-  dir->jitter = tcgui_impairment_row_add_field (dir->delay, _("Jitter"), "ms", 5000, 1, 1);
+  /* The kernel's jitter ends at 2.147 s (TCGUI_PARAMS_MAX_JITTER_US). */
+  dir->jitter = tcgui_impairment_row_add_field (dir->delay, _("Jitter"), "ms",
+                                                TCGUI_PARAMS_MAX_JITTER_US / 1000, 1, 1);
   dir->delay_corr = tcgui_impairment_row_add_field (dir->delay, _("Correlation"), "%", 100, 1, 1);
   add_distribution (self, dir);
   dir->loss = add_impairment (self, dir, _("Loss"), "%", 100, 0.1, 2, 1);

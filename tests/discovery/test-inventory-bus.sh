@@ -21,7 +21,7 @@ if [ "${1:-}" = --inside ]; then
   "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
   trap 'kill $HPID 2>/dev/null; kill $MPID $BPID 2>/dev/null; wait' EXIT
-  for _ in $(seq 100); do
+  for _ in $(seq 1200); do
     gdbus introspect --system --dest $NAME --object-path $OBJ >/dev/null 2>&1 && break; sleep 0.05
   done
 
@@ -44,22 +44,22 @@ if [ "${1:-}" = --inside ]; then
   MPID=$!
   gdbus monitor --system --dest $NAME --object-path $OBJ >"$LOGDIR/bystander" 2>&1 &
   BPID=$!
-  for _ in $(seq 100); do grep -q ready "$LOGDIR/monitor" && break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q ready "$LOGDIR/monitor" && break; sleep 0.05; done
   docker run -d --name "$P-d" --label "io.github.tcgui.testenv=$P" --network "$P-net" \
     localhost/bb:latest sleep infinity >/dev/null
-  for _ in $(seq 50); do grep -q "'$P-d'" "$LOGDIR/monitor" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "'$P-d'" "$LOGDIR/monitor" && break; sleep 0.1; done
   check "a started container arrives in an InventoryChanged signal" \
     'grep "InventoryChanged" "$LOGDIR/monitor" | grep -q "'"'"'$P-d'"'"'"'
   docker rm -f "$P-d" >/dev/null
-  for _ in $(seq 50); do grep -q "'container:docker:[0-9a-f]*'\]" "$LOGDIR/monitor" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "'container:docker:[0-9a-f]*'\]" "$LOGDIR/monitor" && break; sleep 0.1; done
   check "a container removal arrives as a removed key" 'grep -q "InventoryChanged.*\[.container:docker:[0-9a-f]*.\]" "$LOGDIR/monitor"'
 
   # Named namespaces: /run/netns is watched.
   ip netns add "$P-ns"
-  for _ in $(seq 50); do grep -q "'netns:$P-ns'" "$LOGDIR/monitor" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "'netns:$P-ns'" "$LOGDIR/monitor" && break; sleep 0.1; done
   check "ip netns add: netns:$P-ns arrives in InventoryChanged" 'grep -q "'"'"'netns:$P-ns'"'"'" "$LOGDIR/monitor"'
   ip netns del "$P-ns"
-  for _ in $(seq 50); do [ "$(grep -c "'netns:$P-ns'" "$LOGDIR/monitor")" -ge 2 ] && break; sleep 0.1; done
+  for _ in $(seq 600); do [ "$(grep -c "'netns:$P-ns'" "$LOGDIR/monitor")" -ge 2 ] && break; sleep 0.1; done
   check "ip netns del: netns:$P-ns is removed" \
     'grep "InventoryChanged" "$LOGDIR/monitor" | grep -q "\[.netns:$P-ns.\]"'
 
@@ -76,7 +76,7 @@ if [ "${1:-}" = --inside ]; then
       'grep -oE "\{[^{}]*'"'"'key'"'"': <'"'"'container:other:$OTHER'"'"'>[^{}]*" <<<"$out" |
        grep -qE "'"'"'namespace'"'"': <'"'"'pid:$SPID:[0-9]+'"'"'>"'
     kill $SPID; wait $SPID 2>/dev/null
-    for _ in $(seq 50); do grep -q "\[.container:other:$OTHER.\]" "$LOGDIR/monitor" && break; sleep 0.1; done
+    for _ in $(seq 600); do grep -q "\[.container:other:$OTHER.\]" "$LOGDIR/monitor" && break; sleep 0.1; done
     check "other: its exit is noticed (pidfd) and it is removed" \
       'grep -q "\[.container:other:$OTHER.\]" "$LOGDIR/monitor"'
     rmdir "$CG" "$(dirname "$CG")"

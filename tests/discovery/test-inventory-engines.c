@@ -373,11 +373,13 @@ test_start (void)
 
   out = sh ("%s run -d --name %s --label io.github.tcgui.testenv=%s --network %s-net "
             "localhost/bb:latest sleep infinity", engine, name, prefix, prefix);
-  g_assert_true (run_until (started_cond, &wait, 20));
-  g_test_message ("event-to-signal latency: %.1f ms", wait.latency_ns / 1e6);
-  g_print ("# %s: container start event -> signal: %.1f ms\n", engine, wait.latency_ns / 1e6);
+  /* Order and outcome only, with a generous deadline: the signal follows
+   * the start event. How soon it follows is a benchmark
+   * (tests/discovery/bench-inventory.sh, docs/benchmarks.md), never a
+   * pass/fail criterion here (ASan on a loaded machine took 1.2 s). */
+  g_assert_true (run_until (started_cond, &wait, 120));
+  g_test_message ("event-to-signal latency (informative): %.1f ms", wait.latency_ns / 1e6);
   g_assert_cmpint (wait.latency_ns, >, 0);
-  g_assert_cmpint (wait.latency_ns, <, 1000 * 1000 * 1000);
 
   item = find_current ("container", "d");
   g_assert_nonnull (item);
@@ -396,7 +398,7 @@ static void
 test_remove (void)
 {
   /* test_start removed it; the destroy event takes it out. */
-  g_assert_true (run_until (gone_cond, (gpointer) "d", 20));
+  g_assert_true (run_until (gone_cond, (gpointer) "d", 60));
 }
 
 typedef struct
@@ -486,7 +488,8 @@ main (int   argc,
   inventory = tcgui_inventory_new (config_path);
   g_signal_connect (inventory, "changed", G_CALLBACK (changed_cb), NULL);
   tcgui_inventory_start (inventory);
-  if (!run_until (ready_cond, NULL, 20))
+  /* Generous: under ASan the daemon may hold other tests' hundreds of containers. */
+  if (!run_until (ready_cond, NULL, 240))
     g_error ("The inventory did not become ready");
 
   g_test_add_func ("/engines/initial", test_initial);

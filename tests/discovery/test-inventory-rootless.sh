@@ -28,7 +28,7 @@ if [ "${1:-}" = --inside ]; then
   ${TCGUI_HELPER_WRAPPER:-} "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 120 >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
   trap 'kill $HPID 2>/dev/null; wait' EXIT
-  for _ in $(seq 100); do
+  for _ in $(seq 1200); do
     gdbus introspect --system --dest $NAME --object-path $OBJ >/dev/null 2>&1 && break; sleep 0.05
   done
   out_user=$(get_inventory runuser -u $TUSER --)
@@ -53,7 +53,7 @@ if [ "${1:-}" = --inside ]; then
   WU=$!
   "$WATCH" "$CTR-2" 8 >"$LOGDIR/watch-root" 2>&1 &
   WR=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 1200); do
     grep -q ready "$LOGDIR/watch-user" && grep -q ready "$LOGDIR/watch-root" && break; sleep 0.05
   done
   as_user podman run -d --name "$CTR-2" localhost/bb:latest sleep infinity >/dev/null
@@ -110,7 +110,7 @@ cleanup() {
 trap cleanup EXIT
 as_user podman run -d --name $CTR localhost/bb:latest sleep infinity >"$LOGDIR/run.log" 2>&1 ||
   { cat "$LOGDIR/run.log"; skip "rootless podman run failed here"; }
-for _ in $(seq 100); do [ -S "$XDG/podman/podman.sock" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -S "$XDG/podman/podman.sock" ] && break; sleep 0.1; done
 
 cat >"$LOGDIR/grant.rules" <<RULES
 polkit.addRule(function(action, subject) {

@@ -635,6 +635,215 @@ test_pid_namespace (void)
   g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE);
 }
 
+/* ---- boundaries: every accepted value reads back as sent --------------- */
+
+/* What the kernel holds for @ifname's root tbf, read with tc itself
+ * (tc -j -r): the rate in bytes/s, the bucket in 64 ns ticks and the byte
+ * limit. */
+typedef struct
+{
+  guint64 rate_bytes;
+  guint64 buffer_ticks;
+  guint64 limit_bytes;
+} KernelTbf;
+
+static guint64
+match_u64 (const char *text,
+           const char *pattern,
+           guint       base)
+{
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autofree char *digits = NULL;
+
+  if (!g_regex_match (re, text, 0, &info))
+    g_error ("“%s” not found in: %s", pattern, text);
+  digits = g_match_info_fetch (info, 1);
+  return g_ascii_strtoull (digits, NULL, base);
+}
+
+static void
+kernel_tbf (const char *ifname,
+            KernelTbf  *k)
+{
+  g_autofree char *cmd = g_strdup_printf ("tc -n %s -j -r qdisc show dev %s", ns_a_name, ifname);
+  g_autofree char *json = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, &json, NULL, NULL, NULL));
+  k->rate_bytes = match_u64 (json, "\"kind\":\"tbf\".*?\"rate\":([0-9]+)", 10);
+  k->buffer_ticks = match_u64 (json, "\"burst_raw\":\"([0-9a-f]+)\"", 16);
+  k->limit_bytes = match_u64 (json, "\"limit\":([0-9]+)", 10);
+}
+
+static guint
+link_sysfs_uint (const char *ifname,
+                 const char *attribute)
+{
+  g_autofree char *cmd = g_strdup_printf ("ip netns exec %s cat /sys/class/net/%s/%s",
+                                          ns_a_name, ifname, attribute);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, NULL, NULL));
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+static guint
+link_mtu (const char *ifname)
+{
+  return link_sysfs_uint (ifname, "mtu");
+}
+
+/* IFLA_GSO_MAX_SIZE, which sysfs does not show */
+static guint
+link_gso_max (const char *ifname)
+{
+  g_autofree char *cmd = g_strdup_printf ("ip -n %s -d -o link show dev %s", ns_a_name, ifname);
+  g_autofree char *out = NULL;
+  const char *at;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, NULL, NULL));
+  at = strstr (out, " gso_max_size ");
+  g_assert_nonnull (at);
+  return (guint) g_ascii_strtoull (at + strlen (" gso_max_size "), NULL, 10);
+}
+
+/* The kernel holds exactly what @p programs: the rate in whole bytes, the
+ * bucket as the kernel's ticks of the burst, the limit in bytes. */
+static void
+assert_kernel_holds (const char        *ifname,
+                     const TcguiParams *p)
+{
+  guint mtu = link_mtu (ifname);
+  guint64 frame = mtu + 14;
+  guint64 rate_bytes = p->rate_bps / 8;
+  guint gso_max = link_gso_max (ifname);
+  guint64 burst = p->burst_bytes ? p->burst_bytes
+                                 : tcgui_qdisc_default_burst (p->rate_bps, mtu, gso_max);
+  guint64 want_ticks = burst * 1000000000 / rate_bytes / 64;
+  guint64 want_limit = p->limit_packets ? p->limit_packets * frame
+                                        : MIN (burst + rate_bytes / 20, G_MAXUINT32);
+  KernelTbf k;
+
+  kernel_tbf (ifname, &k);
+  g_assert_cmpuint (k.rate_bytes * 8, ==, p->rate_bps);
+  /* The kernel's ns per byte is a multiply and shift: one tick either way. */
+  g_assert_cmpuint (k.buffer_ticks + 1, >=, want_ticks);
+  g_assert_cmpuint (k.buffer_ticks, <=, want_ticks + 1);
+  g_assert_cmpuint (k.limit_bytes, ==, want_limit);
+}
+
+/* Accepted at the edges of their ranges (docs/security.md): each must
+ * read back as sent, through the engine and in the kernel. */
+static const char * const tbf_boundaries[] = {
+  "{'rate-bps': <uint64 1000>}",
+  "{'rate-bps': <uint64 1000000000000>}",
+  "{'rate-bps': <uint64 999999999992>}",
+  "{'rate-bps': <uint64 4294967288>}",
+  "{'rate-bps': <uint64 34359738368>}",          /* 2^32 bytes/s: TCA_TBF_RATE64 */
+  "{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 34359>}",
+  "{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 1514>}",
+  "{'rate-bps': <uint64 1000000000000>, 'burst-bytes': <uint32 1514>}",   /* 0 ticks */
+  "{'rate-bps': <uint64 1000000000000>, 'burst-bytes': <uint32 1073741824>}",
+  "{'rate-bps': <uint64 31250008>, 'burst-bytes': <uint32 1073741824>}",
+  "{'rate-bps': <uint64 8000000>, 'limit-packets': <uint32 1>}",
+  "{'rate-bps': <uint64 8000000>, 'limit-packets': <uint32 40>}",
+  /* At 1 Tbit/s the default limit is the 32-bit maximum, as is this one. */
+  "{'rate-bps': <uint64 1000000000000>, 'limit-packets': <uint32 2836834>}",
+};
+
+/* Without the journal (a tree `tc` made, or a lost journal) the documented
+ * rounding applies: the rate is exact, the burst within one 64 ns tick of
+ * the rate, a byte limit in whole frames. */
+static void
+assert_read_without_journal (const TcguiParams *sent)
+{
+  g_autofree char *empty = g_build_filename (g_get_tmp_dir (), ns_a_name, "no-journal", NULL);
+  g_autofree char *journal = g_build_filename (g_get_tmp_dir (), ns_a_name, "journal", NULL);
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GVariant) got = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 tick_bytes = sent->rate_bps / 8 * 64 / 1000000000 + 2;
+  TcguiParams p;
+
+  tcgui_journal_set_path (empty);
+  state = get_state (ns_a, if_a);
+  tcgui_journal_set_path (journal);
+  got = g_variant_lookup_value (state, "outgoing", G_VARIANT_TYPE_VARDICT);
+  g_assert_true (tcgui_params_from_variant (got, &p, &error));
+  g_assert_cmpuint (p.rate_bps, ==, sent->rate_bps);
+  if (sent->burst_bytes != 0 && p.burst_bytes != 0)
+    g_assert_cmpuint (ABS ((gint64) p.burst_bytes - (gint64) sent->burst_bytes), <=, tick_bytes);
+  /* A limit is shown in whole frames, or as the default when its bytes
+   * are the default's. */
+  if (p.limit_packets != 0)
+    g_assert_cmpuint (p.limit_packets, ==, sent->limit_packets);
+}
+
+static void
+test_boundaries_accepted (void)
+{
+  g_assert_cmpuint (link_mtu (if_a), ==, 1500);
+  clear_all ();
+  for (guint i = 0; i < G_N_ELEMENTS (tbf_boundaries); i++)
+    {
+      TcguiParams p;
+
+      g_test_message ("%s", tbf_boundaries[i]);
+      params_from_text (tbf_boundaries[i], &p);
+      set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, tbf_boundaries[i]);
+      assert_state (ns_a, if_a, "outgoing", tbf_boundaries[i], "tcgui", "tbf");
+      assert_kernel_holds (if_a, &p);
+      assert_read_without_journal (&p);
+    }
+  clear_all ();
+}
+
+typedef struct
+{
+  const char *ifname;    /* NULL: if_a */
+  const char *params;
+  const char *names;     /* the error names the limit */
+} Refused;
+
+static const Refused refused[] = {
+  { NULL, "{'rate-bps': <uint64 999999999999>}", "multiple of 8" },
+  { NULL, "{'rate-bps': <uint64 1000000000008>}", "1000000000000" },
+  { NULL, "{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 34360>}", "at most 34359" },
+  { NULL, "{'rate-bps': <uint64 8000000>, 'burst-bytes': <uint32 1513>}", "1514" },
+  { NULL, "{'delay-us': <uint32 10>, 'jitter-us': <uint32 2147484>}", "at most 2147483" },
+  { NULL, "{'rate-bps': <uint64 1000000000000>, 'limit-packets': <uint32 2836835>}", "at most 2836834" },
+  { NULL, "{'rate-bps': <uint64 8000000>, 'limit-packets': <uint32 100000001>}", "100000000" },
+  /* lo's MTU is 65536: one frame does not fit 274.9 s at 1000 bit/s. */
+  { "lo", "{'rate-bps': <uint64 1000>}", "at least 1912" },
+};
+
+static void
+test_boundaries_refused (void)
+{
+  clear_all ();
+  set_ok (ns_a, if_a, TCGUI_DIRECTION_OUTGOING, "{'rate-bps': <uint64 2000000>}");
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      const char *ifname = refused[i].ifname ? refused[i].ifname : if_a;
+      g_autoptr(GVariant) dict = parse_dict (refused[i].params);
+      g_autofree char *before = tc_show (ns_a_name, ifname);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+      TcguiParams p;
+
+      g_test_message ("%s on %s", refused[i].params, ifname);
+      /* Refused by the shared model, or by the engine for the link's MTU. */
+      if (tcgui_params_from_variant (dict, &p, &error))
+        g_assert_false (tcgui_qdisc_set (ns_a, ifname, TCGUI_DIRECTION_OUTGOING, &p, 0, &error));
+      g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+      if (strstr (error->message, refused[i].names) == NULL)
+        g_error ("“%s” does not name “%s”", error->message, refused[i].names);
+      after = tc_show (ns_a_name, ifname);
+      g_assert_cmpstr (before, ==, after);
+    }
+  clear_all ();
+}
+
 static void
 test_errors (void)
 {
@@ -1158,6 +1367,19 @@ static const char * const netem_sets[] = {
   "{'delay-us': <uint32 50000>, 'loss': <1.0>, 'rate-bps': <uint64 8000000>}",
   "{'delay-us': <uint32 50000>, 'rate-bps': <uint64 8000000>, 'burst-bytes': <uint32 30000>, 'limit-packets': <uint32 200>}",
   "{'rate-bps': <uint64 8000000>}",
+  /* Boundaries (docs/security.md): each reads back as sent. */
+  "{'delay-us': <uint32 60000000>, 'jitter-us': <uint32 2147483>}",
+  "{'delay-us': <uint32 1>, 'jitter-us': <uint32 1>}",
+  "{'delay-us': <uint32 100000>, 'jitter-us': <uint32 2147483>, 'distribution': <'normal'>}",
+  "{'delay-us': <uint32 1>, 'limit-packets': <uint32 100000000>}",
+  "{'delay-us': <uint32 1>, 'limit-packets': <uint32 1>}",
+  "{'delay-us': <uint32 10>, 'reorder': <100.0>, 'reorder-gap': <uint32 4294967295>}",
+  "{'loss': <100.0>}",
+  "{'loss': <0.000001>, 'loss-correlation': <100.0>}",
+  "{'duplicate': <99.999999>}",
+  "{'delay-us': <uint32 1000>, 'rate-bps': <uint64 1000000000000>, 'burst-bytes': <uint32 1073741824>, "
+  "'limit-packets': <uint32 100000000>}",
+  "{'delay-us': <uint32 1000>, 'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 34359>}",
   "{'delay-us': <uint32 20000>, 'jitter-us': <uint32 5000>, 'delay-correlation': <10.0>, 'distribution': <'normal'>, "
   "'loss': <1.5>, 'loss-correlation': <2.0>, 'duplicate': <1.0>, 'duplicate-correlation': <3.0>, "
   "'reorder': <4.0>, 'reorder-correlation': <5.0>, 'reorder-gap': <uint32 3>, 'corrupt': <0.5>, "
@@ -1300,6 +1522,8 @@ main (int   argc,
       g_test_add_func ("/engine/kernel/foreign-ingress", test_foreign_ingress);
       g_test_add_func ("/engine/kernel/pid-namespace", test_pid_namespace);
       g_test_add_func ("/engine/kernel/errors", test_errors);
+      g_test_add_func ("/engine/kernel/boundaries-accepted", test_boundaries_accepted);
+      g_test_add_func ("/engine/kernel/boundaries-refused", test_boundaries_refused);
       g_test_add_func ("/engine/kernel/clear-restores-default", test_clear_restores_default);
       g_test_add_func ("/engine/kernel/journal-reset-all", test_journal_reset_all);
       g_test_add_func ("/engine/kernel/journal-rewrite", test_journal_rewrite);

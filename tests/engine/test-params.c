@@ -63,8 +63,10 @@ test_boundaries (void)
 {
   assert_valid ("{'delay-us': <uint32 60000000>}");
   assert_invalid ("{'delay-us': <uint32 60000001>}", "delay-us");
-  assert_valid ("{'delay-us': <uint32 1>, 'jitter-us': <uint32 60000000>}");
-  assert_invalid ("{'delay-us': <uint32 1>, 'jitter-us': <uint32 60000001>}", "jitter-us");
+  /* netem caps the jitter at INT_MAX ns: refused above, naming the limit. */
+  assert_valid ("{'delay-us': <uint32 1>, 'jitter-us': <uint32 2147483>}");
+  assert_invalid ("{'delay-us': <uint32 1>, 'jitter-us': <uint32 2147484>}", "at most 2147483");
+  assert_invalid ("{'delay-us': <uint32 1>, 'jitter-us': <uint32 60000000>}", "jitter-us");
   assert_valid ("{'loss': <100.0>}");
   assert_valid ("{'loss': <0.0>}");
   assert_invalid ("{'loss': <100.0000001>}", "loss");
@@ -75,9 +77,20 @@ test_boundaries (void)
   assert_valid ("{'rate-bps': <uint64 1000000000000>}");
   assert_invalid ("{'rate-bps': <uint64 1000000000001>}", "rate-bps");
   assert_invalid ("{'rate-bps': <uint64 18446744073709551615>}", "rate-bps");
+  /* Whole bytes per second: 999 999 999 999 would read back 999 999 999 992. */
+  assert_valid ("{'rate-bps': <uint64 999999999992>}");
+  assert_invalid ("{'rate-bps': <uint64 999999999999>}", "multiple of 8");
+  assert_invalid ("{'rate-bps': <uint64 1001>}", "multiple of 8");
   assert_valid ("{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 64>}");
   assert_invalid ("{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 63>}", "burst-bytes");
   assert_invalid ("{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 1073741825>}", "burst-bytes");
+  /* The burst is read back as 32-bit 64 ns ticks: < 2^38 ns of the rate. */
+  assert_valid ("{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 34359>}");
+  assert_invalid ("{'rate-bps': <uint64 1000>, 'burst-bytes': <uint32 34360>}", "at most 34359");
+  assert_invalid ("{'rate-bps': <uint64 31250000>, 'burst-bytes': <uint32 1073741824>}",
+                  "at most 1073741823");
+  assert_valid ("{'rate-bps': <uint64 31250008>, 'burst-bytes': <uint32 1073741824>}");
+  assert_valid ("{'rate-bps': <uint64 1000000000000>, 'burst-bytes': <uint32 1073741824>}");
   assert_valid ("{'limit-packets': <uint32 100000000>}");
   assert_invalid ("{'limit-packets': <uint32 100000001>}", "limit-packets");
 }

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,8 @@ counters_cb (TcguiHelper1 *proxy,
       print_sample (sample);
       g_variant_unref (sample);
     }
+  /* A test waits for a sample in the file before it acts: line by line. */
+  fflush (stdout);
 }
 
 typedef struct

@@ -1,6 +1,6 @@
 #!/bin/bash
 # test-watch-bus.sh - Watch/Unwatch and the Counters signal of the real built helper on a
-# private system bus with a real polkitd (../shared/testenv/polkit-bus): samples at 1 Hz with
+# private system bus with a real polkitd (../shared/testenv/polkit-bus): samples in order with
 # growing counters that match the kernel's, unicast delivery, typed errors, the watch ends
 # when its caller leaves the bus, the helper does not idle-exit while watched, and only
 # io.github.tcgui.inspect is needed.
@@ -40,26 +40,28 @@ phase_watch() {
   "$WATCH" 500 3 "netns:$NSB:$VB" >"$LOGDIR/w2" 2>&1 &
   local w2=$!
   wait "$w1" "$w2"
+  check "the helper did not idle-exit (timeout 2 s) while watched for 5 s" 'kill -0 "$HPID"'
   kill "$ping_pid" 2>/dev/null
   sed 's/^/# w1: /' "$LOGDIR/w1" | head -12
 
   check "Watch replied with an id" 'grep -q "^watch-id=[1-9][0-9]*$" "$LOGDIR/w1"'
+  # Outcomes only: signals arrive, in order, each a fresh round. How many per second and how
+  # evenly spaced (the helper's fixed grid) is timing: tests/bench/bench-watch-grid.sh.
   n=$(signal_times "$LOGDIR/w1" | wc -l)
-  check "5 s at 1000 ms: 5 or 6 Counters signals (got $n)" '[ "$n" -ge 5 ] && [ "$n" -le 6 ]'
+  check "a 5 s watch at 1000 ms received Counters signals (got $n, at least 2)" '[ "$n" -ge 2 ]'
   n=$(signal_times "$LOGDIR/w2" | wc -l)
-  check "3 s at 500 ms: 6 or 7 Counters signals (got $n)" '[ "$n" -ge 6 ] && [ "$n" -le 7 ]'
-  # ±250 ms each (a loaded machine delays timers), 1 s ± 5 % on average: the helper keeps
-  # its rounds on a fixed grid, a late one does not push the next ones later.
-  local gaps
-  gaps=$(signal_times "$LOGDIR/w1" | awk 'NR > 1 { printf "%s%d", (NR > 2 ? " " : ""), ($1 - p) / 1000 } { p = $1 }')
-  check "the signals are 1 s apart on the helper's clock (gaps in ms: $gaps)" \
-    'signal_times "$LOGDIR/w1" | awk "NR > 1 { d = \$1 - p; s += d; n++; if (d < 750000 || d > 1250000) bad = 1 } { p = \$1 } END { exit bad || n < 4 || s / n < 950000 || s / n > 1050000 }"'
+  check "a 3 s watch at 500 ms received Counters signals (got $n, at least 2)" '[ "$n" -ge 2 ]'
+  local f
+  for f in w1 w2; do
+    check "$f: the signals' timestamps strictly increase (one round each, in order)" \
+      'signal_times "$LOGDIR/$f" | awk "NR > 1 && \$1 <= p { bad = 1 } { p = \$1 } END { exit bad }"'
+  done
   ids=$(sed -n 's/^signal id=\([0-9]*\) .*/\1/p' "$LOGDIR/w1" | sort -u)
   check "unicast: client 1 receives only its own watch's signals" \
     '[ "$ids" = "$(sed -n "s/^watch-id=//p" "$LOGDIR/w1")" ]'
   check "unicast: client 2 never sees client 1's interface" '! grep -q "if=$VA " "$LOGDIR/w2"'
-  check "the tx counter of $VA grows from sample to sample" \
-    'grep "if=$VA " "$LOGDIR/w1" | sed "s/.*tx-bytes=\([0-9]*\).*/\1/" | awk "NR > 1 && \$1 <= p { bad = 1 } { p = \$1 } END { exit bad || NR < 5 }"'
+  check "the tx counter of $VA never goes back and grows over the watch" \
+    'grep "if=$VA " "$LOGDIR/w1" | sed "s/.*tx-bytes=\([0-9]*\).*/\1/" | awk "NR == 1 { f = \$1 } NR > 1 && \$1 < p { bad = 1 } { p = \$1 } END { exit bad || NR < 2 || p <= f }"'
   check "the index is the kernel's" \
     'grep -q "if=$VA present=true index=$(ip netns exec "$NSA" cat /sys/class/net/$VA/ifindex) " "$LOGDIR/w1"'
   # Traffic stopped: a fresh sample must be the kernel's counter itself.
@@ -73,11 +75,9 @@ phase_watch() {
   check "a missing interface is reported with present=false" \
     'grep -q "if=nosuch0 present=false" "$LOGDIR/w1"'
 
-  check "the helper did not idle-exit (timeout 2 s) while watched for 5 s" 'kill -0 "$HPID"'
-
   # The callers have left the bus: their watches end, so the helper goes idle.
   check "with its callers gone, the helper exits when idle" \
-    'wait_for 8 eval "! kill -0 $HPID 2>/dev/null"'
+    'wait_for 60 eval "! kill -0 $HPID 2>/dev/null"'
   check "the helper ended the watches of the callers that left" \
     grep -q "left the bus: ending" "$LOGDIR/helper.log"
 
@@ -87,9 +87,10 @@ phase_watch() {
   # A named namespace deleted and created again: the helper follows the new one (a new
   # socket), never the old one its socket keeps alive. The new cx0 gets another index.
   ip netns add "$NSC" && ip -n "$NSC" link add cx0 type veth peer name cx1
-  "$WATCH" 1000 5 "netns:$NSC:cx0" >"$LOGDIR/w5" 2>&1 &
+  # Re-created once the old one was sampled (order, not a delay), then sampled again.
+  "$WATCH" 1000 12 "netns:$NSC:cx0" >"$LOGDIR/w5" 2>&1 &
   local w5=$!
-  sleep 2.5
+  wait_for 60 grep -q "if=cx0 present=true" "$LOGDIR/w5"
   ip netns del "$NSC" && ip netns add "$NSC" && ip -n "$NSC" link add pad0 type veth peer name pad1 &&
     ip -n "$NSC" link add cx0 type veth peer name cx1 || echo "# cannot re-create $NSC"
   wait "$w5"
@@ -115,7 +116,7 @@ phase_watch() {
   check "Unwatch of the caller's own watch succeeds" 'grep -qx unwatched "$LOGDIR/w4"'
   check "no Counters signal after Unwatch" '[ "$(sed -n "/^unwatched$/,\$p" "$LOGDIR/w4" | grep -c "^signal ")" = 0 ]'
   n=$(grep -c "^signal " "$LOGDIR/w4")
-  check "3 signals (0, 1, 2 s) before Unwatch at 2.5 s, ± one on a loaded machine (got $n)" '[ "$n" -ge 2 ] && [ "$n" -le 4 ]'
+  check "signals came before Unwatch (got $n)" '[ "$n" -ge 1 ]'
   out=$("$WATCH" 100 1 "netns:$NSA:$VA")
   check "interval 100 ms → InvalidArgument" '[[ $out == "error: io.github.tcgui.Error.InvalidArgument: "* ]]'
   out=$("$WATCH" 1000 1 "netns:../etc:$VA")

@@ -33,7 +33,7 @@ name_owner_pid() {
 # wait_owner PID [SECONDS]: until PID owns the name
 wait_owner() {
   local i
-  for ((i = 0; i < ${2:-10} * 20; i++)); do
+  for ((i = 0; i < ${2:-60} * 20; i++)); do
     [ "$(name_owner_pid)" = "$1" ] && return 0
     kill -0 "$1" 2>/dev/null || return 1
     sleep 0.05
@@ -172,7 +172,7 @@ phase_deny() {
   # a second helper without --replace gives up with status 1
   local first=$HPID
   start_helper --idle-timeout 60
-  wait_exit "$HPID" 10
+  wait_exit "$HPID" 60
   check "a second helper without --replace exits with status 1 (got $RC)" '[ $RC = 1 ]'
   check "…with a clear message" 'grep -q "cannot own the bus name" "$LOGDIR/helper.log"'
 
@@ -180,41 +180,42 @@ phase_deny() {
   start_helper --replace --idle-timeout 2
   local second=$HPID
   check "--replace: the new helper owns the name" wait_owner "$second"
-  wait_exit "$first" 10
+  wait_exit "$first" 60
   check "--replace: the replaced helper exits with status 0 (got $RC)" '[ $RC = 0 ]'
 
   # idle exit: not while calls keep coming, then by itself (the new one has --idle-timeout 2)
   local i alive=1
-  for i in 1 2 3 4; do
+  # A call every 0.25 s, far inside the 2 s timeout, so only a stall of the whole machine for
+  # 2 s could let it go idle.
+  for i in $(seq 16); do
     call ListNamespaces >/dev/null
-    sleep 1
+    sleep 0.25
     kill -0 "$second" 2>/dev/null || alive=0
   done
-  check "the helper stays while calls keep coming (4 s, one call per second, timeout 2 s)" '[ $alive = 1 ]'
-  local t0=$SECONDS
-  wait_exit "$second" 10
-  check "then it exits by itself after --idle-timeout 2 with status 0 (got $RC after $((SECONDS - t0)) s)" \
-    '[ $RC = 0 ] && [ $((SECONDS - t0)) -le 4 ]'
+  check "the helper stays while calls keep coming (a call every 0.25 s, timeout 2 s)" '[ $alive = 1 ]'
+  # Outcome with a generous deadline; how soon after the timeout it exits is a benchmark
+  # (tests/bench/bench-watch-grid.sh prints idle-exit-ms).
+  wait_exit "$second" 120
+  check "then it exits by itself (--idle-timeout 2) with status 0 (got $RC)" '[ $RC = 0 ]'
   check "…and releases the name" \
     'gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
        --method org.freedesktop.DBus.NameHasOwner "$NAME" | grep -q "(false,)"'
 
   start_helper --replace --idle-timeout 2
   wait_owner "$HPID"
-  t0=$SECONDS
-  wait_exit "$HPID" 10
-  check "a helper that gets no call exits after --idle-timeout 2 with status 0 (got $RC)" \
-    '[ $RC = 0 ] && [ $((SECONDS - t0)) -le 4 ]'
+  wait_exit "$HPID" 120
+  check "a helper that gets no call exits by itself (--idle-timeout 2) with status 0 (got $RC)" \
+    '[ $RC = 0 ]'
 
   start_helper --replace --idle-timeout 60
   wait_owner "$HPID"
   kill -TERM "$HPID"
-  wait_exit "$HPID" 10
+  wait_exit "$HPID" 60
   check "SIGTERM: the helper exits with status 0 (got $RC)" '[ $RC = 0 ]'
   start_helper --replace --idle-timeout 60
   wait_owner "$HPID"
   kill -INT "$HPID"
-  wait_exit "$HPID" 10
+  wait_exit "$HPID" 60
   check "SIGINT: the helper exits with status 0 (got $RC)" '[ $RC = 0 ]'
 }
 
@@ -246,7 +247,7 @@ phase_grant() {
   check "root: ListLinks reports the tbf root qdisc" 'grep -q "^name=$VA .* qdisc=tbf " <<<"$out"'
 
   kill -TERM "$HPID"
-  wait_exit "$HPID" 10
+  wait_exit "$HPID" 60
   check "SIGTERM: the helper exits with status 0 (got $RC)" '[ $RC = 0 ]'
 }
 

@@ -5,7 +5,7 @@
 # saved as the profile of localhost/bb:latest through the app (its
 # win.save-profile action, as the "Presets for All" menu item); the header
 # then says so. A container of that image started while the app runs gets
-# the same tbf within 5 s (read back with nsenter + tc: only the test uses
+# the same tbf (a generous deadline, read back with nsenter + tc: only the test uses
 # nsenter, never the helper) and one notification says so. Containers that
 # already ran when the app started are left alone.
 . "${TCGUI_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -73,12 +73,17 @@ assert d[\"images\"][sys.argv[2]][\"eth0\"][\"outgoing\"][\"rate-bps\"] == $RATE
   docker run -d --name "$P-new" --label "io.github.tcgui.testenv=$P" --network "$P-net" \
     "$IMAGE" sleep infinity >/dev/null || fail "start $P-new"
   ok=1
-  for ((i = 0; i < 50; i++)); do
+  # Until the tbf is there or the app (which applies it, under its own 60 s timeout) has
+  # quit: a generous deadline, not a timing check; how soon is bench-inventory's question.
+  local t0=$SECONDS
+  while :; do
     qdisc "$P-new" | grep -q "qdisc tbf .*rate 3Mbit" && { ok=0; break; }
+    kill -0 "$app_pid" 2>/dev/null && ((SECONDS - t0 < 90)) || break
     sleep 0.1
   done
+  qdisc "$P-new" | grep -q "qdisc tbf .*rate 3Mbit" && ok=0
   qdisc "$P-new" | sed "s/^/# $P-new eth0: /"
-  check "within 5 s of its start, $P-new's eth0 has the tbf at 3 Mbit/s (after $((i * 100)) ms)" \
+  check "after its start, $P-new's eth0 gets the tbf at 3 Mbit/s (seen after ~$((SECONDS - t0)) s)" \
     '[ $ok = 0 ]'
   wait "$app_pid"; rc=$?
   check "the app quit on the applied profile (status $rc)" '[ $rc = 0 ]'
