@@ -23,9 +23,13 @@
 #define API_PREFIX        "/v1.41"
 #define RETRY_MIN_MSEC    250
 #define RETRY_MAX_MSEC    30000
-#define MAX_ANSWER_BYTES  (32u * 1024 * 1024)
-#define MAX_EVENT_BYTES   (1024 * 1024)
+#define MAX_ANSWER_BYTES  TCGUI_RUNTIME_MAX_ANSWER_BYTES
+#define MAX_EVENT_BYTES   TCGUI_RUNTIME_MAX_EVENT_BYTES
 #define READ_CHUNK_BYTES  65536
+/* The whole of one answer, headers and body: a daemon that trickles a
+ * byte now and then (never idle long enough for the session's I/O
+ * timeout) cannot hold a request, and what waits on it, forever. */
+#define ANSWER_DEADLINE_SEC 30
 
 struct _TcguiDockerClient
 {
@@ -121,11 +125,21 @@ typedef struct
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
+  GCancellable *cancellable;   /* cancelled by the caller's, and the deadline */
+  GCancellable *caller_cancellable;
+  gulong        chained_id;
+  guint         deadline_id;
+  gboolean      late;
 } GetRequest;
 
 static void
 get_request_free (GetRequest *request)
 {
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  if (request->chained_id != 0)
+    g_cancellable_disconnect (request->caller_cancellable, request->chained_id);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -133,6 +147,44 @@ get_request_free (GetRequest *request)
 }
 
 static void read_body (GTask *task);
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  GetRequest *request = data;
+
+  request->deadline_id = 0;
+  request->late = TRUE;
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *mine)
+{
+  g_cancellable_cancel (mine);
+}
+
+/* Like g_task_return_error(), but an answer cut by the deadline is the
+ * runtime's fault, not a cancellation by the caller. */
+static void
+return_read_error (GTask       *task,
+                   const char  *what,
+                   GError      *error)
+{
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+
+  if (request->late)
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                             "%s did not answer within %u s", self->name, ANSWER_DEADLINE_SEC);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                             "%s: %s: %s", self->name, what, error->message);
+}
 
 static void
 read_body_cb (GObject      *object,
@@ -146,8 +198,7 @@ read_body_cb (GObject      *object,
   g_autoptr(GBytes) chunk = NULL;
 
   if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)))
-    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
-                             "%s: cannot read the answer: %s", self->name, error->message);
+    return_read_error (task, "cannot read the answer", error);
   else if (g_bytes_get_size (chunk) == 0)
     g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)),
                            (GDestroyNotify) g_bytes_unref);
@@ -168,7 +219,7 @@ read_body (GTask *task)
   GetRequest *request = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_body_cb, task);
+                                   request->cancellable, read_body_cb, task);
 }
 
 static void
@@ -184,9 +235,10 @@ get_sent_cb (GObject      *object,
 
   if (!(request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
     {
-      g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
-                               "%s is not available at %s: %s",
-                               self->name, self->socket_path, error->message);
+      g_autofree char *what = g_strdup_printf ("not available at %s", self->socket_path);
+
+      /* A daemon that is not HTTP ends here too ("Could not parse HTTP response"). */
+      return_read_error (task, what, error);
       return;
     }
 
@@ -233,8 +285,16 @@ tcgui_docker_client_get_async (TcguiDockerClient   *self,
   request = g_new0 (GetRequest, 1);
   request->msg = new_message (self, full);
   request->body = g_byte_array_new ();
+  request->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->chained_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                   g_object_ref (request->cancellable), g_object_unref);
+    }
+  request->deadline_id = g_timeout_add_seconds (ANSWER_DEADLINE_SEC, deadline_cb, request);
   g_task_set_task_data (task, request, (GDestroyNotify) get_request_free);
-  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, request->cancellable,
                            get_sent_cb, g_steal_pointer (&task));
 }
 
