@@ -48,6 +48,7 @@ struct _TcguiDockerClient
   GFileMonitor     *socket_monitor;
   guint             retry_id;
   guint             retry_msec;
+  char             *refused;        /* why the stream's last event was refused */
   gboolean          running;
   gboolean          connected;
 };
@@ -343,7 +344,11 @@ stream_ended (TcguiDockerClient *self,
   schedule_retry (self);
 }
 
-static void
+/* An event that cannot be read may have been a change: the stream is
+ * dropped, to resync when it is back. Its reconnections keep backing off
+ * until a valid event arrives, so that a daemon sending only such events
+ * cannot make us resync four times a second. */
+static gboolean
 handle_line (TcguiDockerClient *self,
              const char        *line,
              gsize              length)
@@ -352,14 +357,18 @@ handle_line (TcguiDockerClient *self,
   g_autoptr(GError) error = NULL;
 
   if (length == 0)
-    return;
+    return TRUE;
   if (!(event = tcgui_runtime_parse_event (line, length, &error)))
     {
-      g_debug ("%s: ignoring an event: %s", self->name, error->message);
-      return;
+      g_free (self->refused);
+      self->refused = g_strdup_printf ("an event was refused: %s", error->message);
+      return FALSE;
     }
+  g_clear_pointer (&self->refused, g_free);
+  self->retry_msec = RETRY_MIN_MSEC;
   if (event->kind != TCGUI_RUNTIME_EVENT_IGNORED)
     g_signal_emit (self, signals[EVENT], 0, event);
+  return TRUE;
 }
 
 static void read_chunk (TcguiDockerClient *self);
@@ -380,10 +389,19 @@ take_chunk (TcguiDockerClient *self,
 
       if (length > 0 && buf->data[length - 1] == '\r')
         length--;
-      handle_line (self, (const char *) buf->data, length);
+      if (length > MAX_EVENT_BYTES)
+        break;
+      if (!handle_line (self, (const char *) buf->data, length))
+        return FALSE;
       g_byte_array_remove_range (buf, 0, (nl - buf->data) + 1);
     }
-  return buf->len <= MAX_EVENT_BYTES;
+  if (buf->len > MAX_EVENT_BYTES)
+    {
+      g_free (self->refused);
+      self->refused = g_strdup_printf ("an event is larger than %u KiB", MAX_EVENT_BYTES >> 10);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -406,7 +424,9 @@ read_chunk_cb (GObject      *object,
     }
   if (!take_chunk (self, chunk))
     {
-      stream_ended (self, "an event is larger than 1 MiB");
+      g_autofree char *why = g_strdup (self->refused);
+
+      stream_ended (self, why);
       return;
     }
   read_chunk (self);
@@ -440,7 +460,8 @@ events_sent_cb (GObject      *object,
     }
 
   self->events = g_steal_pointer (&stream);
-  self->retry_msec = RETRY_MIN_MSEC;
+  if (self->refused == NULL)
+    self->retry_msec = RETRY_MIN_MSEC;
   self->connected = TRUE;
   g_debug ("%s: connected to %s", self->name, self->socket_path);
   /* The listener resyncs now: events from here on are not missed. */
@@ -560,6 +581,7 @@ tcgui_docker_client_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->socket_path);
+  g_free (self->refused);
   g_byte_array_unref (self->pending_line);
 
   G_OBJECT_CLASS (tcgui_docker_client_parent_class)->finalize (object);
