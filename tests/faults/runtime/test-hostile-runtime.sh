@@ -94,7 +94,7 @@ if [ "${1:-}" = --inside ]; then
   rss=$(rss_kib)
   limit=$((256 * 1024))
   ldd "$HELPER" | grep -q libasan && limit=$((1024 * 1024))   # ASan's quarantine alone is 256 MiB
-  check "the helper's RSS stays bounded after these ($rss KiB <= $limit KiB)" '[ "${rss:-0}" -le "$limit" ]'
+  check "the helper's RSS stays bounded after these ($rss KiB <= $limit KiB)" '[ -n "$rss" ] && [ "$rss" -le "$limit" ]'
   hostile_case trickle         "did not answer within 30 s"   "a list trickling 1 byte/s"
 
   # Many concurrent callers of that user while its runtime holds every connection
