@@ -995,6 +995,14 @@ runtime_disconnected_cb (TcguiDockerClient *client,
   g_free (rt->error);
   rt->error = g_strdup (why);
   rt->attempted = TRUE;
+  /* What was asked of the daemon that went away is abandoned (the resync
+   * asks again): its late answers must not count against the next one. */
+  g_cancellable_cancel (rt->cancellable);
+  g_object_unref (rt->cancellable);
+  rt->cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (rt->inspecting);
+  rt->pending = 0;
+  rt->syncing = FALSE;
   publish_runtime (rt);
   update_ready (rt->inventory);
 }
