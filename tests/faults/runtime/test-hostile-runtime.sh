@@ -33,7 +33,9 @@ if [ "${1:-}" = --inside ]; then
 
   start_server() {   # start_server MODE
     stop_server
-    runuser -u $TUSER -- python3 "$SERVER" "$1" "$SOCK" >"$LOGDIR/server-$1.log" 2>&1 &
+    # setpriv execs the server itself: $! is its pid (runuser would not pass a SIGTERM on).
+    setpriv --reuid=$TUID --regid="$(id -g $TUSER)" --clear-groups \
+      python3 "$SERVER" "$1" "$SOCK" >"$LOGDIR/server-$1.log" 2>&1 &
     SPID=$!
     for _ in $(seq 100); do grep -qs listening "$LOGDIR/server-$1.log" && break; sleep 0.05; done
   }
@@ -130,7 +132,7 @@ fi
 HELPER=$1 ACTIONS=$2 BUSCONF=$3 CALL=$4
 need_root
 need_testenv polkit-bus
-need_cmd gdbus runuser useradd python3 flock
+need_cmd gdbus runuser setpriv useradd python3 flock
 id $TUSER >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin $TUSER || skip "cannot create user $TUSER"
 TUID=$(id -u $TUSER)
 # One run at a time uses the user's socket (the plain and the ASan build may run together).
