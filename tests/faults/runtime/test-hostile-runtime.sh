@@ -19,7 +19,7 @@ TUSER=tcgui-hostile
 SERVER=$(dirname "$(readlink -f "$0")")/hostile-podman.py
 
 if [ "${1:-}" = --inside ]; then
-  HELPER=$2 LOGDIR=$3 CALL=$4 TUID=$(id -u $TUSER)
+  HELPER=$2 LOGDIR=$3 CALL=$4 TUID=$(id -u $TUSER) PYTHON=${PYTHON:-/usr/bin/python3}
   SOCK=/run/user/$TUID/podman/podman.sock
   RT=runtime:podman-user-$TUID
   "$HELPER" --verbose --journal "$LOGDIR/journal" --replace --idle-timeout 600 >>"$LOGDIR/helper.log" 2>&1 &
@@ -34,8 +34,8 @@ if [ "${1:-}" = --inside ]; then
   start_server() {   # start_server MODE
     stop_server
     # setpriv execs the server itself: $! is its pid (runuser would not pass a SIGTERM on).
-    setpriv --reuid=$TUID --regid="$(id -g $TUSER)" --clear-groups \
-      python3 "$SERVER" "$1" "$SOCK" >"$LOGDIR/server-$1.log" 2>&1 &
+    setpriv --reuid=$TUID --regid="$(id -g $TUSER)" --clear-groups env -i HOME=/ \
+      "$PYTHON" "$SERVER" "$1" "$SOCK" >"$LOGDIR/server-$1.log" 2>&1 &
     SPID=$!
     for _ in $(seq 100); do grep -qs listening "$LOGDIR/server-$1.log" && break; sleep 0.05; done
   }
@@ -132,7 +132,10 @@ fi
 HELPER=$1 ACTIONS=$2 BUSCONF=$3 CALL=$4
 need_root
 need_testenv polkit-bus
-need_cmd gdbus runuser setpriv useradd python3 flock
+need_cmd gdbus runuser setpriv useradd flock
+# The system's: a python3 first in root's PATH may be in a directory the user cannot enter.
+export PYTHON=/usr/bin/python3
+[ -x $PYTHON ] || skip "needs $PYTHON"
 id $TUSER >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin $TUSER || skip "cannot create user $TUSER"
 TUID=$(id -u $TUSER)
 # One run at a time uses the user's socket (the plain and the ASan build may run together).
