@@ -569,9 +569,8 @@ container_to_variant (Runtime              *rt,
 
 /* ---- what one runtime may contribute ----------------------------------- */
 
-/* The first limit @rt hit (or answer it failed) since its last resync
- * becomes its item's error while it stays available: the user learns why
- * something is missing. */
+/* The first limit @rt hit since its last resync becomes its item's error
+ * while it stays available: the user learns why something is missing. */
 G_GNUC_PRINTF (2, 3)
 static void
 runtime_note_limit (Runtime    *rt,
@@ -587,6 +586,16 @@ runtime_note_limit (Runtime    *rt,
   va_end (args);
   g_debug ("%s: %s", rt->name, rt->limit_error);
   publish_runtime (rt);
+}
+
+/* An answer that failed (refused, too large, too late...) says more than
+ * a limit: it replaces what was noted. */
+static void
+runtime_note_failure (Runtime      *rt,
+                      const GError *error)
+{
+  g_clear_pointer (&rt->limit_error, g_free);
+  runtime_note_limit (rt, "%s", error->message);
 }
 
 /* Whether @item fits in what @rt may have published; if so it is counted
@@ -813,7 +822,7 @@ inspect_cb (GObject      *object,
   else if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_CONTAINER))
     runtime_forget_container (rt, id);
   else
-    runtime_note_limit (rt, "%s", error->message);
+    runtime_note_failure (rt, error);
 
   if (again)
     inspect_container (rt, id);
@@ -884,7 +893,7 @@ list_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          runtime_note_limit (rt, "%s", error->message);
+          runtime_note_failure (rt, error);
           resync_step_done (rt);
         }
       return;
@@ -935,7 +944,7 @@ networks_cb (GObject      *object,
                                              g_bytes_get_size (body), &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        runtime_note_limit (rt, "%s", error->message);
+        runtime_note_failure (rt, error);
       return;
     }
 
