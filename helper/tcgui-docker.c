@@ -26,10 +26,12 @@
 #define MAX_ANSWER_BYTES  TCGUI_RUNTIME_MAX_ANSWER_BYTES
 #define MAX_EVENT_BYTES   TCGUI_RUNTIME_MAX_EVENT_BYTES
 #define READ_CHUNK_BYTES  65536
-/* The whole of one answer, headers and body: a daemon that trickles a
- * byte now and then (never idle long enough for the session's I/O
- * timeout) cannot hold a request, and what waits on it, forever. */
-#define ANSWER_DEADLINE_SEC 30
+/* The whole of one answer, headers and body, from when the request is
+ * sent (not while it waits for one of the session's connections): a
+ * daemon that trickles a byte now and then (never idle long enough for
+ * the session's I/O timeout) cannot hold a request, and what waits on
+ * it, forever. */
+#define ANSWER_DEADLINE_SEC 60
 
 struct _TcguiDockerClient
 {
@@ -141,6 +143,8 @@ get_request_free (GetRequest *request)
     g_cancellable_disconnect (request->caller_cancellable, request->chained_id);
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
+  if (request->msg != NULL)
+    g_signal_handlers_disconnect_by_data (request->msg, request);
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -158,6 +162,14 @@ deadline_cb (gpointer data)
   request->late = TRUE;
   g_cancellable_cancel (request->cancellable);
   return G_SOURCE_REMOVE;
+}
+
+static void
+request_starting_cb (SoupMessage *msg,
+                     GetRequest  *request)
+{
+  if (request->deadline_id == 0 && !request->late)
+    request->deadline_id = g_timeout_add_seconds (ANSWER_DEADLINE_SEC, deadline_cb, request);
 }
 
 static void
@@ -293,7 +305,7 @@ tcgui_docker_client_get_async (TcguiDockerClient   *self,
       request->chained_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
                                                    g_object_ref (request->cancellable), g_object_unref);
     }
-  request->deadline_id = g_timeout_add_seconds (ANSWER_DEADLINE_SEC, deadline_cb, request);
+  g_signal_connect (request->msg, "starting", G_CALLBACK (request_starting_cb), request);
   g_task_set_task_data (task, request, (GDestroyNotify) get_request_free);
   soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, request->cancellable,
                            get_sent_cb, g_steal_pointer (&task));

@@ -53,7 +53,7 @@ if [ "${1:-}" = --inside ]; then
     local mode=$1 pattern=$2 what=$3 item= out
     wanted "$mode" || return 0
     start_server "$mode"
-    for _ in $(seq 120); do
+    for _ in $(seq 240); do
       item=$(runtime_error)
       grep -qE "error=.*$pattern" <<<"$item" && break
       sleep 0.5
@@ -97,7 +97,7 @@ if [ "${1:-}" = --inside ]; then
   limit=$((256 * 1024))
   ldd "$HELPER" | grep -q libasan && limit=$((1024 * 1024))   # ASan's quarantine alone is 256 MiB
   check "the helper's RSS stays bounded after these ($rss KiB <= $limit KiB)" '[ -n "$rss" ] && [ "$rss" -le "$limit" ]'
-  hostile_case trickle         "did not answer within 30 s"   "a list trickling 1 byte/s"
+  hostile_case trickle         "did not answer within 60 s"   "a list trickling 1 byte/s"
 
   # Many concurrent callers of that user while its runtime holds every connection
   # unanswered: root is still served meanwhile.
