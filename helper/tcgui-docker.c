@@ -23,10 +23,16 @@
 #define API_PREFIX        "/v1.41"
 #define RETRY_MIN_MSEC    250
 #define RETRY_MAX_MSEC    30000
-#define MAX_ANSWER_BYTES  (32u * 1024 * 1024)
-#define MAX_EVENT_BYTES   (1024 * 1024)
+#define MAX_ANSWER_BYTES  TCGUI_RUNTIME_MAX_ANSWER_BYTES
+#define MAX_EVENT_BYTES   TCGUI_RUNTIME_MAX_EVENT_BYTES
 #define READ_CHUNK_BYTES  65536
 #define MAX_REQUESTS      16   /* in flight per runtime, each with its own connection */
+/* The whole of one answer, headers and body, from when the request is
+ * sent (not while it waits for one of the session's connections): a
+ * daemon that trickles a byte now and then (never idle long enough for
+ * the session's I/O timeout) cannot hold a request, and what waits on
+ * it, forever. */
+#define ANSWER_DEADLINE_SEC 60
 
 struct _TcguiDockerClient
 {
@@ -46,6 +52,7 @@ struct _TcguiDockerClient
   GFileMonitor     *socket_monitor;
   guint             retry_id;
   guint             retry_msec;
+  char             *refused;        /* why the stream's last event was refused */
   gboolean          running;
   gboolean          connected;
 };
@@ -82,6 +89,11 @@ typedef struct
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
+  GCancellable *cancellable;   /* cancelled by the caller's, and the deadline */
+  GCancellable *caller_cancellable;
+  gulong        chained_id;
+  guint         deadline_id;
+  gboolean      late;
 } GetRequest;
 
 static void start_get (GTask *task);
@@ -93,6 +105,13 @@ get_request_free (GetRequest *request)
 {
   TcguiDockerClient *self = request->client;
 
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  if (request->chained_id != 0)
+    g_cancellable_disconnect (request->caller_cancellable, request->chained_id);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
+  if (request->msg != NULL)
+    g_signal_handlers_disconnect_by_data (request->msg, request);
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
   g_clear_object (&request->session);
@@ -112,6 +131,52 @@ get_request_free (GetRequest *request)
 
 static void read_body (GTask *task);
 
+static gboolean
+deadline_cb (gpointer data)
+{
+  GetRequest *request = data;
+
+  request->deadline_id = 0;
+  request->late = TRUE;
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_starting_cb (SoupMessage *msg,
+                     GetRequest  *request)
+{
+  if (request->deadline_id == 0 && !request->late)
+    request->deadline_id = g_timeout_add_seconds (ANSWER_DEADLINE_SEC, deadline_cb, request);
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *mine)
+{
+  g_cancellable_cancel (mine);
+}
+
+/* Like g_task_return_error(), but an answer cut by the deadline is the
+ * runtime's fault, not a cancellation by the caller. */
+static void
+return_read_error (GTask       *task,
+                   const char  *what,
+                   GError      *error)
+{
+  TcguiDockerClient *self = g_task_get_source_object (task);
+  GetRequest *request = g_task_get_task_data (task);
+
+  if (request->late)
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                             "%s did not answer within %u s", self->name, ANSWER_DEADLINE_SEC);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
+                             "%s: %s: %s", self->name, what, error->message);
+}
+
 static void
 read_body_cb (GObject      *object,
               GAsyncResult *result,
@@ -124,8 +189,7 @@ read_body_cb (GObject      *object,
   g_autoptr(GBytes) chunk = NULL;
 
   if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)))
-    g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
-                             "%s: cannot read the answer: %s", self->name, error->message);
+    return_read_error (task, "cannot read the answer", error);
   else if (g_bytes_get_size (chunk) == 0)
     g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)),
                            (GDestroyNotify) g_bytes_unref);
@@ -146,7 +210,7 @@ read_body (GTask *task)
   GetRequest *request = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_body_cb, task);
+                                   request->cancellable, read_body_cb, task);
 }
 
 static void
@@ -162,9 +226,10 @@ get_sent_cb (GObject      *object,
 
   if (!(request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
     {
-      g_task_return_new_error (task, TCGUI_ERROR, TCGUI_ERROR_RUNTIME_UNAVAILABLE,
-                               "%s is not available at %s: %s",
-                               self->name, self->socket_path, error->message);
+      g_autofree char *what = g_strdup_printf ("not available at %s", self->socket_path);
+
+      /* A daemon that is not HTTP ends here too ("Could not parse HTTP response"). */
+      return_read_error (task, what, error);
       return;
     }
 
@@ -189,7 +254,6 @@ get_opened_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   TcguiDockerClient *self = g_task_get_source_object (task);
   GetRequest *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
 
   request->session = tcgui_runtime_socket_open_finish (TCGUI_RUNTIME_SOCKET (object), result, &error);
@@ -200,8 +264,8 @@ get_opened_cb (GObject      *object,
                                self->name, self->socket_path, error->message);
       return;
     }
-  soup_session_send_async (request->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
-                           get_sent_cb, g_steal_pointer (&task));
+  soup_session_send_async (request->session, request->msg, G_PRIORITY_DEFAULT,
+                           request->cancellable, get_sent_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -211,7 +275,7 @@ start_get (GTask *task)
   GetRequest *request = g_task_get_task_data (task);
 
   request->client = g_object_ref (self);
-  tcgui_runtime_socket_open_async (self->socket, 10, g_task_get_cancellable (task),
+  tcgui_runtime_socket_open_async (self->socket, 10, request->cancellable,
                                    get_opened_cb, task);
 }
 
@@ -245,6 +309,14 @@ tcgui_docker_client_get_async (TcguiDockerClient   *self,
   request = g_new0 (GetRequest, 1);
   request->msg = new_message (full);
   request->body = g_byte_array_new ();
+  request->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->chained_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                   g_object_ref (request->cancellable), g_object_unref);
+    }
+  g_signal_connect (request->msg, "starting", G_CALLBACK (request_starting_cb), request);
   g_task_set_task_data (task, request, (GDestroyNotify) get_request_free);
   if (self->n_requests >= MAX_REQUESTS)
     {
@@ -309,7 +381,11 @@ stream_ended (TcguiDockerClient *self,
   schedule_retry (self);
 }
 
-static void
+/* An event that cannot be read may have been a change: the stream is
+ * dropped, to resync when it is back. Its reconnections keep backing off
+ * until a valid event arrives, so that a daemon sending only such events
+ * cannot make us resync four times a second. */
+static gboolean
 handle_line (TcguiDockerClient *self,
              const char        *line,
              gsize              length)
@@ -318,14 +394,18 @@ handle_line (TcguiDockerClient *self,
   g_autoptr(GError) error = NULL;
 
   if (length == 0)
-    return;
+    return TRUE;
   if (!(event = tcgui_runtime_parse_event (line, length, &error)))
     {
-      g_debug ("%s: ignoring an event: %s", self->name, error->message);
-      return;
+      g_free (self->refused);
+      self->refused = g_strdup_printf ("an event was refused: %s", error->message);
+      return FALSE;
     }
+  g_clear_pointer (&self->refused, g_free);
+  self->retry_msec = RETRY_MIN_MSEC;
   if (event->kind != TCGUI_RUNTIME_EVENT_IGNORED)
     g_signal_emit (self, signals[EVENT], 0, event);
+  return TRUE;
 }
 
 static void read_chunk (TcguiDockerClient *self);
@@ -346,10 +426,19 @@ take_chunk (TcguiDockerClient *self,
 
       if (length > 0 && buf->data[length - 1] == '\r')
         length--;
-      handle_line (self, (const char *) buf->data, length);
+      if (length > MAX_EVENT_BYTES)
+        break;
+      if (!handle_line (self, (const char *) buf->data, length))
+        return FALSE;
       g_byte_array_remove_range (buf, 0, (nl - buf->data) + 1);
     }
-  return buf->len <= MAX_EVENT_BYTES;
+  if (buf->len > MAX_EVENT_BYTES)
+    {
+      g_free (self->refused);
+      self->refused = g_strdup_printf ("an event is larger than %u KiB", MAX_EVENT_BYTES >> 10);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -372,7 +461,9 @@ read_chunk_cb (GObject      *object,
     }
   if (!take_chunk (self, chunk))
     {
-      stream_ended (self, "an event is larger than 1 MiB");
+      g_autofree char *why = g_strdup (self->refused);
+
+      stream_ended (self, why);
       return;
     }
   read_chunk (self);
@@ -406,7 +497,8 @@ events_sent_cb (GObject      *object,
     }
 
   self->events = g_steal_pointer (&stream);
-  self->retry_msec = RETRY_MIN_MSEC;
+  if (self->refused == NULL)
+    self->retry_msec = RETRY_MIN_MSEC;
   self->connected = TRUE;
   g_debug ("%s: connected to %s", self->name, self->socket_path);
   /* The listener resyncs now: events from here on are not missed. */
@@ -544,6 +636,7 @@ tcgui_docker_client_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->socket_path);
+  g_free (self->refused);
   g_byte_array_unref (self->pending_line);
 
   G_OBJECT_CLASS (tcgui_docker_client_parent_class)->finalize (object);

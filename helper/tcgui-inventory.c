@@ -42,6 +42,17 @@
 #define HOST_LINKS_MAX_AGE  (2 * G_USEC_PER_SEC)
 #define NETNS_DIR           "/run/netns"
 
+/* What one runtime may contribute (for a user's rootless Podman: what one
+ * user may), docs/security.md. Beyond them containers and networks are
+ * left out and the runtime item's "error" says so; the helper goes on. */
+#define RUNTIME_MAX_CONTAINERS 1024
+#define RUNTIME_MAX_NETWORKS   256
+#define RUNTIME_MAX_BYTES      (4u << 20)   /* its items, serialized */
+#define ITEM_MAX_INTERFACES    64
+/* Changes are announced at once when they reach this many bytes, so that
+ * no InventoryChanged comes near the bus's message limit. */
+#define FLUSH_MAX_BYTES        (1u << 20)
+
 typedef struct _Runtime Runtime;
 
 struct _TcguiInventory
@@ -56,9 +67,10 @@ struct _TcguiInventory
   guint              netns_id;
   gboolean           started;
 
-  /* Keys changed or removed since the last ::changed. */
+  /* Keys changed or removed since the last ::changed, and their bytes. */
   GHashTable        *changed;
   GHashTable        *removed;
+  gsize              pending_bytes;
 
   /* Host links by index, to find the host side of containers' veths. */
   GHashTable        *host_links;
@@ -91,6 +103,9 @@ struct _Runtime
   gboolean           syncing;
   guint              pending;         /* inspections of the resync in flight */
   char              *error;
+  char              *limit_error;     /* the first limit hit since the resync */
+  GHashTable        *item_bytes;      /* key → size of its published item */
+  gsize              bytes;           /* the sum of item_bytes */
 };
 
 G_DEFINE_FINAL_TYPE (TcguiInventory, tcgui_inventory, G_TYPE_OBJECT)
@@ -104,6 +119,7 @@ static guint signals[N_SIGNALS];
 
 static void update_ready (TcguiInventory *self);
 static void schedule_rescan (TcguiInventory *self);
+static void publish_runtime (Runtime *rt);
 
 /* ---- the item table ----------------------------------------------------- */
 
@@ -118,6 +134,7 @@ flush_cb (gpointer data)
   guint64 generation;
 
   self->flush_id = 0;
+  self->pending_bytes = 0;
   g_mutex_lock (&self->lock);
   generation = self->generation;
   g_hash_table_iter_init (&iter, self->changed);
@@ -142,10 +159,18 @@ flush_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* @bytes more are to be announced: at once when they add up. */
 static void
-schedule_flush (TcguiInventory *self)
+schedule_flush (TcguiInventory *self,
+                gsize           bytes)
 {
-  if (self->flush_id == 0)
+  self->pending_bytes += bytes;
+  if (self->pending_bytes >= FLUSH_MAX_BYTES)
+    {
+      g_clear_handle_id (&self->flush_id, g_source_remove);
+      flush_cb (self);
+    }
+  else if (self->flush_id == 0)
     self->flush_id = g_timeout_add (FLUSH_DELAY_MSEC, flush_cb, self);
 }
 
@@ -156,6 +181,7 @@ set_item (TcguiInventory *self,
           GVariant       *item)
 {
   g_autoptr(GVariant) owned = g_variant_ref_sink (item);
+  gsize size = g_variant_get_size (owned);
   GVariant *old;
 
   g_mutex_lock (&self->lock);
@@ -171,7 +197,7 @@ set_item (TcguiInventory *self,
 
   g_hash_table_remove (self->removed, key);
   g_hash_table_add (self->changed, g_strdup (key));
-  schedule_flush (self);
+  schedule_flush (self, size);
 }
 
 static void
@@ -190,7 +216,7 @@ remove_item (TcguiInventory *self,
     return;
   g_hash_table_remove (self->changed, key);
   g_hash_table_add (self->removed, g_strdup (key));
-  schedule_flush (self);
+  schedule_flush (self, strlen (key) + 8);
 }
 
 /* Removes the items whose key starts with @prefix and is not in @keep. */
@@ -410,20 +436,28 @@ interface_to_variant (TcguiInventory       *self,
   return g_variant_builder_end (&b);
 }
 
+/* A container's namespace is its owner's: the first interfaces by index
+ * only, the rest counted in @left_out. */
 static GVariant *
 interfaces_to_variant (TcguiInventory       *self,
                        const NsView         *view,
-                       const TcguiContainer *c)
+                       const TcguiContainer *c,
+                       guint                *left_out)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   gboolean refreshed = FALSE;
+  guint n = 0;
 
   for (guint i = 0; view->links != NULL && i < view->links->len; i++)
     {
       const TcguiLink *link = g_ptr_array_index (view->links, i);
 
-      if (g_strcmp0 (link->kind, "loopback") != 0)
+      if (g_strcmp0 (link->kind, "loopback") == 0)
+        continue;
+      if (n++ < ITEM_MAX_INTERFACES)
         g_variant_builder_add_value (&b, interface_to_variant (self, link, c, &refreshed));
+      else
+        (*left_out)++;
     }
   return g_variant_builder_end (&b);
 }
@@ -485,11 +519,12 @@ static void
 add_namespace (GVariantBuilder *b,
                TcguiInventory  *self,
                const NsView    *view,
-               const TcguiContainer *c)
+               const TcguiContainer *c,
+               guint           *left_out)
 {
   ADD (b, "namespace", g_variant_new_string (view->id ? view->id : ""));
   ADD (b, "netns-inode", g_variant_new_uint64 (view->inode));
-  ADD (b, "interfaces", interfaces_to_variant (self, view, c));
+  ADD (b, "interfaces", interfaces_to_variant (self, view, c, left_out));
 }
 
 static GVariant *
@@ -502,6 +537,7 @@ container_to_variant (Runtime              *rt,
   g_auto(GVariantBuilder) nets = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   const char *project = tcgui_container_get_label (c, "com.docker.compose.project");
   gint64 *event_time = g_hash_table_lookup (rt->event_times, c->id);
+  guint left_out = c->left_out;
 
   *key = g_strdup_printf ("container:%s:%s", rt->name, c->id);
   for (guint i = 0; i < c->attachments->len; i++)
@@ -522,25 +558,111 @@ container_to_variant (Runtime              *rt,
   ADD (&b, "compose-project", g_variant_new_string (project));
   ADD (&b, "compose-service", g_variant_new_string (tcgui_container_get_label (c, "com.docker.compose.service")));
   ADD (&b, "networks", g_variant_builder_end (&nets));
-  add_namespace (&b, rt->inventory, view, c);
+  add_namespace (&b, rt->inventory, view, c, &left_out);
   ADD (&b, "event-time-ns", g_variant_new_int64 (event_time ? *event_time : 0));
+  if (left_out > 0)
+    ADD (&b, "left-out", g_variant_new_uint32 (left_out));
   if (rt->owner_uid != G_MAXUINT32)
     ADD (&b, "owner-uid", g_variant_new_uint32 (rt->owner_uid));
   return g_variant_builder_end (&b);
 }
 
+/* ---- what one runtime may contribute ----------------------------------- */
+
+/* The first limit @rt hit since its last resync becomes its item's error
+ * while it stays available: the user learns why something is missing. */
+G_GNUC_PRINTF (2, 3)
 static void
+runtime_note_limit (Runtime    *rt,
+                    const char *format,
+                    ...)
+{
+  va_list args;
+
+  if (rt->limit_error != NULL)
+    return;
+  va_start (args, format);
+  rt->limit_error = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_debug ("%s: %s", rt->name, rt->limit_error);
+  publish_runtime (rt);
+}
+
+/* An answer that failed (refused, too large, too late...) says more than
+ * a limit: it replaces what was noted. */
+static void
+runtime_note_failure (Runtime      *rt,
+                      const GError *error)
+{
+  g_clear_pointer (&rt->limit_error, g_free);
+  runtime_note_limit (rt, "%s", error->message);
+}
+
+/* Whether @item fits in what @rt may have published; if so it is counted
+ * under @key (replacing what was counted for it). */
+static gboolean
+runtime_account (Runtime    *rt,
+                 const char *key,
+                 GVariant   *item)
+{
+  gsize old = GPOINTER_TO_SIZE (g_hash_table_lookup (rt->item_bytes, key));
+  gsize size = g_variant_get_size (item);
+
+  if (rt->bytes - old + size > RUNTIME_MAX_BYTES)
+    {
+      runtime_note_limit (rt, "its containers and networks exceed %u MiB: some are left out",
+                          RUNTIME_MAX_BYTES >> 20);
+      return FALSE;
+    }
+  rt->bytes = rt->bytes - old + size;
+  g_hash_table_replace (rt->item_bytes, g_strdup (key), GSIZE_TO_POINTER (size));
+  return TRUE;
+}
+
+static void
+runtime_unaccount (Runtime    *rt,
+                   const char *key)
+{
+  rt->bytes -= GPOINTER_TO_SIZE (g_hash_table_lookup (rt->item_bytes, key));
+  g_hash_table_remove (rt->item_bytes, key);
+}
+
+static void
+runtime_unaccount_prefix (Runtime    *rt,
+                          const char *prefix)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, rt->item_bytes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (key, prefix))
+      {
+        rt->bytes -= GPOINTER_TO_SIZE (value);
+        g_hash_table_iter_remove (&iter);
+      }
+}
+
+/* Returns FALSE when @rt has no room left for @c's item: it is not published. */
+static gboolean
 publish_container (Runtime              *rt,
                    const TcguiContainer *c)
 {
   g_auto(NsView) view = { 0 };
   g_autofree char *key = NULL;
-  GVariant *item;
+  g_autoptr(GVariant) item = NULL;
+  guint32 left_out = 0;
 
   if (c->pid != 0)
     read_namespace (rt->inventory, c->pid, rt->owner_uid, &view);
-  item = container_to_variant (rt, c, &view, &key);
+  item = g_variant_ref_sink (container_to_variant (rt, c, &view, &key));
+  if (!runtime_account (rt, key, item))
+    return FALSE;
+  if (g_variant_lookup (item, "left-out", "u", &left_out))
+    runtime_note_limit (rt, "container %.12s: %u labels, networks or interfaces over the limits are left out",
+                        c->id, left_out);
   set_item (rt->inventory, key, item);
+  return TRUE;
 }
 
 static GVariant *
@@ -576,7 +698,9 @@ publish_runtime (Runtime *rt)
   ADD (&b, "kind", g_variant_new_string ("runtime"));
   ADD (&b, "name", g_variant_new_string (rt->name));
   ADD (&b, "available", g_variant_new_boolean (tcgui_docker_client_get_connected (rt->client)));
-  ADD (&b, "error", g_variant_new_string (rt->error ? rt->error : ""));
+  /* Why it is unavailable, or else which limit it hit. */
+  ADD (&b, "error", g_variant_new_string (rt->error ? rt->error :
+                                          rt->limit_error ? rt->limit_error : ""));
   if (rt->owner_uid != G_MAXUINT32)
     ADD (&b, "owner-uid", g_variant_new_uint32 (rt->owner_uid));
   set_item (rt->inventory, key, g_variant_builder_end (&b));
@@ -599,20 +723,28 @@ runtime_free (Runtime *rt)
   g_clear_pointer (&rt->networks, g_hash_table_unref);
   g_clear_pointer (&rt->inspecting, g_hash_table_unref);
   g_clear_pointer (&rt->event_times, g_hash_table_unref);
+  g_clear_pointer (&rt->item_bytes, g_hash_table_unref);
   g_free (rt->name);
   g_free (rt->error);
+  g_free (rt->limit_error);
   g_free (rt);
 }
+
+static void runtime_forget_container (Runtime *rt, const char *id);
 
 static void
 runtime_publish_all (Runtime *rt)
 {
+  g_autoptr(GPtrArray) no_room = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
 
   g_hash_table_iter_init (&iter, rt->containers);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    publish_container (rt, value);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!publish_container (rt, value))
+      g_ptr_array_add (no_room, g_strdup (key));
+  for (guint i = 0; i < no_room->len; i++)
+    runtime_forget_container (rt, g_ptr_array_index (no_room, i));
 }
 
 static void
@@ -621,6 +753,7 @@ runtime_forget_container (Runtime    *rt,
 {
   g_autofree char *key = g_strdup_printf ("container:%s:%s", rt->name, id);
 
+  runtime_unaccount (rt, key);
   g_hash_table_remove (rt->containers, id);
   g_hash_table_remove (rt->event_times, id);
   remove_item (rt->inventory, key);
@@ -628,11 +761,24 @@ runtime_forget_container (Runtime    *rt,
 
 static void inspect_container (Runtime *rt, const char *id);
 
+/* Takes @c; leaves it out when @rt has no room for it. */
 static void
 runtime_store_container (Runtime        *rt,
                          TcguiContainer *c)
 {
-  publish_container (rt, c);
+  if (!g_hash_table_contains (rt->containers, c->id) &&
+      g_hash_table_size (rt->containers) >= RUNTIME_MAX_CONTAINERS)
+    {
+      runtime_note_limit (rt, "more than %u containers: some are left out", RUNTIME_MAX_CONTAINERS);
+      tcgui_container_free (c);
+      return;
+    }
+  if (!publish_container (rt, c))
+    {
+      runtime_forget_container (rt, c->id);
+      tcgui_container_free (c);
+      return;
+    }
   g_hash_table_replace (rt->containers, c->id, c);
 }
 
@@ -676,7 +822,7 @@ inspect_cb (GObject      *object,
   else if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_CONTAINER))
     runtime_forget_container (rt, id);
   else
-    g_debug ("%s: cannot inspect %s: %s", rt->name, id, error->message);
+    runtime_note_failure (rt, error);
 
   if (again)
     inspect_container (rt, id);
@@ -691,6 +837,13 @@ inspect_container (Runtime    *rt,
 {
   g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
 
+  /* No request for a container there is no room for. */
+  if (!g_hash_table_contains (rt->containers, id) &&
+      g_hash_table_size (rt->containers) >= RUNTIME_MAX_CONTAINERS)
+    {
+      runtime_note_limit (rt, "more than %u containers: some are left out", RUNTIME_MAX_CONTAINERS);
+      return;
+    }
   if (g_hash_table_contains (rt->inspecting, id))
     {
       g_hash_table_replace (rt->inspecting, g_strdup (id), GINT_TO_POINTER (TRUE));
@@ -699,6 +852,27 @@ inspect_container (Runtime    *rt,
   g_hash_table_replace (rt->inspecting, g_strdup (id), GINT_TO_POINTER (FALSE));
   rt->pending++;
   tcgui_docker_client_get_async (rt->client, path, rt->cancellable, inspect_cb, g_strdup (id));
+}
+
+/* Forgets the containers whose item keys are not in @keep. */
+static void
+runtime_forget_except (Runtime    *rt,
+                       GHashTable *keep)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, rt->containers);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_autofree char *key = g_strdup_printf ("container:%s:%s", rt->name, (char *) id);
+
+      if (!g_hash_table_contains (keep, key))
+        g_ptr_array_add (gone, g_strdup (id));
+    }
+  for (guint i = 0; i < gone->len; i++)
+    runtime_forget_container (rt, g_ptr_array_index (gone, i));
 }
 
 static void
@@ -719,26 +893,37 @@ list_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_debug ("%s: cannot list containers: %s", rt->name, error->message);
+          runtime_note_failure (rt, error);
           resync_step_done (rt);
         }
       return;
     }
 
+  /* The first ones, in the runtime's order (Docker's: newest first). */
+  if (list->len > RUNTIME_MAX_CONTAINERS)
+    {
+      runtime_note_limit (rt, "it reported %u containers: only the first %u are listed",
+                          list->len, RUNTIME_MAX_CONTAINERS);
+      g_ptr_array_set_size (list, RUNTIME_MAX_CONTAINERS);
+    }
+  for (guint i = 0; i < list->len; i++)
+    g_hash_table_add (keep, g_strdup_printf ("container:%s:%s", rt->name,
+                                             ((TcguiContainer *) g_ptr_array_index (list, i))->id));
+
+  /* Whatever the runtime no longer lists is gone (it restarted, say). */
+  prefix = g_strdup_printf ("container:%s:", rt->name);
+  runtime_forget_except (rt, keep);
+  remove_items_except (rt->inventory, prefix, keep);
+
   for (guint i = 0; i < list->len; i++)
     {
       TcguiContainer *c = g_ptr_array_index (list, i);
 
-      g_hash_table_add (keep, g_strdup_printf ("container:%s:%s", rt->name, c->id));
       if (g_str_equal (c->state, "running"))
         inspect_container (rt, c->id);
       else
-        runtime_store_container (rt, g_ptr_array_steal_index_fast (list, i--));
+        runtime_store_container (rt, g_steal_pointer (&list->pdata[i]));
     }
-
-  /* Whatever the runtime no longer lists is gone (it restarted, say). */
-  prefix = g_strdup_printf ("container:%s:", rt->name);
-  remove_items_except (rt->inventory, prefix, keep);
   resync_step_done (rt);
 }
 
@@ -759,22 +944,31 @@ networks_cb (GObject      *object,
                                              g_bytes_get_size (body), &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("%s: cannot list networks: %s", rt->name, error->message);
+        runtime_note_failure (rt, error);
       return;
     }
 
+  if (list->len > RUNTIME_MAX_NETWORKS)
+    {
+      runtime_note_limit (rt, "it reported %u networks: only the first %u are listed",
+                          list->len, RUNTIME_MAX_NETWORKS);
+      g_ptr_array_set_size (list, RUNTIME_MAX_NETWORKS);
+    }
+  prefix = g_strdup_printf ("network:%s:", rt->name);
+  runtime_unaccount_prefix (rt, prefix);
   g_hash_table_remove_all (rt->networks);
   for (guint i = 0; i < list->len; i++)
     {
       TcguiNetwork *n = g_ptr_array_index (list, i);
       g_autofree char *key = NULL;
-      GVariant *item = network_to_variant (rt, n, &key);
+      g_autoptr(GVariant) item = g_variant_ref_sink (network_to_variant (rt, n, &key));
 
+      if (!runtime_account (rt, key, item))
+        continue;
       set_item (rt->inventory, key, item);
       g_hash_table_add (keep, g_steal_pointer (&key));
-      g_hash_table_replace (rt->networks, n->id, g_ptr_array_steal_index_fast (list, i--));
+      g_hash_table_replace (rt->networks, n->id, g_steal_pointer (&list->pdata[i]));
     }
-  prefix = g_strdup_printf ("network:%s:", rt->name);
   remove_items_except (rt->inventory, prefix, keep);
   /* Containers carry their networks' internal flags: refresh them. */
   runtime_publish_all (rt);
@@ -792,6 +986,7 @@ runtime_connected_cb (TcguiDockerClient *client,
                       Runtime           *rt)
 {
   g_clear_pointer (&rt->error, g_free);
+  g_clear_pointer (&rt->limit_error, g_free);
   publish_runtime (rt);
   rt->attempted = TRUE;
   rt->syncing = TRUE;
@@ -809,6 +1004,14 @@ runtime_disconnected_cb (TcguiDockerClient *client,
   g_free (rt->error);
   rt->error = g_strdup (why);
   rt->attempted = TRUE;
+  /* What was asked of the daemon that went away is abandoned (the resync
+   * asks again): its late answers must not count against the next one. */
+  g_cancellable_cancel (rt->cancellable);
+  g_object_unref (rt->cancellable);
+  rt->cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (rt->inspecting);
+  rt->pending = 0;
+  rt->syncing = FALSE;
   publish_runtime (rt);
   update_ready (rt->inventory);
 }
@@ -864,6 +1067,7 @@ runtime_new (TcguiInventory *self,
                                         (GDestroyNotify) tcgui_network_free);
   rt->inspecting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rt->event_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  rt->item_bytes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_object_set_data (G_OBJECT (rt->client), "tcgui-runtime", rt);
   g_signal_connect (rt->client, "connected", G_CALLBACK (runtime_connected_cb), rt);
   g_signal_connect (rt->client, "disconnected", G_CALLBACK (runtime_disconnected_cb), rt);
@@ -959,6 +1163,7 @@ publish_other (TcguiInventory             *self,
   g_autofree char *key = g_strdup_printf ("container:other:%s", cc->id);
   g_autofree char *name = g_strndup (cc->id, 12);
   g_auto(NsView) view = { 0 };
+  guint left_out = 0;
 
   if (!read_namespace (self, cc->pid, G_MAXUINT32, &view))
     return;
@@ -971,7 +1176,9 @@ publish_other (TcguiInventory             *self,
   ADD (&b, "name", g_variant_new_string (name));
   ADD (&b, "state", g_variant_new_string ("running"));
   ADD (&b, "pid", g_variant_new_uint32 (cc->pid));
-  add_namespace (&b, self, &view, NULL);
+  add_namespace (&b, self, &view, NULL, &left_out);
+  if (left_out > 0)
+    ADD (&b, "left-out", g_variant_new_uint32 (left_out));
   set_item (self, key, g_variant_builder_end (&b));
 
   if (!g_hash_table_contains (self->others, key))

@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 /* The schema of the items (docs/inventory.md); bump on incompatible change. */
 #define TCGUI_INVENTORY_VERSION 1
 
+/* No GetInventory reply or InventoryChanged signal is larger: the system
+ * bus refuses messages over 32 MiB (its max_message_size) by closing the
+ * sender's connection. What one runtime may contribute is bounded far
+ * below this (docs/security.md); this is the last guard. */
+#define TCGUI_INVENTORY_MAX_MESSAGE_BYTES (16u << 20)
+
 /* The root-owned file that may move the runtimes' sockets. */
 #define TCGUI_INVENTORY_CONFIG "/etc/tcgui/runtimes.conf"
 

@@ -108,21 +108,34 @@ set_invalid (GError     **error,
   return FALSE;
 }
 
-/* TRUE when @json is one object or array and nothing but white space
- * follows it. json-glib 1.6 accepts several top-level values in one input,
- * keeps the last and leaks the others, so a runtime (or anything on its
- * socket) could grow the helper's memory with each answer. */
-static gboolean
-is_single_value (const char *json,
-                 gsize       length)
+/* What a runtime answer may be before json-glib sees it. json-glib 1.6
+ * recurses once per nesting level (200 000 levels crash the helper with a
+ * stack overflow) and builds a node of ~100 bytes per value, so both are
+ * counted first, by a scanner that only follows strings and brackets. */
+typedef struct
 {
+  gsize depth;      /* deepest nesting seen */
+  gsize values;     /* roughly: containers and separators */
+} JsonShape;
+
+/* Returns a reason when @json is not one object or array (with nothing
+ * but white space after it) within the limits, %NULL when it is. Several
+ * top-level values are refused as well: json-glib 1.6 keeps the last and
+ * leaks the others. */
+static const char *
+check_shape (const char *json,
+             gsize       length)
+{
+  JsonShape shape = { 0 };
   gsize i = 0, depth = 0;
   gboolean in_string = FALSE;
 
+  if (length > TCGUI_RUNTIME_MAX_ANSWER_BYTES)
+    return "the answer is too large";
   while (i < length && g_ascii_isspace (json[i]))
     i++;
   if (i == length || (json[i] != '{' && json[i] != '['))
-    return FALSE;
+    return "expected exactly one object or array";
 
   for (; i < length; i++)
     {
@@ -134,19 +147,31 @@ is_single_value (const char *json,
             i++;
           else if (c == '"')
             in_string = FALSE;
+          continue;
         }
-      else if (c == '"')
+      if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
-        depth++;
+        {
+          depth++;
+          shape.depth = MAX (shape.depth, depth);
+          shape.values++;
+        }
+      else if (c == ',')
+        shape.values++;
       else if ((c == '}' || c == ']') && --depth == 0)
         break;
+
+      if (shape.depth > TCGUI_RUNTIME_MAX_JSON_DEPTH)
+        return "nested too deeply";
+      if (shape.values > TCGUI_RUNTIME_MAX_JSON_VALUES)
+        return "too many values";
     }
 
   for (i++; i < length; i++)
     if (!g_ascii_isspace (json[i]))
-      return FALSE;
-  return depth == 0;
+      return "expected exactly one object or array";
+  return depth == 0 ? NULL : "expected exactly one object or array";
 }
 
 /* Parses @json and checks the root's type. The parser owns the root. */
@@ -158,13 +183,15 @@ load (const char  *json,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  const char *why;
   JsonNode *root;
 
   if (json != NULL && length < 0)
     length = strlen (json);
-  if (json != NULL && !is_single_value (json, length))
+  /* Every answer and every event line passes here, before json-glib. */
+  if (json != NULL && (why = check_shape (json, length)) != NULL)
     {
-      set_invalid (error, "expected exactly one object or array");
+      set_invalid (error, why);
       return NULL;
     }
   if (json == NULL || !json_parser_load_from_data (parser, json, length, &local_error))
@@ -244,7 +271,7 @@ dup_text (const char *text)
 {
   if (text == NULL)
     return g_strdup ("");
-  if (strlen (text) > 4096 || !g_utf8_validate (text, -1, NULL))
+  if (strlen (text) > TCGUI_RUNTIME_MAX_TEXT || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
   return g_strdup (text);
 }
@@ -330,6 +357,7 @@ tcgui_container_copy (const TcguiContainer *container)
   copy->pid = container->pid;
   copy->created = container->created;
   copy->sandbox_key = g_strdup (container->sandbox_key);
+  copy->left_out = container->left_out;
   g_hash_table_iter_init (&iter, container->labels);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (copy->labels, g_strdup (key), g_strdup (value));
@@ -375,23 +403,69 @@ tcgui_runtime_event_free (TcguiRuntimeEvent *event)
 
 /* ---- containers --------------------------------------------------------- */
 
+/* The labels the inventory reads itself come first; the others by key. */
+static int
+compare_label_keys (gconstpointer a,
+                    gconstpointer b)
+{
+  const char *ka = *(const char * const *) a;
+  const char *kb = *(const char * const *) b;
+  gboolean wa = g_str_has_prefix (ka, "com.docker.compose.") || g_str_has_prefix (ka, "io.podman.compose.");
+  gboolean wb = g_str_has_prefix (kb, "com.docker.compose.") || g_str_has_prefix (kb, "io.podman.compose.");
+
+  if (wa != wb)
+    return wa ? -1 : 1;
+  return strcmp (ka, kb);
+}
+
+static const char *
+label_value (JsonObject *labels,
+             const char *key)
+{
+  JsonNode *node = json_object_get_member (labels, key);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Bounded, and the same labels whatever order the runtime sent them in:
+ * too long ones are left out, then the first by key (compose's first)
+ * until the count or the bytes of one container are reached. */
 static void
 read_labels (TcguiContainer *container,
              JsonObject     *labels)
 {
   g_autoptr(GList) names = labels ? json_object_get_members (labels) : NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  gsize bytes = 0;
 
   for (GList *l = names; l != NULL; l = l->next)
     {
-      JsonNode *node = json_object_get_member (labels, l->data);
+      const char *value = label_value (labels, l->data);
 
-      if (g_hash_table_size (container->labels) >= 256)
-        break;
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          !g_utf8_validate (l->data, -1, NULL))
+      if (value == NULL || !g_utf8_validate (l->data, -1, NULL) || !g_utf8_validate (value, -1, NULL))
         continue;
-      g_hash_table_replace (container->labels, dup_text (l->data),
-                            dup_text (json_node_get_string (node)));
+      if (strlen (l->data) > TCGUI_RUNTIME_MAX_LABEL_KEY || strlen (value) > TCGUI_RUNTIME_MAX_LABEL_VALUE)
+        container->left_out++;
+      else
+        g_ptr_array_add (keys, l->data);
+    }
+
+  g_ptr_array_sort (keys, compare_label_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const char *value = label_value (labels, key);
+
+      bytes += strlen (key) + strlen (value);
+      if (g_hash_table_size (container->labels) >= TCGUI_RUNTIME_MAX_LABELS ||
+          bytes > TCGUI_RUNTIME_MAX_LABEL_BYTES)
+        {
+          container->left_out += keys->len - i;
+          break;
+        }
+      g_hash_table_replace (container->labels, g_strdup (key), g_strdup (value));
     }
 }
 
@@ -431,7 +505,13 @@ read_attachments (TcguiContainer *container,
       g_ptr_array_add (container->attachments, a);
     }
 
+  /* The first by name: the same ones whatever the runtime's order. */
   g_ptr_array_sort (container->attachments, compare_attachments);
+  if (container->attachments->len > TCGUI_RUNTIME_MAX_ATTACHMENTS)
+    {
+      container->left_out += container->attachments->len - TCGUI_RUNTIME_MAX_ATTACHMENTS;
+      g_ptr_array_set_size (container->attachments, TCGUI_RUNTIME_MAX_ATTACHMENTS);
+    }
 }
 
 static gint64

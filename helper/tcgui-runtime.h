@@ -11,6 +11,19 @@
 
 G_BEGIN_DECLS
 
+/* What one answer of a runtime may be (docs/security.md lists them all).
+ * The runtime is not trusted: a user's rootless Podman is that user's. */
+#define TCGUI_RUNTIME_MAX_ANSWER_BYTES  (8u << 20)  /* one answer's body */
+#define TCGUI_RUNTIME_MAX_EVENT_BYTES   (1u << 20)  /* one event line */
+#define TCGUI_RUNTIME_MAX_JSON_DEPTH    32          /* nesting; answers use ~6 */
+#define TCGUI_RUNTIME_MAX_JSON_VALUES   200000      /* ~40 per listed container */
+#define TCGUI_RUNTIME_MAX_TEXT          1024        /* bytes of a name, image, ... */
+#define TCGUI_RUNTIME_MAX_LABELS        64          /* per container */
+#define TCGUI_RUNTIME_MAX_LABEL_KEY     256         /* bytes */
+#define TCGUI_RUNTIME_MAX_LABEL_VALUE   1024        /* bytes */
+#define TCGUI_RUNTIME_MAX_LABEL_BYTES   (16u << 10) /* keys and values of one container */
+#define TCGUI_RUNTIME_MAX_ATTACHMENTS   32          /* networks of one container */
+
 /* One network a container is attached to (NetworkSettings.Networks). */
 typedef struct
 {
@@ -33,6 +46,7 @@ typedef struct
   GHashTable *labels;          /* char* → char* */
   char       *sandbox_key;     /* "" when unknown */
   GPtrArray  *attachments;     /* TcguiAttachment, sorted by network name */
+  guint       left_out;        /* labels and attachments over the limits */
 } TcguiContainer;
 
 typedef struct

@@ -123,6 +123,14 @@ inventory_changed_cb (TcguiInventory  *inventory,
 
       mine = g_variant_ref_sink (filter_changes (generation, changed, removed,
                                                  caller->uid, &any));
+      /* Never reached (changes are sent once they reach 1 MiB): a message
+       * the bus refuses would cost the helper its connection. */
+      if (g_variant_get_size (mine) > TCGUI_INVENTORY_MAX_MESSAGE_BYTES)
+        {
+          g_debug ("InventoryChanged for %s too large (%zu bytes): not sent",
+                   (const char *) sender, g_variant_get_size (mine));
+          continue;
+        }
       if (any && service.connection != NULL)
         g_dbus_connection_emit_signal (service.connection, sender, HELPER_OBJECT_PATH,
                                        INTERFACE_NAME, "InventoryChanged", mine, NULL);
@@ -255,6 +263,16 @@ tcgui_service_handle_get_inventory (TcguiHelper1          *object,
     g_debug ("GetInventory: answering before the rootless Podman of %u answered", uid);
 
   items = tcgui_inventory_dup_items (inventory, uid, &generation);
+  /* Each runtime's part is bounded well below; this is the last guard
+   * against a reply the bus would refuse (and close our connection). */
+  if (g_variant_get_size (items) > TCGUI_INVENTORY_MAX_MESSAGE_BYTES)
+    {
+      g_dbus_method_invocation_return_error (invocation, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                                             "The inventory is too large to send (%zu MiB, at most %u)",
+                                             g_variant_get_size (items) >> 20,
+                                             TCGUI_INVENTORY_MAX_MESSAGE_BYTES >> 20);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
   tcgui_helper1_complete_get_inventory (object, invocation, TCGUI_INVENTORY_VERSION,
                                         generation, items);
   return G_DBUS_METHOD_INVOCATION_HANDLED;

@@ -341,6 +341,116 @@ test_invalid (void)
   }
 }
 
+/* JSON nested beyond TCGUI_RUNTIME_MAX_JSON_DEPTH is refused before
+ * json-glib sees it: 200 000 levels used to overflow the helper's stack
+ * (json-glib recurses per level), from an answer or from one event line. */
+static void
+test_too_deep (void)
+{
+  const gsize deep = 200000;
+  g_autofree char *arrays = g_malloc (2 * deep + 1);
+  g_autoptr(GString) objects = g_string_new ("{\"Type\":\"container\",\"x\":");
+  g_autoptr(GString) ok = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(TcguiRuntimeEvent) event = NULL;
+  g_autoptr(TcguiContainer) c = NULL;
+
+  memset (arrays, '[', deep);
+  memset (arrays + deep, ']', deep);
+  arrays[2 * deep] = '\0';
+  list = tcgui_runtime_parse_container_list (arrays, -1, &error);
+  g_assert_null (list);
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "nested too deeply"));
+  g_clear_error (&error);
+
+  for (gsize i = 0; i < deep; i++)
+    g_string_append (objects, "{\"a\":");
+  g_string_append (objects, "1");
+  for (gsize i = 0; i <= deep; i++)
+    g_string_append_c (objects, '}');
+  event = tcgui_runtime_parse_event (objects->str, objects->len, &error);
+  g_assert_null (event);
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* Brackets inside strings (escaped quotes too) do not count; the limit
+   * itself passes. */
+  g_string_append (ok, "{\"Id\":\"abc\",\"Name\":\"[[[{{\\\"[[\",\"x\":");
+  for (guint i = 1; i < TCGUI_RUNTIME_MAX_JSON_DEPTH; i++)
+    g_string_append_c (ok, '[');
+  for (guint i = 1; i < TCGUI_RUNTIME_MAX_JSON_DEPTH; i++)
+    g_string_append_c (ok, ']');
+  g_string_append_c (ok, '}');
+  c = tcgui_runtime_parse_container (ok->str, ok->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->name, ==, "[[[{{\"[[");
+}
+
+/* Too many values (json-glib's nodes cost ~100 bytes each) or too many
+ * bytes: refused before parsing. */
+static void
+test_too_large (void)
+{
+  g_autoptr(GString) many = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *huge = NULL;
+
+  for (guint i = 0; i <= TCGUI_RUNTIME_MAX_JSON_VALUES; i++)
+    g_string_append (many, "0,");
+  g_string_append (many, "0]");
+  list = tcgui_runtime_parse_container_list (many->str, many->len, &error);
+  g_assert_null (list);
+  g_assert_nonnull (strstr (error->message, "too many values"));
+  g_clear_error (&error);
+
+  huge = g_strnfill (TCGUI_RUNTIME_MAX_ANSWER_BYTES + 1, ' ');
+  huge[0] = '[';
+  huge[1] = ']';
+  list = tcgui_runtime_parse_container_list (huge, -1, &error);
+  g_assert_null (list);
+  g_assert_nonnull (strstr (error->message, "too large"));
+}
+
+/* Labels are bounded per container, and the same ones are kept whatever
+ * order they came in: too long ones are left out, then compose's and the
+ * first by key. */
+static void
+test_label_limits (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"Id\":\"abc\",\"Config\":{\"Labels\":{");
+  g_autofree char *long_value = g_strnfill (TCGUI_RUNTIME_MAX_LABEL_VALUE + 1, 'v');
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TcguiContainer) c = NULL;
+  g_autoptr(TcguiContainer) copy = NULL;
+
+  for (int i = 299; i >= 0; i--)
+    g_string_append_printf (json, "\"l%03d\":\"x\",", i);
+  g_string_append_printf (json, "\"long\":\"%s\",", long_value);
+  g_string_append (json, "\"com.docker.compose.project\":\"p\"}},"
+                         "\"NetworkSettings\":{\"Networks\":{");
+  for (int i = 99; i >= 0; i--)
+    g_string_append_printf (json, "%s\"n%02d\":{}", i < 99 ? "," : "", i);
+  g_string_append (json, "}}}");
+
+  c = tcgui_runtime_parse_container (json->str, json->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (c->labels), ==, TCGUI_RUNTIME_MAX_LABELS);
+  g_assert_cmpstr (tcgui_container_get_label (c, "com.docker.compose.project"), ==, "p");
+  g_assert_cmpstr (tcgui_container_get_label (c, "l000"), ==, "x");
+  g_assert_cmpstr (tcgui_container_get_label (c, "l062"), ==, "x");
+  g_assert_cmpstr (tcgui_container_get_label (c, "l063"), ==, "");
+  g_assert_cmpstr (tcgui_container_get_label (c, "long"), ==, "");
+  g_assert_cmpuint (c->attachments->len, ==, TCGUI_RUNTIME_MAX_ATTACHMENTS);
+  g_assert_cmpstr (attachment (c, 0)->network_name, ==, "n00");
+  /* 300 + 1 + 1 labels, 64 kept; 100 networks, 32 kept. */
+  g_assert_cmpuint (c->left_out, ==, (302 - 64) + (100 - 32));
+  copy = tcgui_container_copy (c);
+  g_assert_cmpuint (copy->left_out, ==, c->left_out);
+}
+
 static void
 test_cgroup (void)
 {
@@ -395,6 +505,9 @@ main (int   argc,
   g_test_add_data_func ("/discovery/podman/events", "podman", test_events);
   g_test_add_func ("/discovery/event-kinds", test_event_kinds);
   g_test_add_func ("/discovery/invalid", test_invalid);
+  g_test_add_func ("/discovery/too-deep", test_too_deep);
+  g_test_add_func ("/discovery/too-large", test_too_large);
+  g_test_add_func ("/discovery/label-limits", test_label_limits);
   g_test_add_func ("/discovery/cgroup", test_cgroup);
 
   return g_test_run ();
