@@ -434,3 +434,36 @@ tcgui_service_open_namespace (const char  *namespace_id,
   close (nsfd);
   return nl;
 }
+
+/**
+ * tcgui_service_get_caller_uid:
+ * @uid: (out): the uid of the caller's connection, from the bus itself
+ *
+ * Returns: %TRUE, or %FALSE with a #TcguiError (no sender, or the bus did
+ *   not answer)
+ */
+gboolean
+tcgui_service_get_caller_uid (GDBusMethodInvocation  *invocation,
+                              guint32                *uid,
+                              GError                **error)
+{
+  GDBusConnection *connection = g_dbus_method_invocation_get_connection (invocation);
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (sender != NULL)
+    reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus",
+                                         "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                         "GetConnectionUnixUser", g_variant_new ("(s)", sender),
+                                         G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                         NULL, &local_error);
+  if (reply == NULL)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, _("Cannot tell who the caller is: %s"),
+                   local_error ? local_error->message : "no sender");
+      return FALSE;
+    }
+  g_variant_get (reply, "(u)", uid);
+  return TRUE;
+}
