@@ -30,6 +30,7 @@ wait_for() {   # wait_for SECONDS CMD...
 rss_kb() { awk '$1 == "VmHWM:" { print $2 }' "/proc/$HPID/status"; }
 # The qdiscs of the links the flood watches (others' tests change the rest of the host).
 kernel_state() { { tc qdisc show dev lo; ip netns exec "$NS" tc qdisc show; } 2>&1 | sort; }
+is_stopped() { [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = T ]; }
 served() { "$CALL" GetCapabilities | grep -q '^version='; }
 
 phase_flood() {
@@ -49,6 +50,8 @@ phase_flood() {
   "$TCGUI_TESTENV/run-as-nobody" "$FLOOD" flood --stop 1 64 1024 250 host:lo \
     >"$LOGDIR/stopped" 2>&1 &
   SPID=$!
+  check "the reader stopped itself after its Watch calls (within 120 s)" wait_for 120 is_stopped "$SPID"
+  # A slow client (ASan) may fall 4 MiB behind before it even stops: dropped either way.
   check "the helper dropped the stopped reader's watches (within 120 s)" \
     wait_for 120 grep -q "its watches were dropped" "$LOGDIR/helper.log"
   check "root's calls are served meanwhile" served
@@ -56,8 +59,8 @@ phase_flood() {
   wait "$SPID"
   sed 's/^/# stopped: /' "$LOGDIR/stopped" | cut -c1-240
   check "the stopped reader's first watch was accepted" grep -q "^conn=0 ok=1$" "$LOGDIR/stopped"
-  check "its other 63 were refused: LimitExceeded (samples per second per user)" \
-    'grep -q "^conn=0 error=io.github.tcgui.Error.LimitExceeded count=63 first=.*(samples per second per user)" "$LOGDIR/stopped"'
+  check "its other 63 were refused: LimitExceeded, naming the limit" \
+    'grep -qE "^conn=0 error=io.github.tcgui.Error.LimitExceeded count=63 first=.*\((samples per second per user|unread bytes per connection)\)$" "$LOGDIR/stopped"'
   check "resumed, it received WatchesDropped" 'grep -q "^conn=0 dropped=1 " "$LOGDIR/stopped"'
   check "Unwatch of its dropped watch → LimitExceeded (unread bytes per connection)" \
     'grep -q "^conn=0 unwatch=error io.github.tcgui.Error.LimitExceeded: .*(unread bytes per connection)" "$LOGDIR/stopped"'
@@ -66,21 +69,27 @@ phase_flood() {
   "$TCGUI_TESTENV/run-as-nobody" "$FLOOD" flood --hold 5 4 64 1024 250 host:lo \
     >"$LOGDIR/holding" 2>&1 &
   FPID=$!
+  # Root's connection that reads (GDBus does, in a thread of its own) but never dispatches.
+  "$FLOOD" flood --hold 8 1 1 1 250 "netns:$NS:$VA" >"$LOGDIR/root-holding" 2>&1 &
+  HOLD_PID=$!
   check "the Watch calls were all answered (within 120 s)" \
     wait_for 120 grep -q "^flooding" "$LOGDIR/holding"
   check "root's calls are served during the flood" served
-  wait "$FPID"
+  wait "$FPID" "$HOLD_PID"
   sed 's/^/# holding: /' "$LOGDIR/holding" | cut -c1-240
-  out=$(awk -F'ok=' '/^conn=[0-9]+ ok=/ { n += $2 } END { print n + 0 }' "$LOGDIR/holding")
-  check "the user's limits are counted across its connections: 1 watch of 1024 at 250 ms (got $out)" \
-    '[ "$out" = 1 ]'
-  out=$(awk '/error=io.github.tcgui.Error.LimitExceeded/ { sub(/.*count=/, ""); n += $1 } END { print n + 0 }' "$LOGDIR/holding")
-  check "the other 255 → LimitExceeded (got $out)" '[ "$out" = 255 ]'
+  local ok refused dropped
+  ok=$(awk -F'ok=' '/^conn=[0-9]+ ok=/ { n += $2 } END { print n + 0 }' "$LOGDIR/holding")
+  refused=$(awk '/error=io.github.tcgui.Error.LimitExceeded/ { sub(/.*count=/, ""); n += $1 } END { print n + 0 }' "$LOGDIR/holding")
+  dropped=$(grep -c "unwatch=error io.github.tcgui.Error.LimitExceeded" "$LOGDIR/holding")
+  # One watch of 1024 targets at 250 ms is all the user may hold at a time; a client too slow
+  # to keep up (ASan) has it dropped, which frees the user's share for the next connection.
+  check "the user's limits hold across its connections: $ok accepted, at most one more than the $dropped dropped" \
+    '[ "$ok" -ge 1 ] && [ $((ok - 1)) -le "$dropped" ]'
+  check "the other $refused → LimitExceeded" '[ $((ok + refused)) = 256 ]'
   check "no other error" '! grep "error=" "$LOGDIR/holding" | grep -v "error=io.github.tcgui.Error.LimitExceeded"'
-  # GDBus reads (and answers the helper's pings) in a thread of its own: not dispatching
-  # signals is the client's business, its watch stays.
+  sed 's/^/# root-holding: /' "$LOGDIR/root-holding"
   check "a reader that reads but never dispatches keeps its watch (Unwatch succeeds)" \
-    'grep -q "unwatch=ok" "$LOGDIR/holding" && ! grep -q "unwatch=error" "$LOGDIR/holding"'
+    'grep -q "^conn=0 ok=1$" "$LOGDIR/root-holding" && grep -q "^conn=0 unwatch=ok$" "$LOGDIR/root-holding"'
 
   wait "$RPID"
   out=$(grep -c "^signal " "$LOGDIR/root-watch")
@@ -97,8 +106,8 @@ phase_flood() {
 }
 
 if [ "${1:-}" = --phase ]; then
-  trap 'kill -CONT $SPID 2>/dev/null; kill $SPID $FPID $RPID $HPID 2>/dev/null' EXIT
-  SPID= FPID= RPID= HPID=
+  trap 'kill -CONT $SPID 2>/dev/null; kill $SPID $FPID $HOLD_PID $RPID $HPID 2>/dev/null' EXIT
+  SPID= FPID= HOLD_PID= RPID= HPID=
   "phase_$2"
   finish
   exit
