@@ -829,45 +829,6 @@ sampler_invoke (Sampler     *sampler,
 
 /* ---- handlers (worker threads) -------------------------------------------- */
 
-/* Unique names are never reused, so a sender's uid is asked of the bus once,
- * not on each of its calls: a flood of calls is not also a flood of
- * GetConnectionUnixUser round trips. Bounded: emptied when it grows large. */
-#define UID_CACHE_MAX 1024
-
-static gboolean
-get_caller_uid_cached (GDBusMethodInvocation  *invocation,
-                       guint32                *uid,
-                       GError                **error)
-{
-  static GMutex lock;
-  static GHashTable *uids;   /* unique name → uid + 1 */
-  const char *sender = g_dbus_method_invocation_get_sender (invocation);
-  gpointer found = NULL;
-
-  g_mutex_lock (&lock);
-  if (uids != NULL && sender != NULL)
-    found = g_hash_table_lookup (uids, sender);
-  g_mutex_unlock (&lock);
-  if (found != NULL)
-    {
-      *uid = GPOINTER_TO_UINT (found) - 1;
-      return TRUE;
-    }
-
-  if (!tcgui_service_get_caller_uid (invocation, uid, error))
-    return FALSE;
-
-  g_mutex_lock (&lock);
-  if (uids == NULL || g_hash_table_size (uids) >= UID_CACHE_MAX)
-    {
-      g_clear_pointer (&uids, g_hash_table_unref);
-      uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    }
-  g_hash_table_insert (uids, g_strdup (sender), GUINT_TO_POINTER (*uid + 1));
-  g_mutex_unlock (&lock);
-  return TRUE;
-}
-
 static Watch *
 watch_new_from_targets (GVariant  *targets,
                         guint      interval_ms,
@@ -921,7 +882,7 @@ handle_watch (TcguiHelper1          *object,
 
   /* The uid the limits are counted for comes from the bus, not the caller. */
   if (!(watch = watch_new_from_targets (targets, interval_ms, &error)) ||
-      !get_caller_uid_cached (invocation, &uid, &error))
+      !tcgui_service_get_caller_uid (invocation, &uid, &error))
     {
       g_clear_pointer (&watch, watch_free);
       g_dbus_method_invocation_take_error (invocation, g_steal_pointer (&error));
