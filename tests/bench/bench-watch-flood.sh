@@ -7,7 +7,8 @@
 # Watch calls of 1024 targets at 250 ms on each, then holds them without dispatching its
 # signals. Root calls GetCapabilities every 20 ms for SECONDS (30), from 1 s before the flood's
 # calls (so the burst of Watch calls is in it too): the latency of these calls (p50/p99/max),
-# the helper's CPU over that time (% of one core, /proc/PID/stat) and its RSS.
+# and, apart, of those made 10 s after the start (steady-: the flood's calls answered, its
+# watches held), the helper's CPU over that time (% of one core, /proc/PID/stat) and its RSS.
 #
 # Usage: bench-watch-flood.sh HELPER ACTIONS.policy BUS.conf RULES WATCH-FLOOD [CONNS] [SECONDS]
 # Copyright 2026 The TC GUI developers
@@ -33,7 +34,7 @@ if [ "${1:-}" = --inner ]; then
   # Root's calls are timed from before the flood's calls arrive until SECONDS later: the
   # burst of Watch calls, then the watches held unread.
   t0=$(ticks_of "$hpid")
-  "$flood" probe "$seconds" 20 >"$log.probe" &
+  "$flood" probe "$seconds" 20 10 >"$log.probe" &
   ppid=$!
   sleep 1
   "$TCGUI_TESTENV/run-as-nobody" "$flood" flood --hold $((seconds + 30)) "$conns" 64 1024 250 host:lo \

@@ -60,7 +60,7 @@ phase_flood() {
   sed 's/^/# stopped: /' "$LOGDIR/stopped" | cut -c1-240
   check "the stopped reader's first watch was accepted" grep -q "^conn=0 ok=1$" "$LOGDIR/stopped"
   check "its other 63 were refused: LimitExceeded, naming the limit" \
-    'grep -qE "^conn=0 error=io.github.tcgui.Error.LimitExceeded count=63 first=.*\((samples per second per user|unread bytes per connection)\)$" "$LOGDIR/stopped"'
+    'grep -qE "^conn=0 error=io.github.tcgui.Error.LimitExceeded count=63 first=.*\((samples per second per user|unread bytes per connection|Watch calls in flight per user)\)$" "$LOGDIR/stopped"'
   check "resumed, it received WatchesDropped" 'grep -q "^conn=0 dropped=1 " "$LOGDIR/stopped"'
   check "Unwatch of its dropped watch → LimitExceeded (unread bytes per connection)" \
     'grep -q "^conn=0 unwatch=error io.github.tcgui.Error.LimitExceeded: .*(unread bytes per connection)" "$LOGDIR/stopped"'

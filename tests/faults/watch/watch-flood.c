@@ -17,9 +17,10 @@
  *     first watch ("unwatch=ok" or "unwatch=error NAME"), listens 2 s and
  *     prints "dropped=N" (WatchesDropped signals received) and
  *     "counters=N" (Counters signals received).
- *   watch-flood probe SECONDS PERIOD-MS
+ *   watch-flood probe SECONDS PERIOD-MS [STEADY-AFTER-S]
  *     Calls GetCapabilities every PERIOD-MS for SECONDS and prints
- *     "calls=N ok=N p50-ms=… p99-ms=… max-ms=…".
+ *     "ok=N calls=N p50-ms=… p99-ms=… max-ms=…", then the same with a
+ *     "steady-" prefix for the calls made after STEADY-AFTER-S seconds.
  */
 
 #include "config.h"
@@ -249,6 +250,17 @@ compare_gint64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static void
+print_percentiles (const char *label,
+                   GArray     *times)
+{
+  g_array_sort (times, compare_gint64);
+#define PCT(p) (times->len ? g_array_index (times, gint64, MIN (times->len - 1, times->len * (p) / 100)) / 1000.0 : 0)
+  g_print ("%scalls=%u p50-ms=%.1f p99-ms=%.1f max-ms=%.1f", label, times->len, PCT (50), PCT (99),
+           times->len ? g_array_index (times, gint64, times->len - 1) / 1000.0 : 0);
+#undef PCT
+}
+
 static int
 probe (int    argc,
        char **argv)
@@ -256,15 +268,18 @@ probe (int    argc,
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 end, period;
-  guint ok = 0, calls = 0;
+  g_autoptr(GArray) steady = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 start, end, period, steady_from;
+  guint ok = 0;
 
-  if (argc != 3)
-    return (g_printerr ("usage: watch-flood probe SECONDS PERIOD-MS\n"), 2);
+  if (argc != 3 && argc != 4)
+    return (g_printerr ("usage: watch-flood probe SECONDS PERIOD-MS [STEADY-AFTER-S]\n"), 2);
   if (!(bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error)))
     return (g_printerr ("%s\n", error->message), 1);
-  end = g_get_monotonic_time () + atoi (argv[1]) * G_USEC_PER_SEC;
+  start = g_get_monotonic_time ();
+  end = start + atoi (argv[1]) * G_USEC_PER_SEC;
   period = atoi (argv[2]) * 1000;
+  steady_from = argc == 4 ? start + atoi (argv[3]) * G_USEC_PER_SEC : G_MAXINT64;
 
   while (g_get_monotonic_time () < end)
     {
@@ -275,19 +290,21 @@ probe (int    argc,
       reply = g_dbus_connection_call_sync (bus, NAME, PATH, IFACE, "GetCapabilities", NULL,
                                            NULL, G_DBUS_CALL_FLAGS_NONE, 120000, NULL, &call_error);
       dt = g_get_monotonic_time () - t0;
-      calls++;
       if (reply != NULL)
         ok++;
       else
         g_printerr ("probe: %s\n", call_error->message);
       g_array_append_val (times, dt);
+      if (t0 >= steady_from)
+        g_array_append_val (steady, dt);
       if (dt < period)
         g_usleep (period - dt);
     }
-  g_array_sort (times, compare_gint64);
-#define PCT(p) (times->len ? g_array_index (times, gint64, MIN (times->len - 1, times->len * (p) / 100)) / 1000.0 : 0)
-  g_print ("calls=%u ok=%u p50-ms=%.1f p99-ms=%.1f max-ms=%.1f\n", calls, ok, PCT (50), PCT (99),
-           times->len ? g_array_index (times, gint64, times->len - 1) / 1000.0 : 0);
+  g_print ("ok=%u ", ok);
+  print_percentiles ("", times);
+  if (argc == 4)
+    print_percentiles (" steady-", steady);
+  g_print ("\n");
   return 0;
 }
 
