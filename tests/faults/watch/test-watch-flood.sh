@@ -85,8 +85,15 @@ phase_flood() {
   # to keep up (ASan) has it dropped, which frees the user's share for the next connection.
   check "the user's limits hold across its connections: $ok accepted, at most one more than the $dropped dropped" \
     '[ "$ok" -ge 1 ] && [ $((ok - 1)) -le "$dropped" ]'
-  check "the other $refused → LimitExceeded" '[ $((ok + refused)) = 256 ]'
-  check "no other error" '! grep "error=" "$LOGDIR/holding" | grep -v "error=io.github.tcgui.Error.LimitExceeded"'
+  # On an overloaded machine (ASan, load ≫ cores) GDBus parses the 4 MB of queued calls for
+  # longer than a D-Bus timeout (25 s): a round trip the helper makes for a call behind them
+  # (the caller's uid, polkit) times out, a typed Failed that changes nothing.
+  local timed_out
+  timed_out=$(awk '/error=io.github.tcgui.Error.Failed count=[0-9]+ first=.*Timeout was reached/ { sub(/.*count=/, ""); n += $1 } END { print n + 0 }' "$LOGDIR/holding")
+  check "the other $refused → LimitExceeded ($timed_out timed out on an overloaded machine)" \
+    '[ $((ok + refused + timed_out)) = 256 ]'
+  check "no other error" \
+    '! grep "error=" "$LOGDIR/holding" | grep -v -e "error=io.github.tcgui.Error.LimitExceeded" -e "error=io.github.tcgui.Error.Failed .*Timeout was reached"'
   sed 's/^/# root-holding: /' "$LOGDIR/root-holding"
   check "a reader that reads but never dispatches keeps its watch (Unwatch succeeds)" \
     'grep -q "^conn=0 ok=1$" "$LOGDIR/root-holding" && grep -q "^conn=0 unwatch=ok$" "$LOGDIR/root-holding"'
