@@ -347,12 +347,14 @@ caller_drop_watches (Sampler *sampler,
                               "(unread bytes per connection): its watches were dropped"),
                             (caller->sent - caller->read) / 1024,
                             TCGUI_WATCH_MAX_UNREAD_BYTES / 1024);
-  g_message ("%s: %s", caller->sender, reason);
+  g_message ("%s: %s (%u)", caller->sender, reason, ids->len);
   for (guint i = 0; i < ids->len; i++)
     remove_watch (sampler, g_array_index (ids, guint, i));
-  /* Bounded: a user holds at most TCGUI_WATCH_MAX_WATCHES_PER_USER. */
-  g_array_set_size (caller->dropped, 0);
+  /* Remembered until Unwatch asks, bounded: the latest ones are kept. */
   g_array_append_vals (caller->dropped, ids->data, ids->len);
+  if (caller->dropped->len > TCGUI_WATCH_MAX_WATCHES_PER_USER)
+    g_array_remove_range (caller->dropped, 0,
+                          caller->dropped->len - TCGUI_WATCH_MAX_WATCHES_PER_USER);
   emit_watches_dropped (caller, ids, reason);
 }
 
