@@ -36,6 +36,10 @@ struct _TcguiService
 
   /* Calls received and not answered yet (atomic). */
   int                   n_calls;
+
+  /* "UID METHOD" → calls in flight, for in_flight_limits. */
+  GMutex                in_flight_lock;
+  GHashTable           *in_flight;
 };
 
 enum {
@@ -199,6 +203,84 @@ track_call (TcguiService          *self,
   g_signal_emit (self, signals[ACTIVITY], 0);
 }
 
+/* ---- calls in flight per user -------------------------------------------- */
+
+/* Costly calls a user may have in flight at once. Checked before polkit: a
+ * flood of them is refused at once instead of occupying the threads that
+ * answer everybody's calls, and polkitd, for seconds. */
+static const struct {
+  const char *method;
+  guint       max_per_user;
+} in_flight_limits[] = {
+  /* Up to 1024 targets each; the app has one in flight at a time. */
+  { "Watch", 4 },
+};
+
+typedef struct
+{
+  TcguiService *self;
+  char         *key;          /* "UID METHOD" */
+} InFlight;
+
+static void
+in_flight_done_cb (gpointer  data,
+                   GObject  *where_the_invocation_was)
+{
+  InFlight *in_flight = data;
+  TcguiService *self = in_flight->self;
+
+  g_mutex_lock (&self->in_flight_lock);
+  {
+    guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->in_flight, in_flight->key));
+
+    if (n <= 1)
+      g_hash_table_remove (self->in_flight, in_flight->key);
+    else
+      g_hash_table_insert (self->in_flight, g_strdup (in_flight->key), GUINT_TO_POINTER (n - 1));
+  }
+  g_mutex_unlock (&self->in_flight_lock);
+  g_object_unref (self);
+  g_free (in_flight->key);
+  g_free (in_flight);
+}
+
+static gboolean
+check_in_flight (TcguiService           *self,
+                 GDBusMethodInvocation  *invocation,
+                 GError                **error)
+{
+  const char *method = g_dbus_method_invocation_get_method_name (invocation);
+  g_autofree char *key = NULL;
+  InFlight *in_flight;
+  guint32 uid;
+  guint n, max = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (in_flight_limits); i++)
+    if (g_str_equal (method, in_flight_limits[i].method))
+      max = in_flight_limits[i].max_per_user;
+  if (max == 0)
+    return TRUE;
+  if (!tcgui_service_get_caller_uid (invocation, &uid, error))
+    return FALSE;
+
+  key = g_strdup_printf ("%u %s", uid, method);
+  g_mutex_lock (&self->in_flight_lock);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->in_flight, key));
+  if (n < max)
+    g_hash_table_insert (self->in_flight, g_strdup (key), GUINT_TO_POINTER (n + 1));
+  g_mutex_unlock (&self->in_flight_lock);
+  if (n >= max)
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+                         _("User %u already has %u %s calls in flight, the most a user may "
+                           "(%s calls in flight per user)"), uid, n, method, method), FALSE);
+
+  in_flight = g_new0 (InFlight, 1);
+  in_flight->self = g_object_ref (self);
+  in_flight->key = g_steal_pointer (&key);
+  g_object_weak_ref (G_OBJECT (invocation), in_flight_done_cb, in_flight);
+  return TRUE;
+}
+
 /* The one place where calls are authorized: every method, those added later
  * too, passes through here before its handler runs. */
 static gboolean
@@ -210,7 +292,8 @@ tcgui_service_g_authorize_method (GDBusInterfaceSkeleton *skeleton,
 
   track_call (self, invocation);
 
-  if (!check_authorization (self, invocation, &error))
+  if (!check_in_flight (self, invocation, &error) ||
+      !check_authorization (self, invocation, &error))
     {
       g_dbus_method_invocation_take_error (invocation, g_steal_pointer (&error));
       return FALSE;
@@ -341,6 +424,8 @@ tcgui_service_finalize (GObject *object)
 
   g_clear_object (&self->authority);
   g_mutex_clear (&self->authority_lock);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_mutex_clear (&self->in_flight_lock);
 
   G_OBJECT_CLASS (tcgui_service_parent_class)->finalize (object);
 }
@@ -373,6 +458,8 @@ static void
 tcgui_service_init (TcguiService *self)
 {
   g_mutex_init (&self->authority_lock);
+  g_mutex_init (&self->in_flight_lock);
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Calls block (polkit, netlink, setns): none may hold up the main loop. */
   g_dbus_interface_skeleton_set_flags (G_DBUS_INTERFACE_SKELETON (self),
@@ -433,4 +520,76 @@ tcgui_service_open_namespace (const char  *namespace_id,
   nl = tcgui_nl_new_in (nsfd, error);
   close (nsfd);
   return nl;
+}
+
+/* Unique names are never reused, so a sender's uid is asked of the bus once,
+ * not on each of its calls: a flood of calls is not also a flood of
+ * GetConnectionUnixUser round trips. Bounded: emptied when it grows large. */
+#define UID_CACHE_MAX 1024
+
+static GMutex uid_cache_lock;
+static GHashTable *uid_cache;   /* unique name → uid + 1 */
+
+static gboolean
+uid_cache_lookup (const char *sender,
+                  guint32    *uid)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&uid_cache_lock);
+  gpointer found = uid_cache ? g_hash_table_lookup (uid_cache, sender) : NULL;
+
+  if (found != NULL)
+    *uid = GPOINTER_TO_UINT (found) - 1;
+  return found != NULL;
+}
+
+static void
+uid_cache_insert (const char *sender,
+                  guint32     uid)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&uid_cache_lock);
+
+  if (uid_cache == NULL || g_hash_table_size (uid_cache) >= UID_CACHE_MAX)
+    {
+      g_clear_pointer (&uid_cache, g_hash_table_unref);
+      uid_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  g_hash_table_insert (uid_cache, g_strdup (sender), GUINT_TO_POINTER (uid + 1));
+}
+
+/**
+ * tcgui_service_get_caller_uid:
+ * @uid: (out): the uid of the caller's connection, from the bus itself
+ *
+ * Asks the bus once per connection (unique names are never reused).
+ *
+ * Returns: %TRUE, or %FALSE with a #TcguiError (no sender, or the bus did
+ *   not answer)
+ */
+gboolean
+tcgui_service_get_caller_uid (GDBusMethodInvocation  *invocation,
+                              guint32                *uid,
+                              GError                **error)
+{
+  GDBusConnection *connection = g_dbus_method_invocation_get_connection (invocation);
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (sender != NULL && uid_cache_lookup (sender, uid))
+    return TRUE;
+  if (sender != NULL)
+    reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus",
+                                         "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                         "GetConnectionUnixUser", g_variant_new ("(s)", sender),
+                                         G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                         NULL, &local_error);
+  if (reply == NULL)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, _("Cannot tell who the caller is: %s"),
+                   local_error ? local_error->message : "no sender");
+      return FALSE;
+    }
+  g_variant_get (reply, "(u)", uid);
+  uid_cache_insert (sender, *uid);
+  return TRUE;
 }

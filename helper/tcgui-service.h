@@ -20,6 +20,9 @@ TcguiService *tcgui_service_new                  (void);
 guint         tcgui_service_get_n_calls          (TcguiService  *self);
 TcguiNl      *tcgui_service_open_namespace       (const char    *namespace_id,
                                                   GError       **error);
+gboolean      tcgui_service_get_caller_uid       (GDBusMethodInvocation  *invocation,
+                                                  guint32                *uid,
+                                                  GError                **error);
 
 
 G_END_DECLS

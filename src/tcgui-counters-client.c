@@ -280,6 +280,26 @@ probe_namespaces (TcguiCountersClient *self)
   return TRUE;
 }
 
+/* The helper ends the watches of a connection that fell behind reading
+ * them (a stopped process): watch again, once it has caught up. */
+static void
+watches_dropped_cb (TcguiCountersClient *self,
+                    GVariant            *watch_ids,
+                    const char          *reason,
+                    TcguiHelper1        *proxy)
+{
+  gsize n = 0;
+  const guint32 *ids = g_variant_get_fixed_array (watch_ids, &n, sizeof (guint32));
+
+  for (gsize i = 0; i < n; i++)
+    if (self->watch_id != 0 && ids[i] == self->watch_id)
+      {
+        g_debug ("The helper dropped our watch: %s", reason);
+        self->watch_id = 0;
+        schedule_rewatch (self, RETRY_SECONDS);
+      }
+}
+
 static void
 watch_cb (GObject      *object,
           GAsyncResult *result,
@@ -415,6 +435,8 @@ proxy_ready_cb (GObject      *object,
     }
   self->proxy = proxy;
   g_signal_connect_object (proxy, "counters", G_CALLBACK (counters_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (proxy, "watches-dropped", G_CALLBACK (watches_dropped_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (proxy, "notify::g-name-owner", G_CALLBACK (name_owner_cb), self,
                            G_CONNECT_SWAPPED);
   schedule_rewatch (self, 0);
