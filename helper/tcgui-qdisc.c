@@ -396,9 +396,9 @@ gso_packet_bytes (guint mtu,
  * @gso_max: the device's IFLA_GSO_MAX_SIZE, 0 if unknown (64 KiB)
  *
  * The burst when the user sets none: 10 ms worth of the rate, but at least
- * four full frames, and one GSO packet wherever that is no more than the
- * queue's 50 ms at the rate (from about 12 Mbit/s on with 64 KiB GSO); at
- * most 128 MiB. tbf splits an arriving GSO packet larger than its bucket:
+ * four full frames, and at least one GSO packet or the queue's 50 ms at the
+ * rate, whichever is smaller (a whole GSO packet from about 12 Mbit/s on
+ * with 64 KiB GSO; 31 KB at 5 Mbit/s); at most 128 MiB. tbf splits an arriving GSO packet larger than its bucket:
  * cheap at the slow rates where it happens, and better there than a bucket
  * of up to a second that lets whole bursts through and fills the queue for
  * as long. A tbf changed in place would keep the packets it queued under a

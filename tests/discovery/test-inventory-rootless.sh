@@ -70,6 +70,13 @@ HELPER=$1 ACTIONS=$2 BUSCONF=$3 WATCH=$4
 need_root
 need_testenv polkit-bus
 need_testenv run-as-nobody
+# podman-fixture installs Podman and writes the containers.conf these machines need (testenv
+# README); on a fresh machine no engine test may have run yet: bring a set of its own up and
+# down once.
+if [ ! -f /etc/containers/containers.conf ] && [ -x "$TCGUI_TESTENV/podman-fixture" ]; then
+  TESTENV_PREFIX=rl$$ "$TCGUI_TESTENV/podman-fixture" up >/dev/null &&
+    TESTENV_PREFIX=rl$$ "$TCGUI_TESTENV/podman-fixture" down >/dev/null
+fi
 need_cmd podman gdbus runuser useradd
 command -v slirp4netns >/dev/null && command -v newuidmap >/dev/null ||
   skip "rootless Podman needs slirp4netns and uidmap (apt-get install slirp4netns uidmap)"

@@ -90,7 +90,7 @@ within20() { # within20 MEASURED WANTED
   python3 -c "import sys; m,w=$1,$2; sys.exit(0 if abs(m-w) <= 0.2*w else 1)"
 }
 
-DURATION=9      # iperf3 seconds; the change comes after CHANGE_AT
+DURATION=12     # iperf3 seconds; the change comes after CHANGE_AT
 CHANGE_AT=2.5
 LAST=4          # the seconds whose rate must be the new one
 

@@ -126,7 +126,7 @@ phase_vanish() {
     for m in "ListLinks ('netns:$NSV-$i',)" \
              "GetShaping ('netns:$NSV-$i', 'v0')" \
              "SetShaping ('netns:$NSV-$i', 'v0', 'outgoing', {'rate-bps': <uint64 8000000>}, uint32 0)" \
-             "Watch ([('netns:$NSV-$i', 'v0')], uint32 100)"; do
+             "Watch ([('netns:$NSV-$i', 'v0')], uint32 1000)"; do
       # shellcheck disable=SC2086
       (out=$(call ${m%% *} "${m#* }"); echo "rc=$? $out" >"$LOGDIR/vanish-$i-${m%% *}") &
       pids+=($!)

@@ -223,8 +223,9 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   if (getuid () != 0)
     {
-      g_test_skip ("needs root (makes /run/user/UID for another uid)");
-      return g_test_run ();
+      /* Outside a test g_test_skip() would make an empty run that passes. */
+      g_print ("SKIP: needs root (makes /run/user/UID for another uid)\n");
+      return 77;
     }
 
   /* An unused uid: no /run/user directory, no process, no passwd entry needed. */
