@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libsoup/soup.h>
 
@@ -23,6 +25,8 @@
 #define API_PREFIX        "/v1.41"
 #define RETRY_MIN_MSEC    250
 #define RETRY_MAX_MSEC    30000
+/* Retries when the socket's directory cannot be watched: see watch_socket_dir(). */
+#define RETRY_UNWATCHED_MAX_MSEC 5000
 #define MAX_ANSWER_BYTES  TCGUI_RUNTIME_MAX_ANSWER_BYTES
 #define MAX_EVENT_BYTES   TCGUI_RUNTIME_MAX_EVENT_BYTES
 #define READ_CHUNK_BYTES  65536
@@ -52,6 +56,7 @@ struct _TcguiDockerClient
   GFileMonitor     *socket_monitor;
   guint             retry_id;
   guint             retry_msec;
+  guint             retry_max_msec;   /* RETRY_MAX_MSEC, or less when not watched */
   char             *refused;        /* why the stream's last event was refused */
   gboolean          running;
   gboolean          connected;
@@ -355,7 +360,7 @@ schedule_retry (TcguiDockerClient *self)
   if (!self->running || self->retry_id != 0)
     return;
   self->retry_id = g_timeout_add (self->retry_msec, retry_cb, self);
-  self->retry_msec = MIN (self->retry_msec * 2, RETRY_MAX_MSEC);
+  self->retry_msec = MIN (self->retry_msec * 2, self->retry_max_msec);
 }
 
 static void
@@ -565,12 +570,35 @@ socket_changed_cb (GFileMonitor      *monitor,
     }
 }
 
+static gboolean
+can_read_dir (GFile *dir)
+{
+  g_autofree char *path = g_file_get_path (dir);
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  return TRUE;
+}
+
+/* The helper keeps no capability that overrides file permissions, so it
+ * cannot watch a user's 0700 /run/user/UID/podman (GLib's monitor would
+ * quietly never fire), nor a directory that does not exist yet: then a
+ * daemon started later is found by retrying, at most a few seconds apart,
+ * instead of backing off to half a minute. */
 static void
 watch_socket_dir (TcguiDockerClient *self)
 {
   g_autoptr(GFile) file = g_file_new_for_path (self->socket_path);
   g_autoptr(GFile) dir = g_file_get_parent (file);
 
+  if (!can_read_dir (dir))
+    {
+      self->retry_max_msec = RETRY_UNWATCHED_MAX_MSEC;
+      return;
+    }
+  self->retry_max_msec = RETRY_MAX_MSEC;
   self->socket_monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_NONE, NULL, NULL);
   if (self->socket_monitor != NULL)
     g_signal_connect_object (self->socket_monitor, "changed",
@@ -667,6 +695,7 @@ static void
 tcgui_docker_client_init (TcguiDockerClient *self)
 {
   self->pending_line = g_byte_array_new ();
+  self->retry_max_msec = RETRY_MAX_MSEC;
 }
 
 /**

@@ -37,7 +37,7 @@ write_wrapper() {
     unit_has ProtectProc=ptraceable && echo 'mount -t proc -o hidepid=ptraceable proc /proc'
     unit_has ProtectHome=tmpfs && echo 'for d in /home /root; do mount -t tmpfs -o ro tmpfs $d; done'
     unit_has ProtectHome=read-only && echo 'for d in /home /root /run/user; do mount --rbind $d $d; mount -o remount,bind,ro $d; done'
-    unit_has BindReadOnlyPaths=/run/user && echo 'mount --rbind /run/user /run/user; mount -o remount,bind,ro /run/user'
+    { unit_has BindReadOnlyPaths=/run/user || unit_has BindReadOnlyPaths=-/run/user; } && echo 'mount --rbind /run/user /run/user; mount -o remount,bind,ro /run/user'
     echo "exec setpriv --no-new-privs --clear-groups --bounding-set=-all${bounding:+,$bounding}" \
          "--inh-caps=-all${ambient:+,$ambient} --ambient-caps=-all${ambient:+,$ambient} -- \"\$@\""
   } >"$1"
