@@ -8,12 +8,16 @@
  * Usage: counters-watch [--unwatch-after MS] INTERVAL-MS SECONDS NAMESPACE-ID:IFNAME...
  * Prints "watch-id=N", then per signal "signal id=N t=US" and per sample
  * "  ns=… if=… present=… index=… tx-bytes=… rx-bytes=…"; or "error: NAME: message".
+ * A WatchesDropped signal prints "dropped ids=N,… reason=…".
  * With --unwatch-after, calls Unwatch after MS milliseconds and prints "unwatched" (or the error),
  * then keeps listening.
+ * SECONDS 0 listens until SIGTERM or SIGINT; either ends it with status 0 and "stopped".
  */
 
 #include "config.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +65,21 @@ counters_cb (TcguiHelper1 *proxy,
   fflush (stdout);
 }
 
+static void
+watches_dropped_cb (TcguiHelper1 *proxy,
+                    GVariant     *watch_ids,
+                    const char   *reason)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+  gsize n = 0;
+  const guint32 *id = g_variant_get_fixed_array (watch_ids, &n, sizeof (guint32));
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (ids, "%s%u", i ? "," : "", id[i]);
+  g_print ("dropped ids=%s reason=%s\n", ids->str, reason);
+  fflush (stdout);
+}
+
 typedef struct
 {
   TcguiHelper1 *proxy;
@@ -87,6 +106,14 @@ quit_cb (gpointer loop)
 {
   g_main_loop_quit (loop);
   return G_SOURCE_REMOVE;
+}
+
+/* Told to stop (SECONDS 0): a clean exit, whose output is complete. */
+static gboolean
+stop_cb (gpointer loop)
+{
+  g_print ("stopped\n");
+  return quit_cb (loop);
 }
 
 static void
@@ -137,6 +164,7 @@ main (int   argc,
   if (proxy == NULL)
     return (print_error (error), 1);
   g_signal_connect (proxy, "counters", G_CALLBACK (counters_cb), NULL);
+  g_signal_connect (proxy, "watches-dropped", G_CALLBACK (watches_dropped_cb), NULL);
 
   if (!tcgui_helper1_call_watch_sync (proxy, g_variant_builder_end (&targets),
                                       (guint) g_ascii_strtoull (argv[1], NULL, 10),
@@ -148,7 +176,10 @@ main (int   argc,
   u.watch_id = watch_id;
   if (unwatch_after > 0)
     g_timeout_add (unwatch_after, unwatch_cb, &u);
-  g_timeout_add (g_ascii_strtoull (argv[2], NULL, 10) * 1000, quit_cb, loop);
+  if (g_ascii_strtoull (argv[2], NULL, 10) > 0)
+    g_timeout_add (g_ascii_strtoull (argv[2], NULL, 10) * 1000, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, stop_cb, loop);
+  g_unix_signal_add (SIGINT, stop_cb, loop);
   g_main_loop_run (loop);
   return 0;
 }

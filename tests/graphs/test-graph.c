@@ -18,13 +18,93 @@
 #include "tcgui-counters-client.h"
 #include "tcgui-graph.h"
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+/* Generous: ASan on a loaded two-core machine. Never a timing check. */
+#define DEADLINE_SEC 30
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @cond holds or the deadline passes; returns
+ * whether it holds, for the caller to assert. */
+static gboolean
+iterate_until (Condition cond,
+               gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + DEADLINE_SEC * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return cond (data);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GtkWidget *graph;
+  guint      n_draws;   /* more than this */
+} Draws;
+
+static gboolean
+drawn_more (gpointer data)
+{
+  Draws *d = data;
+
+  return tcgui_graph_get_n_draws (TCGUI_GRAPH (d->graph)) > d->n_draws;
+}
+
+/* Iterates until @graph drew again. */
+static gboolean
+wait_for_draw (GtkWidget *graph)
+{
+  Draws d = { graph, tcgui_graph_get_n_draws (TCGUI_GRAPH (graph)) };
+
+  return iterate_until (drawn_more, &d);
+}
+
+/* Iterates until @graph drew at least once: it is on screen, allocated. */
+static gboolean
+wait_for_first_draw (GtkWidget *graph)
+{
+  Draws d = { graph, 0 };
+
+  return iterate_until (drawn_more, &d);
+}
+
+static gboolean
+count_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  ++*(guint *) data;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ticked_twice (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Iterates until a whole frame of @widget's clock (its layout included)
+ * ran after now: the second tick begins after the first frame ended. */
+static gboolean
+wait_for_frame (GtkWidget *widget)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_tick, &ticks, NULL);
+  gboolean ok = iterate_until (ticked_twice, &ticks);
+
+  gtk_widget_remove_tick_callback (widget, id);
+  return ok;
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
 }
 
 static TcguiRate *
@@ -54,26 +134,27 @@ test_hidden_does_not_draw (void)
   gtk_window_set_child (GTK_WINDOW (win), stack);
   gtk_window_set_default_size (GTK_WINDOW (win), 600, 300);
   gtk_window_present (GTK_WINDOW (win));
-  iterate (500);
+  g_assert_true (wait_for_first_draw (shown));
 
   g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (shown)), >=, 1);
   g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (hidden)), ==, 0);
 
-  /* New data: the visible graph redraws, the hidden one does not. */
+  /* New data: the visible graph redraws each time, the hidden one never. */
   before = tcgui_graph_get_n_draws (TCGUI_GRAPH (shown));
   for (int i = 0; i < 5; i++)
     {
       tcgui_rate_push_point (rate, g_get_monotonic_time (), 1e6, 1e6);
       tcgui_graph_data_changed (TCGUI_GRAPH (shown));
       tcgui_graph_data_changed (TCGUI_GRAPH (hidden));
-      iterate (100);
+      g_assert_true (wait_for_draw (shown));
+      g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (hidden)), ==, 0);
     }
   g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (shown)), >, before);
   g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (hidden)), ==, 0);
 
   /* Shown again, it catches up. */
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "b");
-  iterate (300);
+  g_assert_true (wait_for_first_draw (hidden));
   g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (hidden)), >=, 1);
 
   gtk_window_destroy (GTK_WINDOW (win));
@@ -91,7 +172,7 @@ test_readout_and_properties (void)
   gtk_window_set_child (GTK_WINDOW (win), graph);
   gtk_window_set_default_size (GTK_WINDOW (win), 600, 200);
   gtk_window_present (GTK_WINDOW (win));
-  iterate (300);
+  g_assert_true (wait_for_first_draw (graph));   /* allocated: it has a width */
 
   g_assert_cmpuint (tcgui_graph_get_window (TCGUI_GRAPH (graph)), ==, 300);
   tcgui_graph_set_window (TCGUI_GRAPH (graph), 60);
@@ -107,7 +188,7 @@ test_readout_and_properties (void)
   g_assert_false (tcgui_graph_get_compact (TCGUI_GRAPH (graph)));
   tcgui_graph_set_compact (TCGUI_GRAPH (graph), TRUE);
   g_assert_true (gtk_widget_has_css_class (graph, "compact"));
-  iterate (200);
+  g_assert_true (wait_for_frame (graph));   /* laid out again, compact */
   g_assert_cmpint (gtk_widget_get_height (graph), >=, 24);
 
   gtk_window_destroy (GTK_WINDOW (win));
@@ -158,7 +239,8 @@ test_empty_draws_frame (void)
   gtk_window_set_child (GTK_WINDOW (win), box);
   gtk_window_set_default_size (GTK_WINDOW (win), 600, 200);
   gtk_window_present (GTK_WINDOW (win));
-  iterate (300);
+  g_assert_true (wait_for_first_draw (full));
+  g_assert_true (wait_for_first_draw (spark));
 
   n_full = count_drawn_pixels (full);
   n_spark = count_drawn_pixels (spark);
@@ -195,7 +277,7 @@ test_one_readout (void)
   gtk_window_set_child (GTK_WINDOW (win), graph);
   gtk_window_set_default_size (GTK_WINDOW (win), 600, 200);
   gtk_window_present (GTK_WINDOW (win));
-  iterate (300);
+  g_assert_true (wait_for_first_draw (graph));
 
   before = tcgui_graph_get_n_draws (TCGUI_GRAPH (graph));
   gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
@@ -204,14 +286,21 @@ test_one_readout (void)
                          (int) (sx + gtk_widget_get_width (graph) / 2),
                          (int) (sy + gtk_widget_get_height (graph) / 2));
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
-  iterate (1500);   /* GTK shows a tooltip after 500 ms */
 
-  /* Drawn again for the hover line and its readout; no tooltip beside it. */
+  /* Drawn again for the hover line and its readout; no tooltip beside it
+   * (the widget offers none, however long the pointer stays). */
+  g_assert_true (iterate_until (drawn_more, &(Draws) { graph, before }));
   g_assert_cmpuint (tcgui_graph_get_n_draws (TCGUI_GRAPH (graph)), >, before);
   g_assert_false (gtk_widget_get_has_tooltip (graph));
   g_assert_null (gtk_widget_get_tooltip_text (graph));
 
   gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static gboolean
+no_aggregates (gpointer client)
+{
+  return tcgui_counters_client_get_n_aggregates (client) == 0;
 }
 
 /* A namespace's total lives while a graph shows it: a sidebar row replaced
@@ -231,14 +320,15 @@ test_total_released_with_last_graph (void)
   /* The row is replaced: the new graph comes before the old one goes. */
   new_row = g_object_ref_sink (tcgui_counters_client_new_total_graph (client, "netns:t", FALSE, TRUE));
   g_object_unref (old_row);
-  iterate (50);
+  /* The release prunes from an idle callback: let it run. */
+  g_assert_true (iterate_until (nothing_pending, NULL));
   g_assert_true (tcgui_graph_get_rate (TCGUI_GRAPH (new_row)) == rate);
   g_assert_cmpuint (tcgui_rate_get_n_points (rate), ==, 1);
   g_assert_cmpuint (tcgui_counters_client_get_n_aggregates (client), ==, 1);
 
   /* The last graph of the namespace goes: so does its total. */
   g_object_unref (new_row);
-  iterate (50);
+  g_assert_true (iterate_until (no_aggregates, client));
   g_assert_cmpuint (tcgui_counters_client_get_n_aggregates (client), ==, 0);
 }
 

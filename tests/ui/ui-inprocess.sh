@@ -34,7 +34,8 @@ fi
 ui_need_all
 need_cmd tc xdotool
 [ -x "${1:-}" ] || skip "the test program is not built (${1:-})"
-cleanup() { ip netns del "$NS" 2>/dev/null; }
+# $NS-x: test-counters-live's namespace, deleted by the test itself unless an assertion aborted it.
+cleanup() { ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null; }
 trap cleanup EXIT
 shaping_make_ns "$NS"
 prog=$1; shift
