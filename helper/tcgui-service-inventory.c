@@ -14,6 +14,7 @@
 
 #include "tcgui-error.h"
 #include "tcgui-inventory.h"
+#include "tcgui-service.h"
 #include "tcgui-service-inventory.h"
 
 /* The inventory starts with the first GetInventory call (a helper started
@@ -217,25 +218,6 @@ ensure_started (TcguiHelper1 *object,
   return g_object_ref (service.inventory);
 }
 
-static gboolean
-get_caller_uid (GDBusMethodInvocation  *invocation,
-                guint32                *uid,
-                GError                **error)
-{
-  GDBusConnection *connection = g_dbus_method_invocation_get_connection (invocation);
-  const char *sender = g_dbus_method_invocation_get_sender (invocation);
-  g_autoptr(GVariant) reply = NULL;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "GetConnectionUnixUser",
-                                       g_variant_new ("(s)", sender), G_VARIANT_TYPE ("(u)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
-  if (reply == NULL)
-    return FALSE;
-  g_variant_get (reply, "(u)", uid);
-  return TRUE;
-}
-
 gboolean
 tcgui_service_handle_get_inventory (TcguiHelper1          *object,
                                     GDBusMethodInvocation *invocation)
@@ -247,7 +229,7 @@ tcgui_service_handle_get_inventory (TcguiHelper1          *object,
   guint64 generation = 0;
   guint32 uid = 0;
 
-  if (sender == NULL || !get_caller_uid (invocation, &uid, &error))
+  if (sender == NULL || !tcgui_service_get_caller_uid (invocation, &uid, &error))
     {
       g_dbus_method_invocation_return_error (invocation, TCGUI_ERROR, TCGUI_ERROR_FAILED,
                                              "Cannot tell who the caller is: %s",
