@@ -1218,7 +1218,6 @@ test_reset_sweeps (void)
   g_autofree char *ifb = NULL;
   g_autofree char *cmd = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TcguiJournalEntry) entry = NULL;
   guint cleared = 0;
 
   clear_all ();
