@@ -39,11 +39,13 @@ inner() {
   echo "# last change -> helper reply (kernel changed): $latency ms"
   check "the editor measured the change ($latency ms)" '[ -n "$latency" ]'
   shaping_monitor_stop
-  # Four outgoing values 20 ms apart: the first goes out at once, the rest ride on the
-  # next call (one in flight at a time), so at most one call per value; the last wins.
+  # Five outgoing changes: the first step turns the row's switch on (applied at once, at the
+  # row's 10 Mbit/s), then four values 20 ms apart. A change goes out at once when no call is
+  # in flight, else rides on the next one, so at most one call per change; the last wins.
   n=$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c 'string "outgoing"')
-  echo "# SetShaping calls for outgoing: $n (4 values)"
-  check "no more than one outgoing SetShaping per value ($n for 4 values)" '[ "$n" -ge 1 ] && [ "$n" -le 4 ]'
+  echo "# SetShaping calls for outgoing: $n (the switch and 4 values)"
+  check "no more than one outgoing SetShaping per change ($n for the switch and 4 values)" \
+    '[ "$n" -ge 1 ] && [ "$n" -le 5 ]'
   # Incoming: the row's switch (applied at once, at the row's value), then the typed value.
   n=$(grep -A4 "member=SetShaping" "$tmp/monitor" | grep -c 'string "incoming"')
   check "at most two SetShaping for incoming, the switch and the value ($n)" '[ "$n" -ge 1 ] && [ "$n" -le 2 ]'
