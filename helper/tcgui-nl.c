@@ -135,7 +135,7 @@ tcgui_nl_free (TcguiNl *nl)
 }
 
 void
-tcgui_link_free (TcguiLink *link)
+tcgui_link_info_free (TcguiLinkInfo *link)
 {
   if (link == NULL)
     return;
@@ -170,10 +170,10 @@ link_mac (struct rtnl_link *rl)
   return g_strdup (nl_addr2str (addr, buf, sizeof buf));
 }
 
-static TcguiLink *
+static TcguiLinkInfo *
 link_from_rtnl (struct rtnl_link *rl)
 {
-  TcguiLink *link = g_new0 (TcguiLink, 1);
+  TcguiLinkInfo *link = g_new0 (TcguiLinkInfo, 1);
   char buf[32];
   gint32 nsid = -1;
   uint32_t gso_max = 0;
@@ -201,8 +201,8 @@ static int
 compare_link_by_index (gconstpointer a,
                        gconstpointer b)
 {
-  const TcguiLink *la = *(TcguiLink * const *) a;
-  const TcguiLink *lb = *(TcguiLink * const *) b;
+  const TcguiLinkInfo *la = *(TcguiLinkInfo * const *) a;
+  const TcguiLinkInfo *lb = *(TcguiLinkInfo * const *) b;
 
   return (la->index > lb->index) - (la->index < lb->index);
 }
@@ -210,14 +210,14 @@ compare_link_by_index (gconstpointer a,
 /**
  * tcgui_nl_list_links:
  *
- * Returns: (transfer full) (element-type TcguiLink): the links of the
+ * Returns: (transfer full) (element-type TcguiLinkInfo): the links of the
  *   socket's namespace, sorted by index
  */
 GPtrArray *
 tcgui_nl_list_links (TcguiNl  *nl,
                      GError  **error)
 {
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_link_free);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_link_info_free);
   g_autoptr(TcguiNlCache) cache = NULL;
   int err;
 
@@ -245,7 +245,7 @@ tcgui_nl_list_links (TcguiNl  *nl,
  *   %TCGUI_ERROR_NO_SUCH_INTERFACE (or %TCGUI_ERROR_INVALID_ARGUMENT for a
  *   name no interface can have)
  */
-TcguiLink *
+TcguiLinkInfo *
 tcgui_nl_find_link (TcguiNl     *nl,
                     const char  *ifname,
                     GError     **error)
@@ -343,7 +343,7 @@ tcgui_nl_get_nsid (TcguiNl  *nl,
  * Returns: (transfer full): the link, or %NULL with
  *   %TCGUI_ERROR_NO_SUCH_INTERFACE
  */
-TcguiLink *
+TcguiLinkInfo *
 tcgui_nl_find_link_by_index (TcguiNl  *nl,
                              int       ifindex,
                              GError  **error)

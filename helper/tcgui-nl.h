@@ -29,7 +29,7 @@ typedef struct
   int       peer_index;  /* IFLA_LINK: a veth's peer, 0 if none */
   int       link_netnsid;/* the peer's namespace id, -1 if same namespace */
   int       master_index;
-} TcguiLink;
+} TcguiLinkInfo;
 
 typedef struct
 {
@@ -43,10 +43,10 @@ TcguiNl   *tcgui_nl_new_in          (int               nsfd,
 void       tcgui_nl_free            (TcguiNl          *nl);
 GPtrArray *tcgui_nl_list_links      (TcguiNl          *nl,
                                      GError          **error);
-TcguiLink *tcgui_nl_find_link       (TcguiNl          *nl,
+TcguiLinkInfo *tcgui_nl_find_link       (TcguiNl          *nl,
                                      const char       *ifname,
                                      GError          **error);
-void       tcgui_link_free          (TcguiLink        *link);
+void       tcgui_link_info_free          (TcguiLinkInfo        *link);
 const TcguiKernelCaps *tcgui_nl_get_kernel_caps (void);
 gboolean   tcgui_nl_get_nsid        (TcguiNl          *nl,
                                      int               nsfd,
@@ -135,7 +135,7 @@ int        tcgui_nl_create_ifb       (TcguiNl              *nl,
 gboolean   tcgui_nl_delete_link      (TcguiNl              *nl,
                                       int                   ifindex,
                                       GError              **error);
-TcguiLink *tcgui_nl_find_link_by_index (TcguiNl            *nl,
+TcguiLinkInfo *tcgui_nl_find_link_by_index (TcguiNl            *nl,
                                       int                   ifindex,
                                       GError              **error);
 gboolean   tcgui_nl_find_redirect    (TcguiNl              *nl,
@@ -153,7 +153,7 @@ gboolean   tcgui_nl_ingress_has_others (TcguiNl            *nl,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiQdisc, tcgui_qdisc_free)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNl, tcgui_nl_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiLink, tcgui_link_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiLinkInfo, tcgui_link_info_free)
 
 /* Interface counters (tcgui-nl-stats.c), as the kernel keeps them. */
 typedef struct

@@ -68,7 +68,7 @@ typedef struct
   int        nsfd;
   guint64    inode;
   TcguiNl   *nl;         /* NULL: not found (incoming then uses an IFB) */
-  TcguiLink *link;       /* the peer */
+  TcguiLinkInfo *link;       /* the peer */
 } PeerNs;
 
 typedef struct
@@ -77,7 +77,7 @@ typedef struct
   int        nsfd;
   guint64    inode;
   TcguiNl   *nl;
-  TcguiLink *link;
+  TcguiLinkInfo *link;
   PeerNs     peer;
   GMutex    *lock;
   GMutex    *peer_lock;
@@ -121,7 +121,7 @@ static GMutex ns_locks[N_NS_LOCKS];
 static void
 peer_clear (PeerNs *peer)
 {
-  g_clear_pointer (&peer->link, tcgui_link_free);
+  g_clear_pointer (&peer->link, tcgui_link_info_free);
   g_clear_pointer (&peer->nl, tcgui_nl_free);
   if (peer->nsfd >= 0)
     close (peer->nsfd);
@@ -137,7 +137,7 @@ target_clear (Target *t)
   if (t->lock != NULL)
     g_mutex_unlock (t->lock);
   peer_clear (&t->peer);
-  g_clear_pointer (&t->link, tcgui_link_free);
+  g_clear_pointer (&t->link, tcgui_link_info_free);
   g_clear_pointer (&t->nl, tcgui_nl_free);
   if (t->nsfd >= 0)
     close (t->nsfd);
@@ -190,7 +190,7 @@ direction_name (TcguiDirection direction)
 }
 
 static gboolean
-peer_is_remote (const TcguiLink *link)
+peer_is_remote (const TcguiLinkInfo *link)
 {
   return g_strcmp0 (link->kind, "veth") == 0 && link->peer_index > 0 &&
          link->link_netnsid >= 0;
@@ -290,7 +290,7 @@ target_open (Target      *t,
 /* "tcgui-ifb<INDEX>", or a shorter hex form when a large index would not
  * fit in an interface name (15 bytes). */
 static char *
-ifb_name (const TcguiLink *link)
+ifb_name (const TcguiLinkInfo *link)
 {
   char *name = g_strdup_printf ("tcgui-ifb%d", link->index);
 
@@ -312,7 +312,7 @@ peer_resolve (Target  *t,
               Device  *dev,
               GError **error)
 {
-  g_autoptr(TcguiLink) other = NULL;
+  g_autoptr(TcguiLinkInfo) other = NULL;
 
   dev->via = g_strdup ("peer");
   if (t->link->link_netnsid >= 0)
@@ -342,7 +342,7 @@ device_resolve (Target                  *t,
                 Device                  *dev,
                 GError                 **error)
 {
-  g_autoptr(TcguiLink) ifb = NULL;
+  g_autoptr(TcguiLinkInfo) ifb = NULL;
   g_autofree char *name = NULL;
 
   /* An IFB shapes what arrived on the link, in the link's packet sizes. */
@@ -1538,7 +1538,7 @@ journal_names (GPtrArray  *entries,
  * with it when it holds nothing else. */
 static gboolean
 sweep_redirect (Target          *t,
-                const TcguiLink *link)
+                const TcguiLinkInfo *link)
 {
   gboolean found = FALSE, others = TRUE;
   int to = 0;
@@ -1575,7 +1575,7 @@ sweep_namespace (const char *ns_id,
 
   for (guint i = 0; i < links->len; i++)
     {
-      const TcguiLink *link = g_ptr_array_index (links, i);
+      const TcguiLinkInfo *link = g_ptr_array_index (links, i);
 
       /* Only real IFBs: a link of another kind named so is not TC GUI's. */
       if (g_strcmp0 (link->kind, "ifb") == 0 && ifb_name_is_ours (link->name) &&

@@ -292,7 +292,7 @@ dup_mac (const char *mac)
 /* ---- free / copy -------------------------------------------------------- */
 
 void
-tcgui_attachment_free (TcguiAttachment *attachment)
+tcgui_runtime_attachment_free (TcguiRuntimeAttachment *attachment)
 {
   if (attachment == NULL)
     return;
@@ -304,10 +304,10 @@ tcgui_attachment_free (TcguiAttachment *attachment)
   g_free (attachment);
 }
 
-static TcguiAttachment *
-attachment_copy (const TcguiAttachment *a)
+static TcguiRuntimeAttachment *
+attachment_copy (const TcguiRuntimeAttachment *a)
 {
-  TcguiAttachment *copy = g_new0 (TcguiAttachment, 1);
+  TcguiRuntimeAttachment *copy = g_new0 (TcguiRuntimeAttachment, 1);
 
   copy->network_name = g_strdup (a->network_name);
   copy->network_id = g_strdup (a->network_id);
@@ -318,18 +318,18 @@ attachment_copy (const TcguiAttachment *a)
   return copy;
 }
 
-static TcguiContainer *
+static TcguiRuntimeContainer *
 container_new (void)
 {
-  TcguiContainer *container = g_new0 (TcguiContainer, 1);
+  TcguiRuntimeContainer *container = g_new0 (TcguiRuntimeContainer, 1);
 
   container->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  container->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_attachment_free);
+  container->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_runtime_attachment_free);
   return container;
 }
 
 void
-tcgui_container_free (TcguiContainer *container)
+tcgui_runtime_container_free (TcguiRuntimeContainer *container)
 {
   if (container == NULL)
     return;
@@ -343,10 +343,10 @@ tcgui_container_free (TcguiContainer *container)
   g_free (container);
 }
 
-TcguiContainer *
-tcgui_container_copy (const TcguiContainer *container)
+TcguiRuntimeContainer *
+tcgui_runtime_container_copy (const TcguiRuntimeContainer *container)
 {
-  TcguiContainer *copy = container_new ();
+  TcguiRuntimeContainer *copy = container_new ();
   GHashTableIter iter;
   gpointer key, value;
 
@@ -367,7 +367,7 @@ tcgui_container_copy (const TcguiContainer *container)
 }
 
 const char *
-tcgui_container_get_label (const TcguiContainer *container,
+tcgui_runtime_container_get_label (const TcguiRuntimeContainer *container,
                            const char           *key)
 {
   const char *value = g_hash_table_lookup (container->labels, key);
@@ -376,7 +376,7 @@ tcgui_container_get_label (const TcguiContainer *container,
 }
 
 void
-tcgui_network_free (TcguiNetwork *network)
+tcgui_runtime_network_free (TcguiRuntimeNetwork *network)
 {
   if (network == NULL)
     return;
@@ -433,7 +433,7 @@ label_value (JsonObject *labels,
  * too long ones are left out, then the first by key (compose's first)
  * until the count or the bytes of one container are reached. */
 static void
-read_labels (TcguiContainer *container,
+read_labels (TcguiRuntimeContainer *container,
              JsonObject     *labels)
 {
   g_autoptr(GList) names = labels ? json_object_get_members (labels) : NULL;
@@ -473,14 +473,14 @@ static int
 compare_attachments (gconstpointer a,
                      gconstpointer b)
 {
-  const TcguiAttachment *aa = *(TcguiAttachment * const *) a;
-  const TcguiAttachment *ab = *(TcguiAttachment * const *) b;
+  const TcguiRuntimeAttachment *aa = *(TcguiRuntimeAttachment * const *) a;
+  const TcguiRuntimeAttachment *ab = *(TcguiRuntimeAttachment * const *) b;
 
   return strcmp (aa->network_name, ab->network_name);
 }
 
 static void
-read_attachments (TcguiContainer *container,
+read_attachments (TcguiRuntimeContainer *container,
                   JsonObject     *settings)
 {
   JsonObject *networks = get_object (settings, "Networks");
@@ -489,12 +489,12 @@ read_attachments (TcguiContainer *container,
   for (GList *l = names; l != NULL; l = l->next)
     {
       JsonObject *net = get_object (networks, l->data);
-      TcguiAttachment *a;
+      TcguiRuntimeAttachment *a;
       gint64 prefix;
 
       if (net == NULL || !g_utf8_validate (l->data, -1, NULL))
         continue;
-      a = g_new0 (TcguiAttachment, 1);
+      a = g_new0 (TcguiRuntimeAttachment, 1);
       a->network_name = dup_text (l->data);
       a->network_id = dup_text (get_string (net, "NetworkID"));
       a->ip = dup_text (get_string (net, "IPAddress"));
@@ -532,7 +532,7 @@ strip_slash (const char *name)
 
 /* /containers/{id}/json of the Docker(-compatible) API. */
 static gboolean
-container_from_inspect (TcguiContainer  *c,
+container_from_inspect (TcguiRuntimeContainer  *c,
                         JsonObject      *root,
                         GError         **error)
 {
@@ -564,13 +564,13 @@ container_from_inspect (TcguiContainer  *c,
  *
  * Returns: (transfer full): the container, or %NULL with %TCGUI_ERROR_FAILED
  */
-TcguiContainer *
+TcguiRuntimeContainer *
 tcgui_runtime_parse_container (const char  *json,
                                gssize       length,
                                GError     **error)
 {
   g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_OBJECT, error);
-  g_autoptr(TcguiContainer) container = NULL;
+  g_autoptr(TcguiRuntimeContainer) container = NULL;
 
   if (parser == NULL)
     return NULL;
@@ -582,10 +582,10 @@ tcgui_runtime_parse_container (const char  *json,
 }
 
 /* One entry of GET /containers/json: everything but the PID. */
-static TcguiContainer *
+static TcguiRuntimeContainer *
 container_from_list_entry (JsonObject *entry)
 {
-  TcguiContainer *c;
+  TcguiRuntimeContainer *c;
   JsonArray *names = get_array (entry, "Names");
   const char *name = "";
 
@@ -619,7 +619,7 @@ container_from_list_entry (JsonObject *entry)
  * Entries without a valid id are skipped. The PIDs are 0: only the inspect
  * answer has them.
  *
- * Returns: (transfer full) (element-type TcguiContainer): the containers
+ * Returns: (transfer full) (element-type TcguiRuntimeContainer): the containers
  */
 GPtrArray *
 tcgui_runtime_parse_container_list (const char  *json,
@@ -627,13 +627,13 @@ tcgui_runtime_parse_container_list (const char  *json,
                                     GError     **error)
 {
   return parse_array (json, length, (EntryFunc) container_from_list_entry,
-                      (GDestroyNotify) tcgui_container_free, error);
+                      (GDestroyNotify) tcgui_runtime_container_free, error);
 }
 
 /* ---- networks ----------------------------------------------------------- */
 
 static void
-read_first_subnet (TcguiNetwork *network,
+read_first_subnet (TcguiRuntimeNetwork *network,
                    JsonArray    *configs,
                    const char   *subnet_key,
                    const char   *gateway_key)
@@ -665,17 +665,17 @@ docker_bridge_name (JsonObject *entry,
 /* Both spellings: Docker's (and Podman's compat) "Name", "Id", "IPAM"… and
  * libpod's "name", "id", "network_interface", "subnets" (which, unlike the
  * compat answer, has the bridge interface). */
-static TcguiNetwork *
+static TcguiRuntimeNetwork *
 network_from_entry (JsonObject *entry)
 {
   gboolean libpod = entry != NULL && json_object_has_member (entry, "name");
   const char *id = get_string (entry, libpod ? "id" : "Id");
-  TcguiNetwork *network;
+  TcguiRuntimeNetwork *network;
 
   if (entry == NULL || !tcgui_runtime_id_is_valid (id))
     return NULL;
 
-  network = g_new0 (TcguiNetwork, 1);
+  network = g_new0 (TcguiRuntimeNetwork, 1);
   network->id = g_strdup (id);
   if (libpod)
     {
@@ -702,7 +702,7 @@ network_from_entry (JsonObject *entry)
  * tcgui_runtime_parse_networks:
  * @json: the answer to GET /networks (Docker) or /libpod/networks/json
  *
- * Returns: (transfer full) (element-type TcguiNetwork): the networks with a
+ * Returns: (transfer full) (element-type TcguiRuntimeNetwork): the networks with a
  *   valid id
  */
 GPtrArray *
@@ -711,7 +711,7 @@ tcgui_runtime_parse_networks (const char  *json,
                               GError     **error)
 {
   return parse_array (json, length, (EntryFunc) network_from_entry,
-                      (GDestroyNotify) tcgui_network_free, error);
+                      (GDestroyNotify) tcgui_runtime_network_free, error);
 }
 
 /**
@@ -720,13 +720,13 @@ tcgui_runtime_parse_networks (const char  *json,
  *
  * Returns: (transfer full): the network, or %NULL with %TCGUI_ERROR_FAILED
  */
-TcguiNetwork *
+TcguiRuntimeNetwork *
 tcgui_runtime_parse_network (const char  *json,
                              gssize       length,
                              GError     **error)
 {
   g_autoptr(JsonParser) parser = load (json, length, JSON_NODE_OBJECT, error);
-  TcguiNetwork *network;
+  TcguiRuntimeNetwork *network;
 
   if (parser == NULL)
     return NULL;

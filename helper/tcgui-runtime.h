@@ -33,7 +33,7 @@ typedef struct
   guint    prefix;
   char    *gateway;
   char    *mac;          /* lower case "aa:bb:..", "" when none */
-} TcguiAttachment;
+} TcguiRuntimeAttachment;
 
 typedef struct
 {
@@ -45,9 +45,9 @@ typedef struct
   gint64      created;         /* Unix time, seconds */
   GHashTable *labels;          /* char* → char* */
   char       *sandbox_key;     /* "" when unknown */
-  GPtrArray  *attachments;     /* TcguiAttachment, sorted by network name */
+  GPtrArray  *attachments;     /* TcguiRuntimeAttachment, sorted by network name */
   guint       left_out;        /* labels and attachments over the limits */
-} TcguiContainer;
+} TcguiRuntimeContainer;
 
 typedef struct
 {
@@ -58,7 +58,7 @@ typedef struct
   char     *bridge;    /* the host bridge interface, "" when unknown */
   char     *subnet;    /* first IPAM subnet, "" when none */
   char     *gateway;
-} TcguiNetwork;
+} TcguiRuntimeNetwork;
 
 typedef enum
 {
@@ -79,7 +79,7 @@ typedef struct
 } TcguiRuntimeEvent;
 
 gboolean        tcgui_runtime_id_is_valid            (const char    *id);
-TcguiContainer *tcgui_runtime_parse_container        (const char    *json,
+TcguiRuntimeContainer *tcgui_runtime_parse_container        (const char    *json,
                                                       gssize         length,
                                                       GError       **error);
 GPtrArray      *tcgui_runtime_parse_container_list   (const char    *json,
@@ -88,22 +88,22 @@ GPtrArray      *tcgui_runtime_parse_container_list   (const char    *json,
 GPtrArray      *tcgui_runtime_parse_networks         (const char    *json,
                                                       gssize         length,
                                                       GError       **error);
-TcguiNetwork   *tcgui_runtime_parse_network          (const char    *json,
+TcguiRuntimeNetwork   *tcgui_runtime_parse_network          (const char    *json,
                                                       gssize         length,
                                                       GError       **error);
 TcguiRuntimeEvent *tcgui_runtime_parse_event         (const char    *json,
                                                       gssize         length,
                                                       GError       **error);
-const char     *tcgui_container_get_label            (const TcguiContainer *container,
+const char     *tcgui_runtime_container_get_label            (const TcguiRuntimeContainer *container,
                                                       const char           *key);
-TcguiContainer *tcgui_container_copy                 (const TcguiContainer *container);
-void            tcgui_container_free                 (TcguiContainer    *container);
-void            tcgui_attachment_free                (TcguiAttachment   *attachment);
-void            tcgui_network_free                   (TcguiNetwork      *network);
+TcguiRuntimeContainer *tcgui_runtime_container_copy                 (const TcguiRuntimeContainer *container);
+void            tcgui_runtime_container_free                 (TcguiRuntimeContainer    *container);
+void            tcgui_runtime_attachment_free                (TcguiRuntimeAttachment   *attachment);
+void            tcgui_runtime_network_free                   (TcguiRuntimeNetwork      *network);
 void            tcgui_runtime_event_free             (TcguiRuntimeEvent *event);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiContainer, tcgui_container_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiNetwork, tcgui_network_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiRuntimeContainer, tcgui_runtime_container_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiRuntimeNetwork, tcgui_runtime_network_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiRuntimeEvent, tcgui_runtime_event_free)
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "tcgui-error.h"
-#include "tcgui-inventory.h"
+#include "tcgui-discovery.h"
 #include "tcgui-service.h"
 #include "tcgui-service-inventory.h"
 
@@ -29,7 +29,7 @@ typedef struct
 {
   GMutex           lock;
   GCond            cond;
-  TcguiInventory  *inventory;
+  TcguiDiscovery  *inventory;
   GDBusConnection *connection;
   GHashTable      *callers;     /* unique name → Caller, main context only */
 } InventoryService;
@@ -106,7 +106,7 @@ filter_changes (guint64      generation,
  * its own user's rootless ones. A broadcast would reach any client on the
  * system bus, authorized or not. */
 static void
-inventory_changed_cb (TcguiInventory  *inventory,
+inventory_changed_cb (TcguiDiscovery  *inventory,
                       guint64          generation,
                       GVariant        *changed,
                       const char     **removed,
@@ -184,16 +184,16 @@ start_in_main_cb (gpointer data)
       if (service.connection != NULL)
         g_object_ref (service.connection);
       service.callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, caller_free);
-      service.inventory = tcgui_inventory_new (TCGUI_INVENTORY_CONFIG);
+      service.inventory = tcgui_discovery_new (TCGUI_INVENTORY_CONFIG);
       g_signal_connect (service.inventory, "changed", G_CALLBACK (inventory_changed_cb), NULL);
     }
   g_mutex_unlock (&service.lock);
 
-  tcgui_inventory_start (service.inventory);
+  tcgui_discovery_start (service.inventory);
   /* Each call looks for "Other" containers again: /proc has no events. */
-  tcgui_inventory_rescan (service.inventory);
+  tcgui_discovery_rescan (service.inventory);
   if (request->uid != 0)
-    tcgui_inventory_add_user (service.inventory, request->uid);
+    tcgui_discovery_add_user (service.inventory, request->uid);
   remember_caller (request->sender, request->uid);
 
   g_mutex_lock (&service.lock);
@@ -203,7 +203,7 @@ start_in_main_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static TcguiInventory *
+static TcguiDiscovery *
 ensure_started (TcguiHelper1 *object,
                 const char   *sender,
                 guint32       uid)
@@ -223,7 +223,7 @@ tcgui_service_handle_get_inventory (TcguiHelper1          *object,
                                     GDBusMethodInvocation *invocation)
 {
   const char *sender = g_dbus_method_invocation_get_sender (invocation);
-  g_autoptr(TcguiInventory) inventory = NULL;
+  g_autoptr(TcguiDiscovery) inventory = NULL;
   g_autoptr(GVariant) items = NULL;
   g_autoptr(GError) error = NULL;
   guint64 generation = 0;
@@ -238,13 +238,13 @@ tcgui_service_handle_get_inventory (TcguiHelper1          *object,
     }
 
   inventory = ensure_started (object, sender, uid);
-  if (!tcgui_inventory_wait_ready (inventory, READY_TIMEOUT_USEC))
+  if (!tcgui_discovery_wait_ready (inventory, READY_TIMEOUT_USEC))
     g_debug ("GetInventory: answering before every runtime answered");
   /* The caller's own rootless Podman too (a missing socket fails at once). */
-  if (uid != 0 && !tcgui_inventory_wait_user_ready (inventory, uid, READY_TIMEOUT_USEC))
+  if (uid != 0 && !tcgui_discovery_wait_user_ready (inventory, uid, READY_TIMEOUT_USEC))
     g_debug ("GetInventory: answering before the rootless Podman of %u answered", uid);
 
-  items = tcgui_inventory_dup_items (inventory, uid, &generation);
+  items = tcgui_discovery_dup_items (inventory, uid, &generation);
   /* Each runtime's part is bounded well below; this is the last guard
    * against a reply the bus would refuse (and close our connection). */
   if (g_variant_get_size (items) > TCGUI_INVENTORY_MAX_MESSAGE_BYTES)

@@ -356,7 +356,7 @@ handle_list_namespaces (TcguiHelper1          *object,
 }
 
 static GVariant *
-link_to_variant (const TcguiLink *link)
+link_to_variant (const TcguiLinkInfo *link)
 {
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 

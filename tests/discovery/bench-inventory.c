@@ -19,7 +19,7 @@
 
 #include <glib/gstdio.h>
 
-#include "tcgui-inventory.h"
+#include "tcgui-discovery.h"
 #include "tcgui-netns.h"
 
 static const char *engine;
@@ -29,7 +29,7 @@ static char *target_key;
 static gboolean target_removed;
 
 static void
-changed_cb (TcguiInventory *inv,
+changed_cb (TcguiDiscovery *inv,
             guint64         generation,
             GVariant       *changed,
             const char    **removed,
@@ -85,10 +85,10 @@ compare_i64 (const void *a,
 }
 
 static guint
-count_running (TcguiInventory *inventory)
+count_running (TcguiDiscovery *inventory)
 {
   guint64 generation;
-  g_autoptr(GVariant) items = tcgui_inventory_dup_items (inventory, 0, &generation);
+  g_autoptr(GVariant) items = tcgui_discovery_dup_items (inventory, 0, &generation);
   GVariantIter iter;
   GVariant *item;
   guint n = 0;
@@ -112,7 +112,7 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("tcgui-bench-XXXXXX", NULL);
   g_autofree char *conf_path = g_build_filename (dir, "runtimes.conf", NULL);
   g_autofree char *conf = NULL;
-  g_autoptr(TcguiInventory) inventory = NULL;
+  g_autoptr(TcguiDiscovery) inventory = NULL;
   g_autofree gint64 *latencies = NULL;
   guint n_events, n_ok = 0;
   gint64 t0, t1;
@@ -128,11 +128,11 @@ main (int   argc,
   g_file_set_contents (conf_path, conf, -1, NULL);
   g_chmod (conf_path, 0600);
 
-  inventory = tcgui_inventory_new (conf_path);
+  inventory = tcgui_discovery_new (conf_path);
   g_signal_connect (inventory, "changed", G_CALLBACK (changed_cb), NULL);
   t0 = g_get_monotonic_time ();
-  tcgui_inventory_start (inventory);
-  while (!tcgui_inventory_wait_ready (inventory, 0))
+  tcgui_discovery_start (inventory);
+  while (!tcgui_discovery_wait_ready (inventory, 0))
     g_main_context_iteration (NULL, TRUE);
   t1 = g_get_monotonic_time ();
   g_print ("cold-complete-ms %.1f containers-with-namespace %u\n",
@@ -144,7 +144,7 @@ main (int   argc,
       g_autoptr(GVariant) items = NULL;
 
       t0 = g_get_monotonic_time ();
-      items = tcgui_inventory_dup_items (inventory, 0, &generation);
+      items = tcgui_discovery_dup_items (inventory, 0, &generation);
       t1 = g_get_monotonic_time ();
       g_print ("warm-copy-ms %.2f items %zu bytes %zu\n", (t1 - t0) / 1000.0,
                g_variant_n_children (items), g_variant_get_size (items));

@@ -18,14 +18,14 @@
 
 #include <glib/gstdio.h>
 
-#include "tcgui-inventory.h"
+#include "tcgui-discovery.h"
 #include "tcgui-netns.h"
 
 static const char *engine;
 static const char *prefix;
 static const char *restart_cmd;
 static char *config_path;
-static TcguiInventory *inventory;
+static TcguiDiscovery *inventory;
 static GPtrArray *signals_seen;   /* GVariant (t aa{sv} as), with arrival time */
 
 typedef struct
@@ -44,7 +44,7 @@ seen_free (Seen *seen)
 }
 
 static void
-changed_cb (TcguiInventory *inv,
+changed_cb (TcguiDiscovery *inv,
             guint64         generation,
             GVariant       *changed,
             const char    **removed,
@@ -139,7 +139,7 @@ current_items (void)
 {
   guint64 generation;
 
-  return tcgui_inventory_dup_items (inventory, 0, &generation);
+  return tcgui_discovery_dup_items (inventory, 0, &generation);
 }
 
 static GVariant *
@@ -155,7 +155,7 @@ find_current (const char *kind,
 static gboolean
 ready_cond (gpointer data)
 {
-  return tcgui_inventory_wait_ready (inventory, 0);
+  return tcgui_discovery_wait_ready (inventory, 0);
 }
 
 /* ---- checks against the kernel ------------------------------------------ */
@@ -485,9 +485,9 @@ main (int   argc,
   g_chmod (config_path, 0600);
 
   signals_seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_free);
-  inventory = tcgui_inventory_new (config_path);
+  inventory = tcgui_discovery_new (config_path);
   g_signal_connect (inventory, "changed", G_CALLBACK (changed_cb), NULL);
-  tcgui_inventory_start (inventory);
+  tcgui_discovery_start (inventory);
   /* Generous: under ASan the daemon may hold other tests' hundreds of containers. */
   if (!run_until (ready_cond, NULL, 240))
     g_error ("The inventory did not become ready");

@@ -31,7 +31,7 @@ load_fixture (const char *engine,
   return text;
 }
 
-static TcguiContainer *
+static TcguiRuntimeContainer *
 parse_fixture_container (const char *engine,
                          const char *letter)
 {
@@ -39,15 +39,15 @@ parse_fixture_container (const char *engine,
   g_autoptr(GError) error = NULL;
   gsize length = 0;
   g_autofree char *json = load_fixture (engine, name, &length);
-  TcguiContainer *c = tcgui_runtime_parse_container (json, length, &error);
+  TcguiRuntimeContainer *c = tcgui_runtime_parse_container (json, length, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (c);
   return c;
 }
 
-static const TcguiAttachment *
-attachment (const TcguiContainer *c,
+static const TcguiRuntimeAttachment *
+attachment (const TcguiRuntimeContainer *c,
             guint                 i)
 {
   g_assert_cmpuint (i, <, c->attachments->len);
@@ -57,9 +57,9 @@ attachment (const TcguiContainer *c,
 static void
 test_docker_containers (void)
 {
-  g_autoptr(TcguiContainer) a = parse_fixture_container ("docker", "a");
-  g_autoptr(TcguiContainer) b = parse_fixture_container ("docker", "b");
-  g_autoptr(TcguiContainer) c = parse_fixture_container ("docker", "c");
+  g_autoptr(TcguiRuntimeContainer) a = parse_fixture_container ("docker", "a");
+  g_autoptr(TcguiRuntimeContainer) b = parse_fixture_container ("docker", "b");
+  g_autoptr(TcguiRuntimeContainer) c = parse_fixture_container ("docker", "c");
 
   g_assert_true (g_str_has_prefix (a->id, "ecf0f151c7a2"));
   g_assert_cmpuint (strlen (a->id), ==, 64);
@@ -68,7 +68,7 @@ test_docker_containers (void)
   g_assert_cmpstr (a->state, ==, "running");
   g_assert_cmpuint (a->pid, ==, 18726);
   g_assert_cmpint (a->created, >, 1700000000);
-  g_assert_cmpstr (tcgui_container_get_label (a, "io.github.tcgui.testenv"), ==, "capture");
+  g_assert_cmpstr (tcgui_runtime_container_get_label (a, "io.github.tcgui.testenv"), ==, "capture");
   g_assert_true (g_str_has_prefix (a->sandbox_key, "/var/run/docker/netns/"));
 
   g_assert_cmpuint (a->attachments->len, ==, 1);
@@ -94,8 +94,8 @@ test_docker_containers (void)
 static void
 test_podman_containers (void)
 {
-  g_autoptr(TcguiContainer) a = parse_fixture_container ("podman", "a");
-  g_autoptr(TcguiContainer) c = parse_fixture_container ("podman", "c");
+  g_autoptr(TcguiRuntimeContainer) a = parse_fixture_container ("podman", "a");
+  g_autoptr(TcguiRuntimeContainer) c = parse_fixture_container ("podman", "c");
 
   g_assert_cmpstr (a->name, ==, "capture-a");
   g_assert_cmpstr (a->image, ==, "localhost/bb:latest");
@@ -127,7 +127,7 @@ test_container_list (gconstpointer data)
   g_assert_cmpuint (list->len, ==, 3);
   for (guint i = 0; i < list->len; i++)
     {
-      TcguiContainer *c = g_ptr_array_index (list, i);
+      TcguiRuntimeContainer *c = g_ptr_array_index (list, i);
 
       g_assert_cmpstr (c->state, ==, "running");
       g_assert_cmpuint (c->pid, ==, 0);   /* only inspect has it */
@@ -142,12 +142,12 @@ test_container_list (gconstpointer data)
   g_assert_cmpuint (found, ==, 1);
 }
 
-static const TcguiNetwork *
+static const TcguiRuntimeNetwork *
 find_network (GPtrArray  *list,
               const char *name)
 {
   for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (((TcguiNetwork *) g_ptr_array_index (list, i))->name, name))
+    if (g_str_equal (((TcguiRuntimeNetwork *) g_ptr_array_index (list, i))->name, name))
       return g_ptr_array_index (list, i);
   g_assert_not_reached ();
 }
@@ -169,12 +169,12 @@ static void
 test_docker_networks (void)
 {
   g_autoptr(GPtrArray) list = parse_fixture_networks ("docker", "networks.json");
-  const TcguiNetwork *net = find_network (list, "capture-net");
-  const TcguiNetwork *internal = find_network (list, "capture-int");
+  const TcguiRuntimeNetwork *net = find_network (list, "capture-net");
+  const TcguiRuntimeNetwork *internal = find_network (list, "capture-int");
   g_autoptr(GError) error = NULL;
   gsize length = 0;
   g_autofree char *json = load_fixture ("docker", "network-int.json", &length);
-  g_autoptr(TcguiNetwork) one = tcgui_runtime_parse_network (json, length, &error);
+  g_autoptr(TcguiRuntimeNetwork) one = tcgui_runtime_parse_network (json, length, &error);
 
   g_assert_false (net->internal);
   g_assert_true (internal->internal);
@@ -290,7 +290,7 @@ test_invalid (void)
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(TcguiContainer) c = tcgui_runtime_parse_container (objects[i], -1, &error);
+      g_autoptr(TcguiRuntimeContainer) c = tcgui_runtime_parse_container (objects[i], -1, &error);
 
       g_assert_null (c);
       g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
@@ -326,7 +326,7 @@ test_invalid (void)
   /* Wrong types inside a valid answer read as empty. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(TcguiContainer) c = tcgui_runtime_parse_container (
+    g_autoptr(TcguiRuntimeContainer) c = tcgui_runtime_parse_container (
       "{\"Id\":\"abc\",\"Name\":7,\"State\":{\"Pid\":\"12\",\"Running\":true},"
       "\"Config\":{\"Labels\":{\"a\":1,\"b\":\"x\"}},"
       "\"NetworkSettings\":{\"Networks\":{\"n\":{\"MacAddress\":\"zz\",\"IPPrefixLen\":999}}}}",
@@ -354,7 +354,7 @@ test_too_deep (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(TcguiRuntimeEvent) event = NULL;
-  g_autoptr(TcguiContainer) c = NULL;
+  g_autoptr(TcguiRuntimeContainer) c = NULL;
 
   memset (arrays, '[', deep);
   memset (arrays + deep, ']', deep);
@@ -423,8 +423,8 @@ test_label_limits (void)
   g_autoptr(GString) json = g_string_new ("{\"Id\":\"abc\",\"Config\":{\"Labels\":{");
   g_autofree char *long_value = g_strnfill (TCGUI_RUNTIME_MAX_LABEL_VALUE + 1, 'v');
   g_autoptr(GError) error = NULL;
-  g_autoptr(TcguiContainer) c = NULL;
-  g_autoptr(TcguiContainer) copy = NULL;
+  g_autoptr(TcguiRuntimeContainer) c = NULL;
+  g_autoptr(TcguiRuntimeContainer) copy = NULL;
 
   for (int i = 299; i >= 0; i--)
     g_string_append_printf (json, "\"l%03d\":\"x\",", i);
@@ -438,16 +438,16 @@ test_label_limits (void)
   c = tcgui_runtime_parse_container (json->str, json->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (c->labels), ==, TCGUI_RUNTIME_MAX_LABELS);
-  g_assert_cmpstr (tcgui_container_get_label (c, "com.docker.compose.project"), ==, "p");
-  g_assert_cmpstr (tcgui_container_get_label (c, "l000"), ==, "x");
-  g_assert_cmpstr (tcgui_container_get_label (c, "l062"), ==, "x");
-  g_assert_cmpstr (tcgui_container_get_label (c, "l063"), ==, "");
-  g_assert_cmpstr (tcgui_container_get_label (c, "long"), ==, "");
+  g_assert_cmpstr (tcgui_runtime_container_get_label (c, "com.docker.compose.project"), ==, "p");
+  g_assert_cmpstr (tcgui_runtime_container_get_label (c, "l000"), ==, "x");
+  g_assert_cmpstr (tcgui_runtime_container_get_label (c, "l062"), ==, "x");
+  g_assert_cmpstr (tcgui_runtime_container_get_label (c, "l063"), ==, "");
+  g_assert_cmpstr (tcgui_runtime_container_get_label (c, "long"), ==, "");
   g_assert_cmpuint (c->attachments->len, ==, TCGUI_RUNTIME_MAX_ATTACHMENTS);
   g_assert_cmpstr (attachment (c, 0)->network_name, ==, "n00");
   /* 300 + 1 + 1 labels, 64 kept; 100 networks, 32 kept. */
   g_assert_cmpuint (c->left_out, ==, (302 - 64) + (100 - 32));
-  copy = tcgui_container_copy (c);
+  copy = tcgui_runtime_container_copy (c);
   g_assert_cmpuint (copy->left_out, ==, c->left_out);
 }
 

@@ -23,7 +23,7 @@
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 static void
-check_container (const TcguiContainer *c)
+check_container (const TcguiRuntimeContainer *c)
 {
   g_assert_true (tcgui_runtime_id_is_valid (c->id));
   g_assert_nonnull (c->name);
@@ -32,7 +32,7 @@ check_container (const TcguiContainer *c)
   g_assert_true (g_utf8_validate (c->name, -1, NULL));
   for (guint i = 0; i < c->attachments->len; i++)
     {
-      const TcguiAttachment *a = g_ptr_array_index (c->attachments, i);
+      const TcguiRuntimeAttachment *a = g_ptr_array_index (c->attachments, i);
 
       g_assert_true (a->prefix <= 128);
       g_assert_true (*a->mac == '\0' || strlen (a->mac) == 17);
@@ -44,8 +44,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   const char *json = (const char *) data;
-  g_autoptr(TcguiContainer) container = NULL;
-  g_autoptr(TcguiNetwork) network = NULL;
+  g_autoptr(TcguiRuntimeContainer) container = NULL;
+  g_autoptr(TcguiRuntimeNetwork) network = NULL;
   g_autoptr(TcguiRuntimeEvent) event = NULL;
   g_autoptr(GPtrArray) containers = NULL;
   g_autoptr(GPtrArray) networks = NULL;
@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   if ((container = tcgui_runtime_parse_container (json, size, NULL)))
     {
-      g_autoptr(TcguiContainer) copy = tcgui_container_copy (container);
+      g_autoptr(TcguiRuntimeContainer) copy = tcgui_runtime_container_copy (container);
 
       check_container (container);
       check_container (copy);

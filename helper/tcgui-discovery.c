@@ -1,4 +1,4 @@
-/* tcgui-inventory.c - the live picture of containers, networks and namespaces
+/* tcgui-discovery.c - the helper's live picture of containers, networks and namespaces
  *
  * Copyright 2026 The TC GUI developers
  *
@@ -25,7 +25,7 @@
 #include "tcgui-cgroup-scan.h"
 #include "tcgui-docker.h"
 #include "tcgui-error.h"
-#include "tcgui-inventory.h"
+#include "tcgui-discovery.h"
 #include "tcgui-netns.h"
 #include "tcgui-nl.h"
 #include "tcgui-runtime.h"
@@ -55,7 +55,7 @@
 
 typedef struct _Runtime Runtime;
 
-struct _TcguiInventory
+struct _TcguiDiscovery
 {
   GObject            parent_instance;
 
@@ -90,12 +90,12 @@ struct _TcguiInventory
 
 struct _Runtime
 {
-  TcguiInventory    *inventory;
+  TcguiDiscovery    *inventory;
   TcguiDockerClient *client;
   char              *name;
   guint32            owner_uid;       /* G_MAXUINT32: everybody's */
-  GHashTable        *containers;      /* id → TcguiContainer */
-  GHashTable        *networks;        /* id → TcguiNetwork */
+  GHashTable        *containers;      /* id → TcguiRuntimeContainer */
+  GHashTable        *networks;        /* id → TcguiRuntimeNetwork */
   GHashTable        *inspecting;      /* id → GINT_TO_POINTER (again) */
   GHashTable        *event_times;     /* id → gint64* time of the last event */
   GCancellable      *cancellable;
@@ -108,7 +108,7 @@ struct _Runtime
   gsize              bytes;           /* the sum of item_bytes */
 };
 
-G_DEFINE_FINAL_TYPE (TcguiInventory, tcgui_inventory, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (TcguiDiscovery, tcgui_discovery, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
@@ -117,8 +117,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_ready (TcguiInventory *self);
-static void schedule_rescan (TcguiInventory *self);
+static void update_ready (TcguiDiscovery *self);
+static void schedule_rescan (TcguiDiscovery *self);
 static void publish_runtime (Runtime *rt);
 
 /* ---- the item table ----------------------------------------------------- */
@@ -126,7 +126,7 @@ static void publish_runtime (Runtime *rt);
 static gboolean
 flush_cb (gpointer data)
 {
-  TcguiInventory *self = data;
+  TcguiDiscovery *self = data;
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   GHashTableIter iter;
@@ -161,7 +161,7 @@ flush_cb (gpointer data)
 
 /* @bytes more are to be announced: at once when they add up. */
 static void
-schedule_flush (TcguiInventory *self,
+schedule_flush (TcguiDiscovery *self,
                 gsize           bytes)
 {
   self->pending_bytes += bytes;
@@ -176,7 +176,7 @@ schedule_flush (TcguiInventory *self,
 
 /* Takes @item (floating or full). Unchanged items are not announced. */
 static void
-set_item (TcguiInventory *self,
+set_item (TcguiDiscovery *self,
           const char     *key,
           GVariant       *item)
 {
@@ -201,7 +201,7 @@ set_item (TcguiInventory *self,
 }
 
 static void
-remove_item (TcguiInventory *self,
+remove_item (TcguiDiscovery *self,
              const char     *key)
 {
   gboolean removed;
@@ -221,7 +221,7 @@ remove_item (TcguiInventory *self,
 
 /* Removes the items whose key starts with @prefix and is not in @keep. */
 static void
-remove_items_except (TcguiInventory *self,
+remove_items_except (TcguiDiscovery *self,
                      const char     *prefix,
                      GHashTable     *keep)
 {
@@ -243,7 +243,7 @@ remove_items_except (TcguiInventory *self,
 /* ---- namespaces and links ----------------------------------------------- */
 
 static void
-refresh_host_links (TcguiInventory *self)
+refresh_host_links (TcguiDiscovery *self)
 {
   g_autoptr(TcguiNsRef) ref = tcgui_ns_ref_parse ("host", NULL);
   g_autoptr(GPtrArray) links = NULL;
@@ -266,7 +266,7 @@ refresh_host_links (TcguiInventory *self)
   g_hash_table_remove_all (self->host_links);
   for (guint i = 0; i < links->len; i++)
     {
-      TcguiLink *link = g_ptr_array_steal_index_fast (links, i--);
+      TcguiLinkInfo *link = g_ptr_array_steal_index_fast (links, i--);
 
       g_hash_table_insert (self->host_links, GINT_TO_POINTER (link->index), link);
     }
@@ -275,12 +275,12 @@ refresh_host_links (TcguiInventory *self)
 
 /* The host end of a container's veth: the host link @link points at, which
  * points back at @link. */
-static TcguiLink *
-find_host_peer (TcguiInventory  *self,
-                const TcguiLink *link,
+static TcguiLinkInfo *
+find_host_peer (TcguiDiscovery  *self,
+                const TcguiLinkInfo *link,
                 gboolean        *refreshed)
 {
-  TcguiLink *peer;
+  TcguiLinkInfo *peer;
 
   if (link->peer_index <= 0 || link->link_netnsid < 0 || g_strcmp0 (link->kind, "veth") != 0)
     return NULL;
@@ -303,7 +303,7 @@ typedef struct
 {
   char      *id;        /* "pid:PID:INODE" or "host" */
   guint64    inode;
-  GPtrArray *links;     /* TcguiLink, the namespace's (none for "host") */
+  GPtrArray *links;     /* TcguiLinkInfo, the namespace's (none for "host") */
 } NsView;
 
 static void
@@ -336,7 +336,7 @@ pid_owned_by (guint32 pid,
 }
 
 static gboolean
-read_namespace (TcguiInventory *self,
+read_namespace (TcguiDiscovery *self,
                 guint32         pid,
                 guint32         owner_uid,
                 NsView         *view)
@@ -374,15 +374,15 @@ read_namespace (TcguiInventory *self,
 
 #define ADD(b, k, v) g_variant_builder_add (b, "{sv}", k, v)
 
-static const TcguiAttachment *
-attachment_for_mac (const TcguiContainer *c,
+static const TcguiRuntimeAttachment *
+attachment_for_mac (const TcguiRuntimeContainer *c,
                     const char           *mac)
 {
   if (c == NULL || mac == NULL || *mac == '\0')
     return NULL;
   for (guint i = 0; i < c->attachments->len; i++)
     {
-      const TcguiAttachment *a = g_ptr_array_index (c->attachments, i);
+      const TcguiRuntimeAttachment *a = g_ptr_array_index (c->attachments, i);
 
       if (g_ascii_strcasecmp (a->mac, mac) == 0)
         return a;
@@ -390,7 +390,7 @@ attachment_for_mac (const TcguiContainer *c,
   return NULL;
 }
 
-static const TcguiLink *
+static const TcguiLinkInfo *
 link_for_mac (const NsView *view,
               const char   *mac)
 {
@@ -398,7 +398,7 @@ link_for_mac (const NsView *view,
     return NULL;
   for (guint i = 0; i < view->links->len; i++)
     {
-      const TcguiLink *link = g_ptr_array_index (view->links, i);
+      const TcguiLinkInfo *link = g_ptr_array_index (view->links, i);
 
       if (g_ascii_strcasecmp (link->mac, mac) == 0)
         return link;
@@ -407,23 +407,23 @@ link_for_mac (const NsView *view,
 }
 
 static const char *
-host_link_name (TcguiInventory *self,
+host_link_name (TcguiDiscovery *self,
                 int             index)
 {
-  TcguiLink *link = index > 0 ? g_hash_table_lookup (self->host_links, GINT_TO_POINTER (index)) : NULL;
+  TcguiLinkInfo *link = index > 0 ? g_hash_table_lookup (self->host_links, GINT_TO_POINTER (index)) : NULL;
 
   return link ? link->name : "";
 }
 
 static GVariant *
-interface_to_variant (TcguiInventory       *self,
-                      const TcguiLink      *link,
-                      const TcguiContainer *c,
+interface_to_variant (TcguiDiscovery       *self,
+                      const TcguiLinkInfo      *link,
+                      const TcguiRuntimeContainer *c,
                       gboolean             *refreshed)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  const TcguiAttachment *a = attachment_for_mac (c, link->mac);
-  TcguiLink *peer = find_host_peer (self, link, refreshed);
+  const TcguiRuntimeAttachment *a = attachment_for_mac (c, link->mac);
+  TcguiLinkInfo *peer = find_host_peer (self, link, refreshed);
 
   ADD (&b, "name", g_variant_new_string (link->name));
   ADD (&b, "index", g_variant_new_int32 (link->index));
@@ -439,9 +439,9 @@ interface_to_variant (TcguiInventory       *self,
 /* A container's namespace is its owner's: the first interfaces by index
  * only, the rest counted in @left_out. */
 static GVariant *
-interfaces_to_variant (TcguiInventory       *self,
+interfaces_to_variant (TcguiDiscovery       *self,
                        const NsView         *view,
-                       const TcguiContainer *c,
+                       const TcguiRuntimeContainer *c,
                        guint                *left_out)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
@@ -450,7 +450,7 @@ interfaces_to_variant (TcguiInventory       *self,
 
   for (guint i = 0; view->links != NULL && i < view->links->len; i++)
     {
-      const TcguiLink *link = g_ptr_array_index (view->links, i);
+      const TcguiLinkInfo *link = g_ptr_array_index (view->links, i);
 
       if (g_strcmp0 (link->kind, "loopback") == 0)
         continue;
@@ -462,32 +462,32 @@ interfaces_to_variant (TcguiInventory       *self,
   return g_variant_builder_end (&b);
 }
 
-static TcguiNetwork *
+static TcguiRuntimeNetwork *
 runtime_find_network (Runtime    *rt,
                       const char *id,
                       const char *name)
 {
   GHashTableIter iter;
   gpointer value;
-  TcguiNetwork *network = g_hash_table_lookup (rt->networks, id);
+  TcguiRuntimeNetwork *network = g_hash_table_lookup (rt->networks, id);
 
   if (network != NULL)
     return network;
   g_hash_table_iter_init (&iter, rt->networks);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_str_equal (((TcguiNetwork *) value)->name, name))
+    if (g_str_equal (((TcguiRuntimeNetwork *) value)->name, name))
       return value;
   return NULL;
 }
 
 static GVariant *
 attachment_to_variant (Runtime               *rt,
-                       const TcguiAttachment *a,
+                       const TcguiRuntimeAttachment *a,
                        const NsView          *view)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  TcguiNetwork *net = runtime_find_network (rt, a->network_id, a->network_name);
-  const TcguiLink *link = link_for_mac (view, a->mac);
+  TcguiRuntimeNetwork *net = runtime_find_network (rt, a->network_id, a->network_name);
+  const TcguiLinkInfo *link = link_for_mac (view, a->mac);
 
   ADD (&b, "network", g_variant_new_string (a->network_name));
   ADD (&b, "network-id", g_variant_new_string (net ? net->id : a->network_id));
@@ -517,9 +517,9 @@ labels_to_variant (GHashTable *labels)
 
 static void
 add_namespace (GVariantBuilder *b,
-               TcguiInventory  *self,
+               TcguiDiscovery  *self,
                const NsView    *view,
-               const TcguiContainer *c,
+               const TcguiRuntimeContainer *c,
                guint           *left_out)
 {
   ADD (b, "namespace", g_variant_new_string (view->id ? view->id : ""));
@@ -529,13 +529,13 @@ add_namespace (GVariantBuilder *b,
 
 static GVariant *
 container_to_variant (Runtime              *rt,
-                      const TcguiContainer *c,
+                      const TcguiRuntimeContainer *c,
                       const NsView         *view,
                       char                **key)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_auto(GVariantBuilder) nets = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
-  const char *project = tcgui_container_get_label (c, "com.docker.compose.project");
+  const char *project = tcgui_runtime_container_get_label (c, "com.docker.compose.project");
   gint64 *event_time = g_hash_table_lookup (rt->event_times, c->id);
   guint left_out = c->left_out;
 
@@ -554,9 +554,9 @@ container_to_variant (Runtime              *rt,
   ADD (&b, "created", g_variant_new_int64 (c->created));
   ADD (&b, "labels", labels_to_variant (c->labels));
   if (*project == '\0')
-    project = tcgui_container_get_label (c, "io.podman.compose.project");
+    project = tcgui_runtime_container_get_label (c, "io.podman.compose.project");
   ADD (&b, "compose-project", g_variant_new_string (project));
-  ADD (&b, "compose-service", g_variant_new_string (tcgui_container_get_label (c, "com.docker.compose.service")));
+  ADD (&b, "compose-service", g_variant_new_string (tcgui_runtime_container_get_label (c, "com.docker.compose.service")));
   ADD (&b, "networks", g_variant_builder_end (&nets));
   add_namespace (&b, rt->inventory, view, c, &left_out);
   ADD (&b, "event-time-ns", g_variant_new_int64 (event_time ? *event_time : 0));
@@ -646,7 +646,7 @@ runtime_unaccount_prefix (Runtime    *rt,
 /* Returns FALSE when @rt has no room left for @c's item: it is not published. */
 static gboolean
 publish_container (Runtime              *rt,
-                   const TcguiContainer *c)
+                   const TcguiRuntimeContainer *c)
 {
   g_auto(NsView) view = { 0 };
   g_autofree char *key = NULL;
@@ -667,7 +667,7 @@ publish_container (Runtime              *rt,
 
 static GVariant *
 network_to_variant (Runtime            *rt,
-                    const TcguiNetwork *n,
+                    const TcguiRuntimeNetwork *n,
                     char              **key)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -764,19 +764,19 @@ static void inspect_container (Runtime *rt, const char *id);
 /* Takes @c; leaves it out when @rt has no room for it. */
 static void
 runtime_store_container (Runtime        *rt,
-                         TcguiContainer *c)
+                         TcguiRuntimeContainer *c)
 {
   if (!g_hash_table_contains (rt->containers, c->id) &&
       g_hash_table_size (rt->containers) >= RUNTIME_MAX_CONTAINERS)
     {
       runtime_note_limit (rt, "more than %u containers: some are left out", RUNTIME_MAX_CONTAINERS);
-      tcgui_container_free (c);
+      tcgui_runtime_container_free (c);
       return;
     }
   if (!publish_container (rt, c))
     {
       runtime_forget_container (rt, c->id);
-      tcgui_container_free (c);
+      tcgui_runtime_container_free (c);
       return;
     }
   g_hash_table_replace (rt->containers, c->id, c);
@@ -804,7 +804,7 @@ inspect_cb (GObject      *object,
   g_autofree char *id = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  TcguiContainer *c = NULL;
+  TcguiRuntimeContainer *c = NULL;
   Runtime *rt;
   gboolean again;
 
@@ -908,7 +908,7 @@ list_cb (GObject      *object,
     }
   for (guint i = 0; i < list->len; i++)
     g_hash_table_add (keep, g_strdup_printf ("container:%s:%s", rt->name,
-                                             ((TcguiContainer *) g_ptr_array_index (list, i))->id));
+                                             ((TcguiRuntimeContainer *) g_ptr_array_index (list, i))->id));
 
   /* Whatever the runtime no longer lists is gone (it restarted, say). */
   prefix = g_strdup_printf ("container:%s:", rt->name);
@@ -917,7 +917,7 @@ list_cb (GObject      *object,
 
   for (guint i = 0; i < list->len; i++)
     {
-      TcguiContainer *c = g_ptr_array_index (list, i);
+      TcguiRuntimeContainer *c = g_ptr_array_index (list, i);
 
       if (g_str_equal (c->state, "running"))
         inspect_container (rt, c->id);
@@ -959,7 +959,7 @@ networks_cb (GObject      *object,
   g_hash_table_remove_all (rt->networks);
   for (guint i = 0; i < list->len; i++)
     {
-      TcguiNetwork *n = g_ptr_array_index (list, i);
+      TcguiRuntimeNetwork *n = g_ptr_array_index (list, i);
       g_autofree char *key = NULL;
       g_autoptr(GVariant) item = g_variant_ref_sink (network_to_variant (rt, n, &key));
 
@@ -1048,7 +1048,7 @@ runtime_event_cb (TcguiDockerClient       *client,
 }
 
 static Runtime *
-runtime_new (TcguiInventory *self,
+runtime_new (TcguiDiscovery *self,
              const char     *name,
              const char     *socket_path,
              gboolean        libpod,
@@ -1062,9 +1062,9 @@ runtime_new (TcguiInventory *self,
   rt->client = tcgui_docker_client_new (name, socket_path, libpod);
   rt->cancellable = g_cancellable_new ();
   rt->containers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify) tcgui_container_free);
+                                          (GDestroyNotify) tcgui_runtime_container_free);
   rt->networks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) tcgui_network_free);
+                                        (GDestroyNotify) tcgui_runtime_network_free);
   rt->inspecting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rt->event_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rt->item_bytes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1084,7 +1084,7 @@ runtime_is_running (Runtime *rt)
 /* ---- "Other": containers only /proc knows ------------------------------- */
 
 static gboolean
-known_to_runtime (TcguiInventory             *self,
+known_to_runtime (TcguiDiscovery             *self,
                   const TcguiCgroupContainer *cc)
 {
   for (guint i = 0; i < self->runtimes->len; i++)
@@ -1103,7 +1103,7 @@ known_to_runtime (TcguiInventory             *self,
 
 typedef struct
 {
-  TcguiInventory *inventory;
+  TcguiDiscovery *inventory;
   int             fd;
 } PidWatch;
 
@@ -1130,7 +1130,7 @@ other_exited_cb (gint         fd,
 /* A pidfd becomes readable when the process exits: no polling needed to
  * notice that an "Other" container stopped. */
 static guint
-watch_pid (TcguiInventory *self,
+watch_pid (TcguiDiscovery *self,
            guint32         pid)
 {
   int fd = (int) syscall (SYS_pidfd_open, (pid_t) pid, 0);
@@ -1155,7 +1155,7 @@ source_remove (gpointer data)
 }
 
 static void
-publish_other (TcguiInventory             *self,
+publish_other (TcguiDiscovery             *self,
                const TcguiCgroupContainer *cc,
                GHashTable                 *keep)
 {
@@ -1187,7 +1187,7 @@ publish_other (TcguiInventory             *self,
 }
 
 static void
-rescan_others (TcguiInventory *self)
+rescan_others (TcguiDiscovery *self)
 {
   g_autoptr(GHashTable) keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) found = tcgui_cgroup_scan ("/proc");
@@ -1214,7 +1214,7 @@ rescan_others (TcguiInventory *self)
 static gboolean
 rescan_cb (gpointer data)
 {
-  TcguiInventory *self = data;
+  TcguiDiscovery *self = data;
 
   self->rescan_id = 0;
   rescan_others (self);
@@ -1222,7 +1222,7 @@ rescan_cb (gpointer data)
 }
 
 static void
-schedule_rescan (TcguiInventory *self)
+schedule_rescan (TcguiDiscovery *self)
 {
   if (self->rescan_id == 0 && self->started)
     self->rescan_id = g_timeout_add (RESCAN_DELAY_MSEC, rescan_cb, self);
@@ -1231,7 +1231,7 @@ schedule_rescan (TcguiInventory *self)
 /* ---- named namespaces (/run/netns) -------------------------------------- */
 
 static void
-refresh_netns (TcguiInventory *self)
+refresh_netns (TcguiDiscovery *self)
 {
   g_autoptr(GHashTable) keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) list = tcgui_netns_list (NULL);
@@ -1259,7 +1259,7 @@ refresh_netns (TcguiInventory *self)
 static gboolean
 netns_cb (gpointer data)
 {
-  TcguiInventory *self = data;
+  TcguiDiscovery *self = data;
 
   self->netns_id = 0;
   refresh_netns (self);
@@ -1271,7 +1271,7 @@ netns_changed_cb (GFileMonitor      *monitor,
                   GFile             *file,
                   GFile             *other,
                   GFileMonitorEvent  event,
-                  TcguiInventory    *self)
+                  TcguiDiscovery    *self)
 {
   /* `ip netns add` creates the file, then bind-mounts over it: wait a
    * moment so the mount is there when we look. */
@@ -1280,7 +1280,7 @@ netns_changed_cb (GFileMonitor      *monitor,
 }
 
 static void
-watch_netns (TcguiInventory *self)
+watch_netns (TcguiDiscovery *self)
 {
   g_autoptr(GFile) dir = g_file_new_for_path (NETNS_DIR);
   g_autoptr(GError) error = NULL;
@@ -1325,7 +1325,7 @@ load_config (const char *path)
 }
 
 static void
-add_configured_runtime (TcguiInventory *self,
+add_configured_runtime (TcguiDiscovery *self,
                         GKeyFile       *config,
                         const char     *name,
                         const char     *default_socket,
@@ -1354,7 +1354,7 @@ add_configured_runtime (TcguiInventory *self,
 /* ---- readiness ---------------------------------------------------------- */
 
 static void
-update_ready (TcguiInventory *self)
+update_ready (TcguiDiscovery *self)
 {
   gboolean ready = self->started;
 
@@ -1389,9 +1389,9 @@ update_ready (TcguiInventory *self)
 /* ---- object ------------------------------------------------------------- */
 
 static void
-tcgui_inventory_dispose (GObject *object)
+tcgui_discovery_dispose (GObject *object)
 {
-  TcguiInventory *self = (TcguiInventory *)object;
+  TcguiDiscovery *self = (TcguiDiscovery *)object;
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->rescan_id, g_source_remove);
@@ -1402,13 +1402,13 @@ tcgui_inventory_dispose (GObject *object)
   g_clear_pointer (&self->runtimes, g_ptr_array_unref);
   g_clear_pointer (&self->others, g_hash_table_unref);
 
-  G_OBJECT_CLASS (tcgui_inventory_parent_class)->dispose (object);
+  G_OBJECT_CLASS (tcgui_discovery_parent_class)->dispose (object);
 }
 
 static void
-tcgui_inventory_finalize (GObject *object)
+tcgui_discovery_finalize (GObject *object)
 {
-  TcguiInventory *self = (TcguiInventory *)object;
+  TcguiDiscovery *self = (TcguiDiscovery *)object;
 
   g_free (self->config_path);
   g_clear_pointer (&self->changed, g_hash_table_unref);
@@ -1419,19 +1419,19 @@ tcgui_inventory_finalize (GObject *object)
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
-  G_OBJECT_CLASS (tcgui_inventory_parent_class)->finalize (object);
+  G_OBJECT_CLASS (tcgui_discovery_parent_class)->finalize (object);
 }
 
 static void
-tcgui_inventory_class_init (TcguiInventoryClass *klass)
+tcgui_discovery_class_init (TcguiDiscoveryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = tcgui_inventory_dispose;
-  object_class->finalize = tcgui_inventory_finalize;
+  object_class->dispose = tcgui_discovery_dispose;
+  object_class->finalize = tcgui_discovery_finalize;
 
   /**
-   * TcguiInventory::changed:
+   * TcguiDiscovery::changed:
    * @generation: the table's generation after these changes
    * @changed: (type GVariant): aa{sv}, the items added or changed
    * @removed: (array zero-terminated=1): keys of the items removed
@@ -1445,14 +1445,14 @@ tcgui_inventory_class_init (TcguiInventoryClass *klass)
 }
 
 static void
-tcgui_inventory_init (TcguiInventory *self)
+tcgui_discovery_init (TcguiDiscovery *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->runtimes = g_ptr_array_new_with_free_func ((GDestroyNotify) runtime_free);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->host_links = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) tcgui_link_free);
+  self->host_links = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) tcgui_link_info_free);
   self->others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, source_remove);
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_variant_unref);
@@ -1462,7 +1462,7 @@ tcgui_inventory_init (TcguiInventory *self)
 /* ---- public API --------------------------------------------------------- */
 
 /**
- * tcgui_inventory_new:
+ * tcgui_discovery_new:
  * @config_path: (nullable): the runtimes' configuration, normally
  *   %TCGUI_INVENTORY_CONFIG; %NULL for the standard sockets
  *
@@ -1472,10 +1472,10 @@ tcgui_inventory_init (TcguiInventory *self)
  *   socket=/path        socket=/path
  *   enabled=false       enabled=false
  */
-TcguiInventory *
-tcgui_inventory_new (const char *config_path)
+TcguiDiscovery *
+tcgui_discovery_new (const char *config_path)
 {
-  TcguiInventory *self = g_object_new (TCGUI_TYPE_INVENTORY, NULL);
+  TcguiDiscovery *self = g_object_new (TCGUI_TYPE_DISCOVERY, NULL);
   g_autoptr(GKeyFile) config = load_config (config_path);
 
   self->config_path = g_strdup (config_path);
@@ -1485,15 +1485,15 @@ tcgui_inventory_new (const char *config_path)
 }
 
 /**
- * tcgui_inventory_start:
+ * tcgui_discovery_start:
  *
  * Connects to the runtimes and starts watching. Call it in the main
  * context the inventory is to live in.
  */
 void
-tcgui_inventory_start (TcguiInventory *self)
+tcgui_discovery_start (TcguiDiscovery *self)
 {
-  g_return_if_fail (TCGUI_IS_INVENTORY (self));
+  g_return_if_fail (TCGUI_IS_DISCOVERY (self));
 
   if (self->started)
     return;
@@ -1512,7 +1512,7 @@ tcgui_inventory_start (TcguiInventory *self)
 }
 
 /**
- * tcgui_inventory_wait_ready:
+ * tcgui_discovery_wait_ready:
  * @timeout_usec: how long to wait at most
  *
  * Blocks the calling thread (not the inventory's) until every rootful
@@ -1521,7 +1521,7 @@ tcgui_inventory_start (TcguiInventory *self)
  * Returns: whether the inventory is complete
  */
 gboolean
-tcgui_inventory_wait_ready (TcguiInventory *self,
+tcgui_discovery_wait_ready (TcguiDiscovery *self,
                             gint64          timeout_usec)
 {
   gint64 end = g_get_monotonic_time () + timeout_usec;
@@ -1534,13 +1534,13 @@ tcgui_inventory_wait_ready (TcguiInventory *self,
 }
 
 /**
- * tcgui_inventory_wait_user_ready:
- * @uid: a user tcgui_inventory_add_user() was called for
+ * tcgui_discovery_wait_user_ready:
+ * @uid: a user tcgui_discovery_add_user() was called for
  *
- * Like tcgui_inventory_wait_ready() for @uid's rootless runtime.
+ * Like tcgui_discovery_wait_ready() for @uid's rootless runtime.
  */
 gboolean
-tcgui_inventory_wait_user_ready (TcguiInventory *self,
+tcgui_discovery_wait_user_ready (TcguiDiscovery *self,
                                  guint32         uid,
                                  gint64          timeout_usec)
 {
@@ -1554,14 +1554,14 @@ tcgui_inventory_wait_user_ready (TcguiInventory *self,
 }
 
 /**
- * tcgui_inventory_item_visible:
+ * tcgui_discovery_item_visible:
  * @item: an a{sv} item
  * @uid: the caller's uid
  *
  * Items of a user's rootless runtime ("owner-uid") are that user's only.
  */
 gboolean
-tcgui_inventory_item_visible (GVariant *item,
+tcgui_discovery_item_visible (GVariant *item,
                               guint32   uid)
 {
   guint32 owner;
@@ -1579,7 +1579,7 @@ compare_keys (const void *a,
 }
 
 /**
- * tcgui_inventory_dup_items:
+ * tcgui_discovery_dup_items:
  * @uid: the caller's uid: items of other users' runtimes are left out
  * @generation: (out): the generation of the copy
  *
@@ -1588,7 +1588,7 @@ compare_keys (const void *a,
  * Returns: (transfer full): aa{sv}, the items sorted by key
  */
 GVariant *
-tcgui_inventory_dup_items (TcguiInventory *self,
+tcgui_discovery_dup_items (TcguiDiscovery *self,
                            guint32         uid,
                            guint64        *generation)
 {
@@ -1603,7 +1603,7 @@ tcgui_inventory_dup_items (TcguiInventory *self,
     {
       GVariant *item = g_hash_table_lookup (self->items, keys[i]);
 
-      if (tcgui_inventory_item_visible (item, uid))
+      if (tcgui_discovery_item_visible (item, uid))
         g_variant_builder_add_value (&b, item);
     }
   *generation = self->generation;
@@ -1611,14 +1611,14 @@ tcgui_inventory_dup_items (TcguiInventory *self,
 }
 
 /**
- * tcgui_inventory_add_user:
+ * tcgui_discovery_add_user:
  * @uid: a caller's uid, as the bus reported it
  *
  * Watches @uid's rootless Podman at /run/user/UID/podman/podman.sock; its
  * items carry "owner-uid". Call in the inventory's main context.
  */
 void
-tcgui_inventory_add_user (TcguiInventory *self,
+tcgui_discovery_add_user (TcguiDiscovery *self,
                           guint32         uid)
 {
   g_autofree char *name = g_strdup_printf ("podman-user-%u", uid);
@@ -1639,7 +1639,7 @@ tcgui_inventory_add_user (TcguiInventory *self,
 }
 
 /**
- * tcgui_inventory_rescan:
+ * tcgui_discovery_rescan:
  *
  * Looks for "Other" containers in /proc again, now: the caller's copy of
  * the items includes them. Call in the inventory's main context. Before
@@ -1647,11 +1647,11 @@ tcgui_inventory_add_user (TcguiInventory *self,
  * look like an "Other").
  */
 void
-tcgui_inventory_rescan (TcguiInventory *self)
+tcgui_discovery_rescan (TcguiDiscovery *self)
 {
   gboolean ready;
 
-  g_return_if_fail (TCGUI_IS_INVENTORY (self));
+  g_return_if_fail (TCGUI_IS_DISCOVERY (self));
 
   g_mutex_lock (&self->lock);
   ready = self->ready;

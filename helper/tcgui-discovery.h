@@ -1,4 +1,4 @@
-/* tcgui-inventory.h - the live picture of containers, networks and namespaces
+/* tcgui-discovery.h - the helper's live picture of containers, networks and namespaces
  *
  * Copyright 2026 The TC GUI developers
  *
@@ -23,24 +23,24 @@ G_BEGIN_DECLS
 /* The root-owned file that may move the runtimes' sockets. */
 #define TCGUI_INVENTORY_CONFIG "/etc/tcgui/runtimes.conf"
 
-#define TCGUI_TYPE_INVENTORY (tcgui_inventory_get_type ())
+#define TCGUI_TYPE_DISCOVERY (tcgui_discovery_get_type ())
 
-G_DECLARE_FINAL_TYPE (TcguiInventory, tcgui_inventory, TCGUI, INVENTORY, GObject)
+G_DECLARE_FINAL_TYPE (TcguiDiscovery, tcgui_discovery, TCGUI, DISCOVERY, GObject)
 
-TcguiInventory *tcgui_inventory_new            (const char      *config_path);
-void            tcgui_inventory_start          (TcguiInventory  *self);
-gboolean        tcgui_inventory_wait_ready     (TcguiInventory  *self,
+TcguiDiscovery *tcgui_discovery_new            (const char      *config_path);
+void            tcgui_discovery_start          (TcguiDiscovery  *self);
+gboolean        tcgui_discovery_wait_ready     (TcguiDiscovery  *self,
                                                 gint64           timeout_usec);
-gboolean        tcgui_inventory_wait_user_ready (TcguiInventory *self,
+gboolean        tcgui_discovery_wait_user_ready (TcguiDiscovery *self,
                                                 guint32          uid,
                                                 gint64           timeout_usec);
-GVariant       *tcgui_inventory_dup_items      (TcguiInventory  *self,
+GVariant       *tcgui_discovery_dup_items      (TcguiDiscovery  *self,
                                                 guint32          uid,
                                                 guint64         *generation);
-void            tcgui_inventory_add_user       (TcguiInventory  *self,
+void            tcgui_discovery_add_user       (TcguiDiscovery  *self,
                                                 guint32          uid);
-gboolean        tcgui_inventory_item_visible   (GVariant        *item,
+gboolean        tcgui_discovery_item_visible   (GVariant        *item,
                                                 guint32          uid);
-void            tcgui_inventory_rescan         (TcguiInventory  *self);
+void            tcgui_discovery_rescan         (TcguiDiscovery  *self);
 
 G_END_DECLS
