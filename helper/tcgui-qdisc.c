@@ -161,34 +161,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Device, device_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tree, tree_clear)
 
-gboolean
-tcgui_direction_parse (const char      *str,
-                       gboolean         allow_both,
-                       TcguiDirection  *direction,
-                       GError         **error)
-{
-  if (g_strcmp0 (str, "outgoing") == 0)
-    *direction = TCGUI_DIRECTION_OUTGOING;
-  else if (g_strcmp0 (str, "incoming") == 0)
-    *direction = TCGUI_DIRECTION_INCOMING;
-  else if (allow_both && g_strcmp0 (str, "both") == 0)
-    *direction = TCGUI_DIRECTION_BOTH;
-  else
-    {
-      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "The direction must be “outgoing”%s or “incoming”, not “%s”",
-                   allow_both ? ", “both”" : "", str ? str : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-direction_name (TcguiDirection direction)
-{
-  return direction == TCGUI_DIRECTION_INCOMING ? "incoming" : "outgoing";
-}
-
 static gboolean
 peer_is_remote (const TcguiLinkInfo *link)
 {
@@ -921,7 +893,7 @@ journal_pending (Target                  *t,
 {
   TcguiJournalEntry e = {
     .ns_id = t->ns_id, .inode = t->inode, .ifname = t->link->name,
-    .direction = (char *) direction_name (direction), .device = dev->name,
+    .direction = (char *) tcgui_direction_to_string (direction), .device = dev->name,
     .via = dev->via, .handle = 0, .ingress_created = ingress_created,
     .params = *p,
   };
@@ -942,7 +914,7 @@ journal_restore (Target                  *t,
   if (entry != NULL)
     tcgui_journal_record (entry, NULL);
   else
-    tcgui_journal_remove (t->inode, t->link->name, direction_name (direction), NULL);
+    tcgui_journal_remove (t->inode, t->link->name, tcgui_direction_to_string (direction), NULL);
 }
 
 static void
@@ -956,7 +928,7 @@ journal_write (Target            *t,
   g_autoptr(GError) error = NULL;
   TcguiJournalEntry e = {
     .ns_id = t->ns_id, .inode = t->inode, .ifname = t->link->name,
-    .direction = (char *) direction_name (direction), .device = dev->name,
+    .direction = (char *) tcgui_direction_to_string (direction), .device = dev->name,
     .via = dev->via, .handle = handle, .ingress_created = ingress_created,
     .params = *p,
   };
@@ -1080,7 +1052,7 @@ set_direction (Target             *t,
   g_autoptr(TcguiJournalEntry) entry = NULL;
   guint32 handle = 0;
 
-  entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  entry = tcgui_journal_lookup (t->inode, t->link->name, tcgui_direction_to_string (direction));
   if (!device_resolve (t, direction, entry, &dev, error))
     return FALSE;
   if (g_strcmp0 (dev.via, "ifb") == 0)
@@ -1193,7 +1165,7 @@ clear_plan (Target          *t,
             GError         **error)
 {
   plan->direction = direction;
-  plan->entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  plan->entry = tcgui_journal_lookup (t->inode, t->link->name, tcgui_direction_to_string (direction));
   if (!device_resolve (t, direction, plan->entry, &plan->dev, error) ||
       !tree_read (t, &plan->dev, &plan->tree, error))
     return FALSE;
@@ -1250,7 +1222,7 @@ clear_apply (Target           *t,
         return FALSE;
       *cleared = TRUE;
     }
-  return tcgui_journal_remove (t->inode, t->link->name, direction_name (plan->direction), error);
+  return tcgui_journal_remove (t->inode, t->link->name, tcgui_direction_to_string (plan->direction), error);
 }
 
 /**
@@ -1365,7 +1337,7 @@ direction_read (Target          *t,
 {
   g_autoptr(TcguiJournalEntry) entry = NULL;
 
-  entry = tcgui_journal_lookup (t->inode, t->link->name, direction_name (direction));
+  entry = tcgui_journal_lookup (t->inode, t->link->name, tcgui_direction_to_string (direction));
   *broken = FALSE;
   if (!device_resolve (t, direction, entry, dev, error) || !tree_read (t, dev, tree, error))
     return FALSE;

@@ -10,16 +10,10 @@
 
 #include <glib.h>
 
+#include "tcgui-direction.h"
 #include "tcgui-params.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  TCGUI_DIRECTION_OUTGOING = 1 << 0,
-  TCGUI_DIRECTION_INCOMING = 1 << 1,
-  TCGUI_DIRECTION_BOTH     = TCGUI_DIRECTION_OUTGOING | TCGUI_DIRECTION_INCOMING,
-} TcguiDirection;
 
 /* TC GUI's qdisc handles: root 7cc0: or 7cc1: (alternating, so a change of
  * the tree's shape is one atomic graft), the tbf under netem 7cd0:/7cd1:. */
@@ -28,10 +22,6 @@ typedef enum
 #define TCGUI_HANDLE_CHILD_DELTA 0x10u
 #define TCGUI_FILTER_PRIO        0x7cc0u
 
-gboolean  tcgui_direction_parse   (const char         *str,
-                                   gboolean            allow_both,
-                                   TcguiDirection     *direction,
-                                   GError            **error);
 GVariant *tcgui_qdisc_get         (const char         *ns_id,
                                    const char         *ifname,
                                    GError            **error);

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-direction.h"
 #include "tcgui-profile-capture.h"
 #include "tcgui-shaping-client.h"
 
@@ -53,12 +54,13 @@ add_note (Capture    *capture,
 /* One direction of GetShaping's state; %FALSE (and a note) when TC GUI
  * cannot represent it. */
 static gboolean
-read_direction (Capture     *capture,
-                const char  *ifname,
-                GVariant    *state,
-                const char  *direction,
-                TcguiParams *params)
+read_direction (Capture        *capture,
+                const char     *ifname,
+                GVariant       *state,
+                TcguiDirection  dir,
+                TcguiParams    *params)
 {
+  const char *direction = tcgui_direction_to_string (dir);
   g_autofree char *owner_key = g_strconcat (direction, "-owner", NULL);
   g_autoptr(GVariant) dict = g_variant_lookup_value (state, direction, G_VARIANT_TYPE_VARDICT);
   g_autoptr(GError) error = NULL;
@@ -93,8 +95,10 @@ add_state (Capture    *capture,
            GVariant   *state)
 {
   TcguiParams outgoing, incoming;
-  gboolean ok_out = read_direction (capture, ifname, state, "outgoing", &outgoing);
-  gboolean ok_in = read_direction (capture, ifname, state, "incoming", &incoming);
+  gboolean ok_out = read_direction (capture, ifname, state, TCGUI_DIRECTION_OUTGOING,
+                                  &outgoing);
+  gboolean ok_in = read_direction (capture, ifname, state, TCGUI_DIRECTION_INCOMING,
+                                 &incoming);
 
   /* Nothing representable is shaped: nothing to set on this interface. */
   if ((!ok_out || tcgui_params_is_empty (&outgoing)) &&

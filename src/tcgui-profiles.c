@@ -28,8 +28,13 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "tcgui-direction.h"
 #include "tcgui-json-file.h"
 #include "tcgui-profiles.h"
+
+/* A profile keeps each interface's directions under their bus names. */
+#define OUTGOING tcgui_direction_to_string (TCGUI_DIRECTION_OUTGOING)
+#define INCOMING tcgui_direction_to_string (TCGUI_DIRECTION_INCOMING)
 
 #define PROFILES_VERSION 1
 
@@ -209,8 +214,8 @@ interface_from_json (const char  *ifname,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!params_from_json (json_object_get_member (object, "outgoing"), &outgoing, error) ||
-      !params_from_json (json_object_get_member (object, "incoming"), &incoming, error))
+  if (!params_from_json (json_object_get_member (object, OUTGOING), &outgoing, error) ||
+      !params_from_json (json_object_get_member (object, INCOMING), &incoming, error))
     return NULL;
   return tcgui_profile_interface_new (ifname, &outgoing, &incoming);
 }
@@ -535,8 +540,8 @@ tcgui_profiles_set (TcguiProfiles *self,
       TcguiProfileInterface *itf = g_ptr_array_index (interfaces, i);
       JsonObject *dirs = json_object_new ();
 
-      json_object_set_member (dirs, "outgoing", params_to_json (&itf->outgoing));
-      json_object_set_member (dirs, "incoming", params_to_json (&itf->incoming));
+      json_object_set_member (dirs, OUTGOING, params_to_json (&itf->outgoing));
+      json_object_set_member (dirs, INCOMING, params_to_json (&itf->incoming));
       json_object_set_object_member (object, itf->ifname, dirs);
     }
   json_object_set_object_member (ensure_images (self), image, object);

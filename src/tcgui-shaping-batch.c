@@ -18,10 +18,9 @@
 
 #include "config.h"
 
+#include "tcgui-direction.h"
 #include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-client.h"
-
-static const char *directions[] = { "outgoing", "incoming" };
 
 typedef struct
 {
@@ -152,6 +151,8 @@ next_call (GTask *task)
   const char *ifname = batch->ifnames[batch->next_if];
   const TcguiParams *params = batch->each != NULL ? &batch->each[2 * batch->next_if]
                                                   : batch->params;
+  const char *both = tcgui_direction_to_string (TCGUI_DIRECTION_BOTH);
+  TcguiDirection dir = tcgui_directions[batch->next_dir];
 
   if (ifname == NULL)
     {
@@ -159,12 +160,12 @@ next_call (GTask *task)
       return;
     }
   if (batch->clear)
-    tcgui_shaping_client_clear_shaping_async (client, batch->namespace_id, ifname, "both",
+    tcgui_shaping_client_clear_shaping_async (client, batch->namespace_id, ifname, both,
                                               g_task_get_cancellable (task), clear_cb,
                                               g_object_ref (task));
   else
     tcgui_shaping_client_set_shaping_async (client, batch->namespace_id, ifname,
-                                            directions[batch->next_dir],
+                                            tcgui_direction_to_string (dir),
                                             &params[batch->next_dir],
                                             TCGUI_SHAPING_FLAGS_NONE,
                                             g_task_get_cancellable (task), set_cb,
