@@ -20,11 +20,52 @@
 #define FREENET  "Freenet test network, NetworkEmulation presets of its docker NAT backend"
 #define COMCAST  "comcast (github.com/tylertreat/comcast) README"
 #define WPT      "WebPageTest connectivity profiles"
+#define FIREFOX  "Firefox DevTools throttling profiles " \
+                 "(devtools/client/shared/components/throttling/profiles.js)"
+#define ATC      "Facebook Augmented Traffic Control (utils/profiles/*.json)"
 
-/* Freenet and comcast give netem parameters of one interface's egress: a
+/* Firefox counts a kbit as 1024 bits. */
+#define KIBIT 1024
+
+/* Rates only, for kernels without sch_netem: the down/up rates of Firefox's
+ * and ATC's profiles (their latency and loss left out, which a token
+ * bucket cannot add). Down is incoming, up is outgoing.
+ *
+ * Freenet and comcast give netem parameters of one interface's egress: a
  * one-way added delay, applied to outgoing traffic only. WebPageTest gives
  * round-trip times and down/up rates: half the RTT goes to each direction. */
 static const TcguiPreset presets[] = {
+  { "firefox-gprs", N_("GPRS"), N_("Firefox DevTools"), FIREFOX, FALSE, 50, 20, 0, 0, 0, 0, KIBIT },
+  { "firefox-2g-regular", N_("Regular 2G"), N_("Firefox DevTools"), FIREFOX, FALSE,
+    250, 50, 0, 0, 0, 0, KIBIT },
+  { "firefox-2g-good", N_("Good 2G"), N_("Firefox DevTools"), FIREFOX, FALSE,
+    450, 150, 0, 0, 0, 0, KIBIT },
+  { "firefox-3g-regular", N_("Regular 3G"), N_("Firefox DevTools"), FIREFOX, FALSE,
+    750, 250, 0, 0, 0, 0, KIBIT },
+  { "firefox-3g-good", N_("Good 3G"), N_("Firefox DevTools"), FIREFOX, FALSE,
+    1500, 750, 0, 0, 0, 0, KIBIT },
+  { "firefox-4g", N_("Regular 4G/LTE"), N_("Firefox DevTools"), FIREFOX, FALSE,
+    4000, 3000, 0, 0, 0, 0, KIBIT },
+  { "firefox-dsl", N_("DSL"), N_("Firefox DevTools"), FIREFOX, FALSE, 2000, 1000, 0, 0, 0, 0, KIBIT },
+  { "firefox-wifi", N_("Wi-Fi"), N_("Firefox DevTools"), FIREFOX, FALSE,
+    30000, 15000, 0, 0, 0, 0, KIBIT },
+  { "atc-2g-rural", N_("2G, Developing Rural"), N_("Augmented Traffic Control"), ATC, FALSE,
+    20, 18, 0, 0, 0, 0, 0 },
+  { "atc-2g-urban", N_("2G, Developing Urban"), N_("Augmented Traffic Control"), ATC, FALSE,
+    35, 32, 0, 0, 0, 0, 0 },
+  { "atc-edge-average", N_("EDGE, Average"), N_("Augmented Traffic Control"), ATC, FALSE,
+    240, 200, 0, 0, 0, 0, 0 },
+  { "atc-edge-good", N_("EDGE, Good"), N_("Augmented Traffic Control"), ATC, FALSE,
+    250, 200, 0, 0, 0, 0, 0 },
+  { "atc-3g-average", N_("3G, Average"), N_("Augmented Traffic Control"), ATC, FALSE,
+    780, 330, 0, 0, 0, 0, 0 },
+  { "atc-3g-good", N_("3G, Good"), N_("Augmented Traffic Control"), ATC, FALSE,
+    850, 420, 0, 0, 0, 0, 0 },
+  { "atc-dsl", N_("DSL"), N_("Augmented Traffic Control"), ATC, FALSE, 2000, 256, 0, 0, 0, 0, 0 },
+  { "atc-cable", N_("Cable"), N_("Augmented Traffic Control"), ATC, FALSE,
+    6000, 1000, 0, 0, 0, 0, 0 },
+  { "atc-no-connectivity", N_("No Connectivity"), N_("Augmented Traffic Control"), ATC, FALSE,
+    1, 1, 0, 0, 0, 0, 0 },
   { "lan", N_("LAN"), N_("Test Network"), FREENET, FALSE, 0, 0, 1, 1, 0, 0 },
   { "regional", N_("Regional"), N_("Test Network"), FREENET, FALSE, 0, 0, 40, 10, 0.1, 0 },
   { "intercontinental", N_("Intercontinental"), N_("Test Network"), FREENET, FALSE,
@@ -71,14 +112,14 @@ tcgui_presets_find (const char *id)
 
 static void
 set_direction (TcguiParams *params,
-               guint        rate_kbps,
+               guint64      rate_bps,
                guint        delay_us,
                guint        jitter_us,
                double       loss,
                double       loss_correlation)
 {
   tcgui_params_init (params);
-  params->rate_bps = (guint64) rate_kbps * 1000;
+  params->rate_bps = rate_bps;
   params->delay_us = delay_us;
   /* netem cannot vary a delay that is not there. */
   params->jitter_us = delay_us != 0 ? jitter_us : 0;
@@ -100,53 +141,122 @@ tcgui_preset_to_params (const TcguiPreset *preset,
 {
   guint delay_us = preset->latency_ms * 1000;
   guint jitter_us = preset->jitter_ms * 1000;
+  guint kbit = preset->bits_per_kbit != 0 ? preset->bits_per_kbit : 1000;
+  guint64 up_bps = (guint64) preset->up_kbps * kbit;
+  guint64 down_bps = (guint64) preset->down_kbps * kbit;
 
   if (!preset->latency_is_rtt)
     {
-      set_direction (outgoing, preset->up_kbps, delay_us, jitter_us,
+      set_direction (outgoing, up_bps, delay_us, jitter_us,
                      preset->loss, preset->loss_correlation);
-      set_direction (incoming, preset->down_kbps, 0, 0, 0, 0);
+      set_direction (incoming, down_bps, 0, 0, 0, 0);
       return;
     }
 
-  set_direction (outgoing, preset->up_kbps, delay_us / 2, jitter_us / 2,
+  set_direction (outgoing, up_bps, delay_us / 2, jitter_us / 2,
                  preset->loss, preset->loss_correlation);
-  set_direction (incoming, preset->down_kbps, delay_us / 2, jitter_us / 2,
+  set_direction (incoming, down_bps, delay_us / 2, jitter_us / 2,
                  preset->loss, preset->loss_correlation);
+}
+
+/* Latency or loss: netem. Rates alone are a token bucket. */
+gboolean
+tcgui_preset_needs_netem (const TcguiPreset *preset)
+{
+  g_return_val_if_fail (preset != NULL, FALSE);
+  return preset->latency_ms != 0 || preset->jitter_ms != 0 || preset->loss != 0;
+}
+
+/* The presets of the group starting at @first (the table keeps a group's
+ * presets together); @next is where the next group starts. */
+static GMenu *
+group_items (guint       first,
+             const char *action,
+             const char *netem_action,
+             gboolean   *needs_netem,
+             guint      *next)
+{
+  GMenu *items = g_menu_new ();
+  guint i;
+
+  *needs_netem = FALSE;
+  for (i = first; i < G_N_ELEMENTS (presets) &&
+                  g_strcmp0 (presets[i].group, presets[first].group) == 0; i++)
+    {
+      gboolean netem = tcgui_preset_needs_netem (&presets[i]);
+      g_autofree char *detailed = g_strdup_printf ("%s::%s", netem ? netem_action : action,
+                                                   presets[i].id);
+
+      *needs_netem |= netem;
+      g_menu_append (items, _(presets[i].name), detailed);
+    }
+  *next = i;
+  return items;
+}
+
+/* A netem group's submenu; without netem its items come under the reason. */
+static void
+append_netem_group (GMenu      *menu,
+                    const char *group,
+                    GMenu      *items,
+                    const char *netem_missing)
+{
+  g_autoptr(GMenu) explained = NULL;
+
+  if (netem_missing == NULL)
+    {
+      g_menu_append_submenu (menu, _(group), G_MENU_MODEL (items));
+      return;
+    }
+  explained = g_menu_new ();
+  g_menu_append_section (explained, netem_missing, G_MENU_MODEL (items));
+  g_menu_append_submenu (menu, _(group), G_MENU_MODEL (explained));
+}
+
+/**
+ * tcgui_presets_build_menu_full:
+ * @action: a detailed action's name taking the preset's id, e.g.
+ *   "shaping.preset"
+ * @netem_action: the same for the presets that need sch_netem, an action
+ *   its owner disables on a kernel without it
+ * @netem_missing: (nullable): why those are disabled, shown above them
+ *
+ * Returns: (transfer full): first "Rates Only" (one section per source),
+ *   then one submenu per source of netem presets, in the order of the
+ *   table: 21 items in one list overflowed a window and buried the items
+ *   after them
+ */
+GMenuModel *
+tcgui_presets_build_menu_full (const char *action,
+                               const char *netem_action,
+                               const char *netem_missing)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) rates = g_menu_new ();
+  guint next;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i = next)
+    {
+      gboolean netem;
+      g_autoptr(GMenu) items = group_items (i, action, netem_action, &netem, &next);
+
+      if (!netem)
+        g_menu_append_section (rates, _(presets[i].group), G_MENU_MODEL (items));
+      else
+        append_netem_group (menu, presets[i].group, items, netem_missing);
+    }
+  g_menu_prepend_submenu (menu, _("Rates Only"), G_MENU_MODEL (rates));
+  return G_MENU_MODEL (menu);
 }
 
 /**
  * tcgui_presets_build_menu:
- * @action: a detailed action's name taking the preset's id, e.g.
- *   "shaping.preset"
  *
- * Returns: (transfer full): one submenu per source, in the order of the
- *   table (the editor's and the links page's Presets menus): 21 items in
- *   one list overflowed a window and buried the items after them
+ * Returns: (transfer full): tcgui_presets_build_menu_full() with one
+ *   action for all presets
  */
 GMenuModel *
 tcgui_presets_build_menu (const char *action)
 {
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) section = NULL;
-  const char *group = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    {
-      g_autofree char *detailed = NULL;
-
-      if (g_strcmp0 (group, presets[i].group) != 0)
-        {
-          if (section != NULL)
-            g_menu_append_submenu (menu, _(group), G_MENU_MODEL (section));
-          g_clear_object (&section);
-          section = g_menu_new ();
-          group = presets[i].group;
-        }
-      detailed = g_strdup_printf ("%s::%s", action, presets[i].id);
-      g_menu_append (section, _(presets[i].name), detailed);
-    }
-  if (section != NULL)
-    g_menu_append_submenu (menu, _(group), G_MENU_MODEL (section));
-  return G_MENU_MODEL (menu);
+  return tcgui_presets_build_menu_full (action, action, NULL);
 }

@@ -21,9 +21,11 @@ G_BEGIN_DECLS
  * @source: the published source of the numbers
  * @latency_is_rtt: %TRUE when the source gives a round-trip time, which
  *   is split in half over both directions
+ * @bits_per_kbit: the source's kbit: 1024 (Firefox) or, when 0, 1000
  *
  * One preset: the numbers as the source publishes them. Rates are kbit/s,
- * times ms, loss %; 0 means "not set".
+ * times ms, loss %; 0 means "not set". A preset with neither latency nor
+ * loss is rates only: a token bucket, which needs no sch_netem.
  */
 typedef struct
 {
@@ -38,6 +40,7 @@ typedef struct
   guint       jitter_ms;
   double      loss;
   double      loss_correlation;
+  guint       bits_per_kbit;
 } TcguiPreset;
 
 const TcguiPreset *tcgui_presets_get_all  (guint             *n_presets);
@@ -45,6 +48,10 @@ const TcguiPreset *tcgui_presets_find     (const char        *id);
 void               tcgui_preset_to_params (const TcguiPreset *preset,
                                            TcguiParams       *outgoing,
                                            TcguiParams       *incoming);
+gboolean           tcgui_preset_needs_netem (const TcguiPreset *preset);
 GMenuModel        *tcgui_presets_build_menu (const char      *action);
+GMenuModel        *tcgui_presets_build_menu_full (const char *action,
+                                                 const char *netem_action,
+                                                 const char *netem_missing);
 
 G_END_DECLS

@@ -89,6 +89,108 @@ test_comcast (void)
   g_assert_null (tcgui_presets_find ("no-such-preset"));
 }
 
+/* The rate-only presets carry the down/up rates of
+ * ../shared/reference/presets.md: Firefox DevTools (kbit = 1024 bit) and
+ * Facebook's Augmented Traffic Control; down is incoming, up outgoing. */
+static const struct
+{
+  const char *id;
+  guint       down;
+  guint       up;
+  guint       kbit;
+} published[] = {
+  { "firefox-gprs", 50, 20, 1024 },
+  { "firefox-2g-regular", 250, 50, 1024 },
+  { "firefox-2g-good", 450, 150, 1024 },
+  { "firefox-3g-regular", 750, 250, 1024 },
+  { "firefox-3g-good", 1500, 750, 1024 },
+  { "firefox-4g", 4000, 3000, 1024 },
+  { "firefox-dsl", 2000, 1000, 1024 },
+  { "firefox-wifi", 30000, 15000, 1024 },
+  { "atc-2g-rural", 20, 18, 1000 },
+  { "atc-2g-urban", 35, 32, 1000 },
+  { "atc-3g-average", 780, 330, 1000 },
+  { "atc-3g-good", 850, 420, 1000 },
+  { "atc-edge-good", 250, 200, 1000 },
+  { "atc-edge-average", 240, 200, 1000 },
+  { "atc-dsl", 2000, 256, 1000 },
+  { "atc-cable", 6000, 1000, 1000 },
+  { "atc-no-connectivity", 1, 1, 1000 },
+};
+
+static void
+test_rates_only (void)
+{
+  guint n = 0, n_rates_only = 0;
+  const TcguiPreset *all = tcgui_presets_get_all (&n);
+
+  for (guint i = 0; i < G_N_ELEMENTS (published); i++)
+    {
+      const TcguiPreset *p = tcgui_presets_find (published[i].id);
+      TcguiParams out, in, rates_only;
+
+      g_test_message ("preset %s: %u/%u kbit/s", published[i].id, published[i].down,
+                      published[i].up);
+      g_assert_nonnull (p);
+      g_assert_false (tcgui_preset_needs_netem (p));
+      tcgui_preset_to_params (p, &out, &in);
+      g_assert_cmpuint (in.rate_bps, ==, (guint64) published[i].down * published[i].kbit);
+      g_assert_cmpuint (out.rate_bps, ==, (guint64) published[i].up * published[i].kbit);
+      /* Nothing but the rate: what a kernel without sch_netem can do. */
+      tcgui_params_init (&rates_only);
+      rates_only.rate_bps = out.rate_bps;
+      g_assert_true (tcgui_params_equal (&out, &rates_only));
+      g_assert_false (tcgui_params_needs_netem (&out));
+      g_assert_false (tcgui_params_needs_netem (&in));
+    }
+  /* And no other preset claims to be rates only. */
+  for (guint i = 0; i < n; i++)
+    n_rates_only += !tcgui_preset_needs_netem (&all[i]);
+  g_assert_cmpuint (n_rates_only, ==, G_N_ELEMENTS (published));
+  g_assert_true (tcgui_preset_needs_netem (tcgui_presets_find ("wpt-cable")));
+  g_assert_true (tcgui_preset_needs_netem (tcgui_presets_find ("lan")));
+}
+
+/* The first item of @menu's submenu @index, its action and target. */
+static void
+first_item (GMenuModel  *menu,
+            int          index,
+            char       **label,
+            char       **action,
+            char       **target)
+{
+  g_autoptr(GMenuModel) sub = g_menu_model_get_item_link (menu, index, G_MENU_LINK_SUBMENU);
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (sub, 0, G_MENU_LINK_SECTION);
+
+  g_assert_nonnull (section);
+  g_menu_model_get_item_attribute (sub, 0, G_MENU_ATTRIBUTE_LABEL, "s", label);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                  action));
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_TARGET, "s",
+                                                  target));
+}
+
+/* Rates only first; without netem the others' action is the one their
+ * owner disables, under the reason. */
+static void
+test_menu (void)
+{
+  g_autoptr(GMenuModel) menu = tcgui_presets_build_menu_full ("x.rate", "x.netem",
+                                                              "Needs sch_netem");
+  g_autofree char *label = NULL, *action = NULL, *target = NULL;
+  g_autofree char *label2 = NULL, *action2 = NULL, *target2 = NULL;
+
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+  first_item (menu, 0, &label, &action, &target);
+  g_assert_cmpstr (label, ==, "Firefox DevTools");
+  g_assert_cmpstr (action, ==, "x.rate");
+  g_assert_cmpstr (target, ==, "firefox-gprs");
+  first_item (menu, 1, &label2, &action2, &target2);
+  g_assert_cmpstr (label2, ==, "Needs sch_netem");
+  g_assert_cmpstr (action2, ==, "x.netem");
+  g_assert_cmpstr (target2, ==, "lan");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -97,5 +199,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/presets/one-way", test_one_way);
   g_test_add_func ("/presets/rtt-split", test_rtt_split);
   g_test_add_func ("/presets/comcast", test_comcast);
+  g_test_add_func ("/presets/rates-only", test_rates_only);
+  g_test_add_func ("/presets/menu", test_menu);
   return g_test_run ();
 }
