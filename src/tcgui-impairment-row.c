@@ -35,6 +35,7 @@ struct _TcguiImpairmentRow
   gboolean        syncing;
   gboolean        has_pending;      /* set while unmapped: applied on map */
   gboolean        pending_enabled;
+  double          kernel_value;     /* the kernel's last, or the first value */
 
   GtkBox         *controls;
   GtkScale       *scale;
@@ -190,6 +191,24 @@ input_cb (GtkSpinButton *spin,
   return GTK_INPUT_ERROR;
 }
 
+/* The row's digits, or more when a value has them (a preset's 51.2 kbit/s
+ * in a field of whole kbit/s): a field never shows what it does not hold. */
+static gboolean
+output_cb (GtkSpinButton *spin)
+{
+  double v = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+  guint digits = gtk_spin_button_get_digits (spin);
+  g_autofree char *text = NULL;
+
+  for (; digits < 3; digits++)
+    if (fabs (round (v * pow (10, digits)) - v * pow (10, digits)) < 1e-6)
+      break;
+  text = g_strdup_printf ("%.*f", (int) digits, v);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 /* Any new value, typed or from the slider, ends the complaint. */
 static void
 clear_error (GtkWidget *spin)
@@ -251,6 +270,7 @@ tcgui_impairment_row_init (TcguiImpairmentRow *self)
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   guard_wheel (GTK_WIDGET (self->scale));
   guard_wheel (GTK_WIDGET (self->spin));
+  g_signal_connect (self->spin, "output", G_CALLBACK (output_cb), NULL);
 }
 
 /* Names a control for screen readers: "Delay in ms". A field also says
@@ -287,6 +307,7 @@ tcgui_impairment_row_new (const char *title,
 
   self->adjustment = g_object_ref_sink (gtk_adjustment_new (initial, 0, max, step,
                                                             step * 10, 0));
+  self->kernel_value = initial;
   gtk_range_set_adjustment (GTK_RANGE (self->scale), self->adjustment);
   gtk_spin_button_configure (self->spin, self->adjustment, step, digits);
   gtk_label_set_label (self->unit_label, unit);
@@ -361,6 +382,18 @@ tcgui_impairment_row_set_enabled (TcguiImpairmentRow *self,
   self->pending_enabled = enabled;
 }
 
+/* The slider and the field show @value; no change is announced. */
+static void
+show_value (TcguiImpairmentRow *self,
+            double              value)
+{
+  self->syncing = TRUE;
+  gtk_adjustment_set_value (self->adjustment, value);
+  if (self->log_adjustment != NULL)
+    gtk_adjustment_set_value (self->log_adjustment, log10 (MAX (value, 1.0)));
+  self->syncing = FALSE;
+}
+
 /* 0 when switched off: the parameter's "off". */
 double
 tcgui_impairment_row_get_value (TcguiImpairmentRow *self)
@@ -381,14 +414,27 @@ tcgui_impairment_row_set_value (TcguiImpairmentRow *self,
   g_return_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self));
 
   tcgui_impairment_row_set_enabled (self, value != 0);
-  if (value == 0)
-    return;
+  if (value != 0)
+    show_value (self, value);
+}
 
-  self->syncing = TRUE;
-  gtk_adjustment_set_value (self->adjustment, value);
-  if (self->log_adjustment != NULL)
-    gtk_adjustment_set_value (self->log_adjustment, log10 (MAX (value, 1.0)));
-  self->syncing = FALSE;
+/**
+ * tcgui_impairment_row_show_kernel_value:
+ *
+ * Shows the kernel's @value without announcing a change. For 0 (the
+ * kernel does not do this) the row is switched off and its field shows the
+ * kernel's last value (or the row's first), not one the kernel refused.
+ */
+void
+tcgui_impairment_row_show_kernel_value (TcguiImpairmentRow *self,
+                                        double              value)
+{
+  g_return_if_fail (TCGUI_IS_IMPAIRMENT_ROW (self));
+
+  if (value != 0)
+    self->kernel_value = value;
+  tcgui_impairment_row_set_enabled (self, value != 0);
+  show_value (self, self->kernel_value);
 }
 
 /**

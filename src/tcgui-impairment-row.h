@@ -30,6 +30,8 @@ void           tcgui_impairment_row_set_enabled (TcguiImpairmentRow *self,
 double         tcgui_impairment_row_get_value   (TcguiImpairmentRow *self);
 void           tcgui_impairment_row_set_value   (TcguiImpairmentRow *self,
                                                  double              value);
+void           tcgui_impairment_row_show_kernel_value (TcguiImpairmentRow *self,
+                                                 double              value);
 GtkAdjustment *tcgui_impairment_row_add_field   (TcguiImpairmentRow *self,
                                                  const char         *title,
                                                  const char         *unit,
