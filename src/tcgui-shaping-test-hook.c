@@ -38,6 +38,7 @@
 
 #include <stdio.h>
 
+#include "tcgui-direction.h"
 #include "tcgui-links-page.h"
 #include "tcgui-shaping-editor.h"
 #include "tcgui-shaping-test-hook.h"
@@ -68,7 +69,6 @@ dump_editor (Hook       *hook,
              const char *outcome)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *dirs[] = { "outgoing", "incoming" };
 
   g_string_append_printf (out, "shaping-outcome: %s\n", outcome);
   g_string_append_printf (out, "shaping-latency-ms: %.1f\n",
@@ -80,16 +80,17 @@ dump_editor (Hook       *hook,
   g_string_append_printf (out, "shaping-sensitive: %d\n",
                           gtk_widget_is_sensitive (GTK_WIDGET (hook->editor)) &&
                           !tcgui_shaping_editor_get_vanished (hook->editor));
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+  for (guint i = 0; i < TCGUI_N_DIRECTIONS; i++)
     {
+      const char *dir = tcgui_direction_to_string (tcgui_directions[i]);
       TcguiParams params;
       g_autoptr(GVariant) v = NULL;
       g_autofree char *text = NULL;
 
-      tcgui_shaping_editor_get_params (hook->editor, dirs[i], &params);
+      tcgui_shaping_editor_get_params (hook->editor, dir, &params);
       v = g_variant_ref_sink (tcgui_params_to_variant (&params));
       text = g_variant_print (v, TRUE);
-      g_string_append_printf (out, "shaping-%s: %s\n", dirs[i], text);
+      g_string_append_printf (out, "shaping-%s: %s\n", dir, text);
     }
   tcgui_test_hook_append_to_dump (out->str);
 }
