@@ -194,23 +194,16 @@ group_items (guint       first,
   return items;
 }
 
-/* A netem group's submenu; without netem its items come under the reason. */
+/* Without netem: the reason, as a custom item its owner fills with a
+ * label (GTK 4.8's popover menus show no section titles). */
 static void
-append_netem_group (GMenu      *menu,
-                    const char *group,
-                    GMenu      *items,
-                    const char *netem_missing)
+insert_netem_missing (GMenu      *menu,
+                      const char *netem_missing)
 {
-  g_autoptr(GMenu) explained = NULL;
+  g_autoptr(GMenuItem) item = g_menu_item_new (netem_missing, NULL);
 
-  if (netem_missing == NULL)
-    {
-      g_menu_append_submenu (menu, _(group), G_MENU_MODEL (items));
-      return;
-    }
-  explained = g_menu_new ();
-  g_menu_append_section (explained, netem_missing, G_MENU_MODEL (items));
-  g_menu_append_submenu (menu, _(group), G_MENU_MODEL (explained));
+  g_menu_item_set_attribute (item, "custom", "s", TCGUI_PRESETS_NETEM_MISSING_ID);
+  g_menu_insert_item (menu, 1, item);
 }
 
 /**
@@ -219,7 +212,8 @@ append_netem_group (GMenu      *menu,
  *   "shaping.preset"
  * @netem_action: the same for the presets that need sch_netem, an action
  *   its owner disables on a kernel without it
- * @netem_missing: (nullable): why those are disabled, shown above them
+ * @netem_missing: (nullable): why those are disabled: then the second
+ *   item is a custom one, %TCGUI_PRESETS_NETEM_MISSING_ID, labelled with it
  *
  * Returns: (transfer full): first "Rates Only" (one section per source),
  *   then one submenu per source of netem presets, in the order of the
@@ -243,9 +237,11 @@ tcgui_presets_build_menu_full (const char *action,
       if (!netem)
         g_menu_append_section (rates, _(presets[i].group), G_MENU_MODEL (items));
       else
-        append_netem_group (menu, presets[i].group, items, netem_missing);
+        g_menu_append_submenu (menu, _(presets[i].group), G_MENU_MODEL (items));
     }
   g_menu_prepend_submenu (menu, _("Rates Only"), G_MENU_MODEL (rates));
+  if (netem_missing != NULL)
+    insert_netem_missing (menu, netem_missing);
   return G_MENU_MODEL (menu);
 }
 

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* The custom item of a presets menu that says why netem presets are off. */
+#define TCGUI_PRESETS_NETEM_MISSING_ID "netem-missing"
+
 /**
  * TcguiPreset:
  * @id: stable identifier, e.g. "wpt-3g" (the action target)

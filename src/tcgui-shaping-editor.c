@@ -782,6 +782,26 @@ tcgui_shaping_editor_reload (TcguiShapingEditor *self)
   flush (self);
 }
 
+/* The menu's custom item: the reason, below "Rates Only". */
+static void
+add_netem_missing_label (TcguiShapingEditor *self,
+                         const char         *why)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->presets_button);
+  GtkWidget *label = gtk_label_new (why);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover), label,
+                              TCGUI_PRESETS_NETEM_MISSING_ID);
+}
+
 /* Without sch_netem only the token bucket works: the netem rows and
  * presets are off and say why; the rates-only presets stay. */
 void
@@ -799,6 +819,8 @@ tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
   menu = tcgui_presets_build_menu_full ("shaping.preset", "shaping.netem-preset",
                                         available ? NULL : why);
   gtk_menu_button_set_menu_model (self->presets_button, menu);
+  if (!available)
+    add_netem_missing_label (self, why);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "shaping.netem-preset", available);
 }
 

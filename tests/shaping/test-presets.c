@@ -155,40 +155,43 @@ test_rates_only (void)
 static void
 first_item (GMenuModel  *menu,
             int          index,
-            char       **label,
             char       **action,
             char       **target)
 {
   g_autoptr(GMenuModel) sub = g_menu_model_get_item_link (menu, index, G_MENU_LINK_SUBMENU);
   g_autoptr(GMenuModel) section = g_menu_model_get_item_link (sub, 0, G_MENU_LINK_SECTION);
+  GMenuModel *items = section != NULL ? section : sub;
 
-  g_assert_nonnull (section);
-  g_menu_model_get_item_attribute (sub, 0, G_MENU_ATTRIBUTE_LABEL, "s", label);
-  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+  g_assert_true (g_menu_model_get_item_attribute (items, 0, G_MENU_ATTRIBUTE_ACTION, "s",
                                                   action));
-  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_TARGET, "s",
+  g_assert_true (g_menu_model_get_item_attribute (items, 0, G_MENU_ATTRIBUTE_TARGET, "s",
                                                   target));
 }
 
-/* Rates only first; without netem the others' action is the one their
- * owner disables, under the reason. */
+/* Rates only first; without netem the reason next (a custom item), and
+ * the others' action is the one their owner disables. */
 static void
 test_menu (void)
 {
   g_autoptr(GMenuModel) menu = tcgui_presets_build_menu_full ("x.rate", "x.netem",
                                                               "Needs sch_netem");
-  g_autofree char *label = NULL, *action = NULL, *target = NULL;
-  g_autofree char *label2 = NULL, *action2 = NULL, *target2 = NULL;
+  g_autoptr(GMenuModel) plain = tcgui_presets_build_menu ("x.any");
+  g_autofree char *action = NULL, *target = NULL, *action2 = NULL, *target2 = NULL;
+  g_autofree char *label = NULL, *custom = NULL;
 
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
-  first_item (menu, 0, &label, &action, &target);
-  g_assert_cmpstr (label, ==, "Firefox DevTools");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 5);
+  first_item (menu, 0, &action, &target);
   g_assert_cmpstr (action, ==, "x.rate");
   g_assert_cmpstr (target, ==, "firefox-gprs");
-  first_item (menu, 1, &label2, &action2, &target2);
-  g_assert_cmpstr (label2, ==, "Needs sch_netem");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Needs sch_netem");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, "custom", "s", &custom));
+  g_assert_cmpstr (custom, ==, TCGUI_PRESETS_NETEM_MISSING_ID);
+  first_item (menu, 2, &action2, &target2);
   g_assert_cmpstr (action2, ==, "x.netem");
   g_assert_cmpstr (target2, ==, "lan");
+  /* With netem (or for all interfaces): no reason, four submenus. */
+  g_assert_cmpint (g_menu_model_get_n_items (plain), ==, 4);
 }
 
 int
