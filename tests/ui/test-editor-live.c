@@ -26,11 +26,14 @@
 #include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
 
+#include "tcgui-error.h"
 #include "tcgui-helper-client.h"
 #include "tcgui-impairment-row.h"
 #include "tcgui-link-row.h"
 #include "tcgui-links-page.h"
 #include "tcgui-namespace.h"
+#include "tcgui-presets.h"
+#include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
 
 /* Generous: ASan on a loaded two-core machine. Never a timing check. */
@@ -893,6 +896,250 @@ test_presets_for_all_shortcut (void)
   spin_for (50);
 }
 
+/* Kernels without netem (defect 8) --------------------------------- */
+
+#define NO_NETEM_REASON "Needs the kernel module sch_netem, which this kernel lacks"
+
+/* Whether the helper says this kernel has sch_netem. */
+static gboolean
+kernel_has_netem (void)
+{
+  g_autoptr(GVariant) caps = NULL;
+  Async async = { NULL };
+  gboolean netem = TRUE;
+
+  tcgui_helper_client_get_capabilities_async (client, NULL, async_cb, &async);
+  g_assert_true (wait_for (async_done, &async));
+  caps = tcgui_helper_client_get_capabilities_finish (client, async.result, NULL);
+  g_clear_object (&async.result);
+  g_assert_nonnull (caps);
+  g_variant_lookup (caps, "netem", "b", &netem);
+  return netem;
+}
+
+/* The helper's own words for the refusal of @params on veth-a outgoing. */
+static char *
+helper_refusal (const TcguiParams *params)
+{
+  g_autofree char *id = g_strconcat ("netns:", ns, NULL);
+  g_autoptr(GError) error = NULL;
+  Async async = { NULL };
+
+  tcgui_shaping_client_set_shaping_async (client, id, "veth-a", "outgoing", params,
+                                          TCGUI_SHAPING_FLAGS_NONE, NULL, async_cb, &async);
+  g_assert_true (wait_for (async_done, &async));
+  g_assert_false (tcgui_shaping_client_set_shaping_finish (client, async.result, &error));
+  g_clear_object (&async.result);
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED);
+  return g_strdup (error->message);
+}
+
+/* The popover's menu item showing @text (GTK's model buttons are private:
+ * they are found by their "text"); the first, in the order of the menu. */
+static GtkWidget *
+find_menu_item (GtkWidget  *widget,
+                const char *text)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  Page         page;
+  GtkMenuButton *presets;
+  GtkRevealer  *error;
+  GtkLabel     *error_label;
+  TcguiImpairmentRow *delay;      /* outgoing */
+} NoNetem;
+
+/* The links page of our namespace, veth-a's editor opened from its row,
+ * as the app does: the page tells its editors what the kernel can do. */
+static GtkWidget *
+open_editor_from_page (NoNetem *t)
+{
+  g_autoptr(TcguiNamespace) our = list_our_namespace ();
+  PageWait w = { NULL };
+  GtkWidget *row;
+
+  w.page = g_object_new (TCGUI_TYPE_LINKS_PAGE, NULL);
+  t->page.window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (t->page.window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (t->page.window), GTK_WIDGET (w.page));
+  gtk_window_present (GTK_WINDOW (t->page.window));
+  tcgui_links_page_load (w.page, client, our);
+  w.view = "links";
+  g_assert_true (wait_for (view_is, &w));
+  row = find (GTK_WIDGET (w.page), TCGUI_TYPE_LINK_ROW, "veth-a");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  w.view = "shaping";
+  g_assert_true (wait_for (view_is, &w));
+  return find (GTK_WIDGET (w.page), TCGUI_TYPE_SHAPING_EDITOR, NULL);
+}
+
+static gboolean
+netem_presets_off (gpointer data)
+{
+  NoNetem *t = data;
+  GtkPopover *popover = gtk_menu_button_get_popover (t->presets);
+  GtkWidget *regional = popover ? find_menu_item (GTK_WIDGET (popover), "Regional") : NULL;
+
+  return regional != NULL && !gtk_widget_is_sensitive (regional);
+}
+
+static void
+find_editor_parts (NoNetem   *t,
+                   GtkWidget *editor)
+{
+  t->page.editor = TCGUI_SHAPING_EDITOR (editor);
+  t->page.rate = TCGUI_IMPAIRMENT_ROW (find (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Rate limit"));
+  t->page.rate_spin = GTK_SPIN_BUTTON (find (GTK_WIDGET (t->page.rate), GTK_TYPE_SPIN_BUTTON,
+                                             NULL));
+  t->delay = TCGUI_IMPAIRMENT_ROW (find (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Delay"));
+  t->presets = GTK_MENU_BUTTON (find_menu_button (editor, "_Presets"));
+  t->error = GTK_REVEALER (find (editor, GTK_TYPE_REVEALER, NULL));
+  g_assert_nonnull (t->page.rate_spin);
+  g_assert_nonnull (t->delay);
+  g_assert_nonnull (t->presets);
+  g_assert_nonnull (t->error);
+  t->error_label = GTK_LABEL (find (GTK_WIDGET (t->error), GTK_TYPE_LABEL, NULL));
+  g_assert_nonnull (t->error_label);
+}
+
+static gboolean
+kernel_has_good_3g (gpointer data)
+{
+  /* Firefox's "Good 3G" up: 750 kbit of 1024 bits = 768 kbit/s. */
+  return editor_idle (data) && kernel_rate_kbps ("veth-a") == 768;
+}
+
+/* The menu: netem presets greyed out under the reason, rates-only presets
+ * usable; one is chosen (a click on its item) and the kernel has it. */
+static void
+choose_rates_only_preset (NoNetem *t)
+{
+  GtkWidget *popover, *good_3g;
+
+  gtk_menu_button_popup (t->presets);
+  g_assert_true (wait_for (netem_presets_off, t));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (t->presets));
+  g_assert_true (has_label (popover, NO_NETEM_REASON));
+  g_assert_false (gtk_widget_is_sensitive (find_menu_item (popover, "Intercontinental")));
+  g_assert_false (gtk_widget_is_sensitive (find_menu_item (popover, "3G Fast")));
+  good_3g = find_menu_item (popover, "Good 3G");
+  g_assert_nonnull (good_3g);
+  g_assert_true (gtk_widget_is_sensitive (good_3g));
+  g_signal_emit_by_name (good_3g, "clicked");
+  g_assert_true (wait_for (kernel_has_good_3g, &t->page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (t->page.rate_spin)), ==, "768");
+  g_assert_false (gtk_revealer_get_reveal_child (t->error));
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  NoNetem *t = data;
+
+  return editor_idle (&t->page) && gtk_revealer_get_child_revealed (t->error);
+}
+
+/* A netem preset all the same (as a stale menu or a profile would): the
+ * helper refuses; its whole message is shown, and every field is the
+ * kernel's again (the delay field not the refused 40 ms). */
+static void
+refused_netem_preset (NoNetem *t)
+{
+  const TcguiPreset *regional = tcgui_presets_find ("regional");
+  GtkSpinButton *delay_spin = tcgui_impairment_row_get_spin (t->delay);
+  TcguiParams out, in;
+  g_autofree char *refusal = NULL, *expected = NULL;
+  double delay_before = gtk_spin_button_get_value (delay_spin);
+
+  tcgui_preset_to_params (regional, &out, &in);
+  refusal = helper_refusal (&out);
+  expected = g_strconcat ("veth-a: ", refusal, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->page.editor), "shaping.preset", "s",
+                                             "regional"));
+  g_assert_true (wait_for (error_shown, t));
+  g_test_message ("shown: %s", gtk_label_get_text (t->error_label));
+  g_assert_cmpstr (gtk_label_get_text (t->error_label), ==, expected);
+  g_assert_nonnull (strstr (refusal, "sch_netem"));
+  g_assert_true (gtk_label_get_wrap (t->error_label));
+  g_assert_cmpint (gtk_label_get_ellipsize (t->error_label), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t->error_label)));
+
+  /* The kernel kept Good 3G, and so do the controls. */
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 768);
+  g_assert_true (tcgui_impairment_row_get_enabled (t->page.rate));
+  g_assert_cmpfloat (gtk_spin_button_get_value (t->page.rate_spin), ==, 768);
+  g_assert_false (tcgui_impairment_row_get_enabled (t->delay));
+  g_test_message ("delay field: %.1f before, %.1f after the refusal", delay_before,
+                  gtk_spin_button_get_value (delay_spin));
+  g_assert_cmpfloat (gtk_spin_button_get_value (delay_spin), ==, delay_before);
+  g_assert_cmpfloat (gtk_spin_button_get_value (delay_spin), !=, 40);
+}
+
+/* Defect 8: all presets needed netem and were offered; choosing one gave
+ * a truncated toast and left the refused value in the greyed field. */
+static void
+test_no_netem (void)
+{
+  NoNetem t = { { 0 } };
+
+  kernel_reset ();
+  if (client == NULL)
+    client = tcgui_helper_client_new ();
+  g_assert_true (wait_for (client_ready, NULL));
+  if (kernel_has_netem ())
+    {
+      g_test_skip ("this kernel has sch_netem");
+      return;
+    }
+  find_editor_parts (&t, open_editor_from_page (&t));
+  g_assert_true (wait_for (editor_idle, &t.page));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (t.delay)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (t.delay)), ==,
+                   NO_NETEM_REASON);
+  choose_rates_only_preset (&t);
+  refused_netem_preset (&t);
+
+  /* Closed by the user, it stays closed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.page.editor), "shaping.dismiss-error",
+                                             NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (t.error));
+  gtk_window_destroy (GTK_WINDOW (t.page.window));
+  spin_for (50);
+}
+
 /* The benchmark -------------------------------------------------------- */
 
 static int
@@ -1013,5 +1260,6 @@ main (int   argc,
   g_test_add_func ("/editor-live/empty-field", test_empty_field);
   g_test_add_func ("/editor-live/badges", test_badges);
   g_test_add_func ("/editor-live/presets-for-all-shortcut", test_presets_for_all_shortcut);
+  g_test_add_func ("/editor-live/no-netem", test_no_netem);
   return g_test_run ();
 }
