@@ -88,6 +88,32 @@ test_all_fields (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The controls reach what the model allows (the UI once stopped the delay
+ * at 5 s while the helper takes 60 s): the ranges are TCGUI_PARAMS_*. */
+static void
+test_model_ranges (void)
+{
+  GtkWidget *window;
+  GtkWidget *editor = new_editor (&window);
+  TcguiParams p;
+
+  tcgui_params_init (&p);
+  p.delay_us = TCGUI_PARAMS_MAX_DELAY_US;
+  p.jitter_us = 2147000;
+  p.rate_bps = TCGUI_PARAMS_MAX_RATE_BPS;
+  p.burst_bytes = TCGUI_PARAMS_MAX_BURST_BYTES;
+  p.limit_packets = TCGUI_PARAMS_MAX_LIMIT;
+  assert_round_trip (TCGUI_SHAPING_EDITOR (editor), "outgoing", &p);
+
+  /* The smallest rate, and a rate in kbit of 1024 bits (Firefox's). */
+  tcgui_params_init (&p);
+  p.rate_bps = TCGUI_PARAMS_MIN_RATE_BPS;
+  assert_round_trip (TCGUI_SHAPING_EDITOR (editor), "incoming", &p);
+  p.rate_bps = 20 * 1024;
+  assert_round_trip (TCGUI_SHAPING_EDITOR (editor), "incoming", &p);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The presets as the menu applies them. */
 static void
 test_presets (void)
@@ -122,6 +148,7 @@ main (int   argc,
 
   g_test_add_func ("/shaping-editor/all-fields", test_all_fields);
   g_test_add_func ("/shaping-editor/presets", test_presets);
+  g_test_add_func ("/shaping-editor/model-ranges", test_model_ranges);
 
   return g_test_run ();
 }
