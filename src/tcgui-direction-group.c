@@ -68,8 +68,9 @@ typedef struct
 } RowSpec;
 
 static const RowSpec row_specs[N_ROWS] = {
+  /* Up to a minute: logarithmic, or the slider's first pixel is 375 ms. */
   [ROW_DELAY] = { "delay", N_("Delay"), "ms", TCGUI_PARAMS_MAX_DELAY_US / 1000.0, 1, 1, 100,
-                  SLOT (delay_us, VALUE_U32, 1000), TRUE, 0, NULL },
+                  SLOT (delay_us, VALUE_U32, 1000), TRUE, 0.1, NULL },
   [ROW_LOSS] = { "loss", N_("Loss"), "%", 100, 0.1, 2, 1,
                  SLOT (loss, VALUE_DOUBLE, 1), TRUE, 0, NULL },
   [ROW_DUPLICATE] = { "duplicate", N_("Duplication"), "%", 100, 0.1, 2, 1,
