@@ -92,7 +92,7 @@ tcguictl_print_variant (GVariant *value)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage:\n  tcguictl [--version] COMMAND [OPTION…] [ARGUMENT…]\n\n"
+  fprintf (out, "Usage:\n  tcguictl [--json] [--no-ask] COMMAND [OPTION…] [ARGUMENT…]\n  tcguictl --version\n\n"
                 "Shape network traffic of containers, namespaces and the host through the\n"
                 "TC GUI helper, with the app's polkit authorization.\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -124,6 +124,16 @@ run (TcguictlContext  *ctx,
 {
   g_autoptr(GError) error = NULL;
 
+  /* The common options may come before the command too. */
+  while (argc > 1 && (g_str_equal (argv[1], "--json") || g_str_equal (argv[1], "--no-ask")))
+    {
+      if (g_str_equal (argv[1], "--json"))
+        ctx->json = TRUE;
+      else
+        ctx->no_ask = TRUE;
+      argv[1] = argv[0];
+      argc--, argv++;
+    }
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {
