@@ -20,6 +20,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tcgui-copy-command.h"
 #include "tcgui-error.h"
 #include "tcgui-impairment-row.h"
 #include "tcgui-presets.h"
@@ -840,6 +841,18 @@ presets_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->presets_button);
 }
 
+/* "ctl": the tcguictl line; "tc": the tc lines (tcgui-copy-command.c). */
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TcguiShapingEditor *self = TCGUI_SHAPING_EDITOR (widget);
+
+  tcgui_copy_command_copy (widget, self->client, self->namespace_id, self->ifname,
+                           g_str_equal (g_variant_get_string (parameter, NULL), "tc"));
+}
+
 static void
 replace_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
@@ -959,6 +972,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "shaping.preset", "s", preset_action);
   gtk_widget_class_install_action (widget_class, "shaping.presets", NULL, presets_action);
   gtk_widget_class_install_action (widget_class, "shaping.replace", "s", replace_action);
+  gtk_widget_class_install_action (widget_class, "shaping.copy-command", "s", copy_command_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "shaping.presets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
@@ -1011,8 +1025,12 @@ static void
 tcgui_shaping_editor_init (TcguiShapingEditor *self)
 {
   g_autoptr(GMenuModel) menu = tcgui_presets_build_menu ("shaping.preset");
+  g_autoptr(GMenu) copy = g_menu_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_menu_append (copy, _("Copy as _Command"), "shaping.copy-command::ctl");
+  g_menu_append (copy, _("Copy as _tc Commands"), "shaping.copy-command::tc");
+  g_menu_append_section (G_MENU (menu), NULL, G_MENU_MODEL (copy));
   self->cancellable = g_cancellable_new ();
   self->netem_available = TRUE;
   gtk_menu_button_set_menu_model (self->presets_button, menu);
