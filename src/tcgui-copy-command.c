@@ -306,22 +306,38 @@ tcgui_copy_command_format_tc (const TcguiCopyTarget *t,
 
 typedef struct
 {
-  GtkWidget *widget;
-  char      *target;
-  char      *namespace_id;
-  char      *ifname;
-  int        ifindex;
-  guint      mtu;
-  gboolean   as_tc;
+  char  *name;
+  int    index;
+  guint  mtu;
+} Iface;
+
+typedef struct
+{
+  GtkWidget         *widget;
+  TcguiHelperClient *client;
+  char              *target;
+  char              *namespace_id;
+  GArray            *ifaces;      /* of Iface, read one after the other */
+  guint              pos;
+  GString           *text;
+  gboolean           as_tc;
 } CopyData;
+
+static void
+iface_clear (gpointer p)
+{
+  g_free (((Iface *) p)->name);
+}
 
 static void
 copy_data_free (CopyData *data)
 {
   g_object_unref (data->widget);
+  g_object_unref (data->client);
   g_free (data->target);
   g_free (data->namespace_id);
-  g_free (data->ifname);
+  g_array_unref (data->ifaces);
+  g_string_free (data->text, TRUE);
   g_free (data);
 }
 
@@ -337,6 +353,27 @@ direction_params (GVariant    *state,
 }
 
 static void
+append_state (CopyData    *data,
+              const Iface *iface,
+              GVariant    *state)
+{
+  TcguiCopyTarget t = { data->target, data->namespace_id, iface->name, iface->index,
+                        iface->mtu, "", "" };
+  g_autofree char *text = NULL;
+  TcguiParams outgoing, incoming;
+
+  g_variant_lookup (state, "incoming-via", "&s", &t.incoming_via);
+  g_variant_lookup (state, "incoming-via-namespace", "&s", &t.incoming_via_namespace);
+  direction_params (state, "outgoing", &outgoing);
+  direction_params (state, "incoming", &incoming);
+  text = data->as_tc ? tcgui_copy_command_format_tc (&t, &outgoing, &incoming)
+                     : tcgui_copy_command_format_ctl (&t, &outgoing, &incoming);
+  g_string_append (data->text, text);
+}
+
+static void read_next (CopyData *data);
+
+static void
 get_shaping_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -344,10 +381,6 @@ get_shaping_cb (GObject      *object,
   CopyData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) state = NULL;
-  g_autofree char *text = NULL;
-  TcguiCopyTarget t = { data->target, data->namespace_id, data->ifname, data->ifindex,
-                        data->mtu, "", "" };
-  TcguiParams outgoing, incoming;
 
   state = tcgui_shaping_client_get_shaping_finish (TCGUI_HELPER_CLIENT (object), result, &error);
   if (state == NULL)
@@ -355,50 +388,77 @@ get_shaping_cb (GObject      *object,
       tcgui_toast_show (data->widget, error->message, 5);
       return copy_data_free (data);
     }
-  g_variant_lookup (state, "incoming-via", "&s", &t.incoming_via);
-  g_variant_lookup (state, "incoming-via-namespace", "&s", &t.incoming_via_namespace);
-  direction_params (state, "outgoing", &outgoing);
-  direction_params (state, "incoming", &incoming);
-  text = data->as_tc ? tcgui_copy_command_format_tc (&t, &outgoing, &incoming)
-                     : tcgui_copy_command_format_ctl (&t, &outgoing, &incoming);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (data->widget), text);
+  append_state (data, &g_array_index (data->ifaces, Iface, data->pos), state);
+  data->pos++;
+  read_next (data);
+}
+
+/* One GetShaping at a time; then the whole text goes to the clipboard. */
+static void
+read_next (CopyData *data)
+{
+  if (data->pos < data->ifaces->len)
+    {
+      tcgui_shaping_client_get_shaping_async (data->client, data->namespace_id,
+                                              g_array_index (data->ifaces, Iface, data->pos).name,
+                                              NULL, get_shaping_cb, data);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (data->widget), data->text->str);
   tcgui_toast_show (data->widget, data->as_tc ? _("tc commands copied") : _("Command copied"), 3);
   copy_data_free (data);
 }
 
 /* What tcguictl calls the page's target: a container by its name. */
+static char *
+target_name (TcguiNamespace *ns,
+             const char     *namespace_id)
+{
+  g_auto(GStrv) parts = g_strsplit (namespace_id, ":", 3);
+
+  if (ns != NULL && tcgui_namespace_get_container (ns) != NULL)
+    return g_strdup (tcgui_container_get_name (tcgui_namespace_get_container (ns)));
+  if (g_str_equal (parts[0], "pid") && parts[1] != NULL)
+    return g_strdup_printf ("pid:%s", parts[1]);
+  return g_strdup (namespace_id);
+}
+
+/* @ifname, or every interface of the page but the loopback. */
 static void
-fill_from_page (CopyData *data)
+fill_from_page (CopyData   *data,
+                const char *ifname)
 {
   GtkWidget *page = gtk_widget_get_ancestor (data->widget, TCGUI_TYPE_LINKS_PAGE);
   TcguiNamespace *ns = page ? tcgui_links_page_get_namespace (TCGUI_LINKS_PAGE (page)) : NULL;
   GListModel *links = page ? tcgui_links_page_get_links (TCGUI_LINKS_PAGE (page)) : NULL;
-  g_auto(GStrv) parts = g_strsplit (data->namespace_id, ":", 3);
+  Iface iface = { g_strdup (ifname), 0, 1500 };
 
-  if (ns != NULL && tcgui_namespace_get_container (ns) != NULL)
-    data->target = g_strdup (tcgui_container_get_name (tcgui_namespace_get_container (ns)));
-  else if (g_str_equal (parts[0], "pid") && parts[1] != NULL)
-    data->target = g_strdup_printf ("pid:%s", parts[1]);
-  else
-    data->target = g_strdup (data->namespace_id);
+  data->target = target_name (ns, data->namespace_id);
   for (guint i = 0; links != NULL && i < g_list_model_get_n_items (links); i++)
     {
       g_autoptr(TcguiLink) link = g_list_model_get_item (links, i);
+      Iface each = { g_strdup (tcgui_link_get_name (link)), tcgui_link_get_index (link),
+                     tcgui_link_get_mtu (link) };
 
-      if (g_strcmp0 (tcgui_link_get_name (link), data->ifname) == 0)
-        {
-          data->ifindex = tcgui_link_get_index (link);
-          data->mtu = tcgui_link_get_mtu (link);
-        }
+      if (ifname == NULL && g_strcmp0 (tcgui_link_get_kind (link), "loopback") != 0)
+        g_array_append_val (data->ifaces, each);
+      else if (g_strcmp0 (each.name, ifname) == 0)
+        iface.index = each.index, iface.mtu = each.mtu, g_free (each.name);
+      else
+        g_free (each.name);
     }
+  if (ifname != NULL)
+    g_array_append_val (data->ifaces, iface);
 }
 
 /**
  * tcgui_copy_command_copy:
- * @widget: where the action came from (an interface's editor in a links page)
+ * @widget: where the action came from: an interface's editor, or a links
+ *   page for all its interfaces
+ * @ifname: (nullable): the interface; %NULL for all of the page but lo
  * @as_tc: %TRUE for the tc lines, %FALSE for the tcguictl ones
  *
- * Reads @ifname's shaping from the kernel (what it does now, not what the
+ * Reads the shaping from the kernel (what it does now, not what the
  * controls may still be sending) and puts its commands on the clipboard.
  */
 void
@@ -411,11 +471,12 @@ tcgui_copy_command_copy (GtkWidget         *widget,
   CopyData *data = g_new0 (CopyData, 1);
 
   data->widget = g_object_ref (widget);
+  data->client = g_object_ref (client);
   data->namespace_id = g_strdup (namespace_id);
-  data->ifname = g_strdup (ifname);
-  data->mtu = 1500;
+  data->ifaces = g_array_new (FALSE, TRUE, sizeof (Iface));
+  g_array_set_clear_func (data->ifaces, iface_clear);
+  data->text = g_string_new (NULL);
   data->as_tc = as_tc;
-  fill_from_page (data);
-  tcgui_shaping_client_get_shaping_async (client, namespace_id, ifname, NULL,
-                                          get_shaping_cb, data);
+  fill_from_page (data, ifname);
+  read_next (data);
 }
