@@ -233,7 +233,8 @@ network_interface (TcguictlTarget  *target,
  * @network: (nullable): a container's network
  *
  * Returns: (transfer full): the interfaces a command without IFACE acts
- *   on: the one on @network, or every interface but the loopback
+ *   on: the one on @network, or every interface but the loopback and
+ *   the helper's IFB devices
  */
 GStrv
 tcguictl_target_interfaces (TcguictlContext  *ctx,
@@ -259,8 +260,15 @@ tcguictl_target_interfaces (TcguictlContext  *ctx,
     {
       g_autoptr(GVariant) owned = link;
 
-      if (!g_str_equal (item_string (link, "kind"), "loopback"))
-        g_strv_builder_add (builder, item_string (link, "name"));
+      const char *name = item_string (link, "name");
+      const char *kind = item_string (link, "kind");
+
+      /* Not lo, and not the IFB devices the helper made for incoming
+       * shaping: their root qdisc is the helper's. */
+      if (!g_str_equal (kind, "loopback") &&
+          !(g_str_equal (kind, "ifb") &&
+            (g_str_has_prefix (name, "tcgui-ifb") || g_str_has_prefix (name, "tcgifb"))))
+        g_strv_builder_add (builder, name);
     }
   return g_strv_builder_end (builder);
 }

@@ -78,6 +78,8 @@ if [ "${1:-}" = --inner ]; then
   check "br0: incoming via an IFB on both sides ($hifb, $tifb)" "[[ $hifb == ifb:* && $tifb == ifb:* ]]"
   check "br0: the IFB's tree is the same" "[ \"\$(tree $t1 ${tifb#ifb:})\" = \"\$(tree $h1 ${hifb#ifb:})\" ]"
   echo "#   $(tree "$h1" "${hifb#ifb:}")"
+  check "tcguictl show without IFACE leaves the helper's IFB out" \
+    "[ \"\$(\"\$ctl\" --no-ask show netns:$h1 --json | jq -r '[.interfaces[].interface] | sort | join(\" \")')\" = 'br0 ea' ]"
   check "br0: the ingress redirect is the same" \
     "[ \"\$(tc -j -n $t1 filter show dev br0 ingress | jq -c '[.[] | {protocol, pref, kind}]')\" = \
        \"\$(tc -j -n $h1 filter show dev br0 ingress | jq -c '[.[] | {protocol, pref, kind}]')\" ]"
