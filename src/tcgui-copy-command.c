@@ -423,7 +423,19 @@ target_name (TcguiNamespace *ns,
   return g_strdup (namespace_id);
 }
 
-/* @ifname, or every interface of the page but the loopback. */
+/* Not lo, and not the helper's IFB devices: shaping one's incoming writes them. */
+static gboolean
+copied_with_all (TcguiLink *link)
+{
+  const char *name = tcgui_link_get_name (link);
+
+  if (g_strcmp0 (tcgui_link_get_kind (link), "loopback") == 0)
+    return FALSE;
+  return g_strcmp0 (tcgui_link_get_kind (link), "ifb") != 0 ||
+         !(g_str_has_prefix (name, "tcgui-ifb") || g_str_has_prefix (name, "tcgifb"));
+}
+
+/* @ifname, or every interface of the page but lo and the helper's IFBs. */
 static void
 fill_from_page (CopyData   *data,
                 const char *ifname)
@@ -440,7 +452,7 @@ fill_from_page (CopyData   *data,
       Iface each = { g_strdup (tcgui_link_get_name (link)), tcgui_link_get_index (link),
                      tcgui_link_get_mtu (link) };
 
-      if (ifname == NULL && g_strcmp0 (tcgui_link_get_kind (link), "loopback") != 0)
+      if (ifname == NULL && copied_with_all (link))
         g_array_append_val (data->ifaces, each);
       else if (g_strcmp0 (each.name, ifname) == 0)
         iface.index = each.index, iface.mtu = each.mtu, g_free (each.name);
