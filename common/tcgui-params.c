@@ -214,6 +214,65 @@ tcgui_params_max_burst_bytes (guint64 rate_bps)
                         (guint64) TCGUI_PARAMS_MAX_BURST_BYTES);
 }
 
+/* tbf's queue by default: 50 ms of the rate besides the burst. */
+#define QUEUE_LATENCY_NS (50 * 1000 * 1000)
+/* IPv6 (40) and TCP with all options (60), and room for extension headers. */
+#define GSO_MAX_HEADERS      128
+#define GSO_DEFAULT_MAX_SIZE 65536
+
+/* What a qdisc counts for the largest GSO packet of a device: each of its
+ * segments is a full frame on the wire with headers of its own, and a
+ * segment carries at least the MTU less the largest IP and TCP headers. */
+static guint64
+gso_packet_bytes (guint mtu,
+                  guint gso_max)
+{
+  guint payload = mtu > 2 * GSO_MAX_HEADERS ? mtu - GSO_MAX_HEADERS : MAX (mtu / 2, 1u);
+  guint64 segments = (gso_max ? gso_max : GSO_DEFAULT_MAX_SIZE) / payload + 1;
+
+  return segments * ((guint64) mtu + TCGUI_PARAMS_ETH_OVERHEAD);
+}
+
+/**
+ * tcgui_params_default_burst:
+ * @gso_max: the device's IFLA_GSO_MAX_SIZE, 0 if unknown (64 KiB)
+ *
+ * The burst the helper gives a rate limit when the user sets none (and
+ * the app's "Copy as tc Commands" writes): 10 ms worth of the rate, but at
+ * least four full frames, and at least one GSO packet or the queue's 50 ms
+ * at the rate, whichever is smaller (a whole GSO packet from about
+ * 12 Mbit/s on with 64 KiB GSO; 31 KB at 5 Mbit/s); at most 128 MiB. tbf
+ * splits an arriving GSO packet larger than its bucket: cheap at the slow
+ * rates where it happens, and better there than a bucket of up to a second
+ * that lets whole bursts through and fills the queue for as long.
+ */
+guint32
+tcgui_params_default_burst (guint64 rate_bps,
+                            guint   mtu,
+                            guint   gso_max)
+{
+  guint64 burst = rate_bps / 8 / 100;
+  guint64 queue = rate_bps / 8 * QUEUE_LATENCY_NS / 1000000000;
+
+  burst = MAX (burst, 4 * ((guint64) mtu + TCGUI_PARAMS_ETH_OVERHEAD));
+  burst = MAX (burst, MIN (gso_packet_bytes (mtu, gso_max), queue));
+  burst = MIN (burst, 128u * 1024 * 1024);
+  /* No more than the kernel can report back (at a very low rate with a
+   * large MTU, fewer than four frames). */
+  return (guint32) MIN (burst, tcgui_params_max_burst_bytes (rate_bps));
+}
+
+/* tbf's default queue in bytes: the burst and 50 ms of the rate, in its
+ * 32 bits. */
+guint32
+tcgui_params_default_tbf_limit (guint32 burst_bytes,
+                                guint64 rate_bps)
+{
+  guint64 bytes = (guint64) burst_bytes + rate_bps / 8 * QUEUE_LATENCY_NS / 1000000000;
+
+  return (guint32) MIN (bytes, G_MAXUINT32);
+}
+
 static gboolean
 check_field (const TcguiParams  *p,
              const Field        *f,

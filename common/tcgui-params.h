@@ -27,6 +27,8 @@ G_BEGIN_DECLS
 #define TCGUI_PARAMS_MAX_BURST_NS    (G_GUINT64_CONSTANT (1) << 38)
 #define TCGUI_PARAMS_MAX_LIMIT       (1000u * 1000u * 100u)
 #define TCGUI_PARAMS_DEFAULT_LIMIT   1000u
+/* The Ethernet header a qdisc counts in each frame besides the MTU. */
+#define TCGUI_PARAMS_ETH_OVERHEAD    14u
 
 typedef enum
 {
@@ -100,6 +102,11 @@ const char *tcgui_distribution_to_string  (TcguiDistribution   dist);
 gboolean    tcgui_distribution_from_string (const char        *str,
                                             TcguiDistribution *dist);
 guint32     tcgui_params_max_burst_bytes  (guint64             rate_bps);
+guint32     tcgui_params_default_burst    (guint64             rate_bps,
+                                           guint               mtu,
+                                           guint               gso_max);
+guint32     tcgui_params_default_tbf_limit (guint32            burst_bytes,
+                                            guint64            rate_bps);
 guint32     tcgui_percent_to_u32          (double              percent);
 double      tcgui_percent_from_u32        (guint32             value);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-confirm.h"
+#include "tcgui-copy-command.h"
 #include "tcgui-error.h"
 #include "tcgui-link-graphs.h"
 #include "tcgui-link-row.h"
@@ -477,6 +478,19 @@ all_presets_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->all_presets_button);
 }
 
+/* "ctl" or "tc": every interface's lines (tcgui-copy-command.c). */
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TcguiLinksPage *self = TCGUI_LINKS_PAGE (widget);
+
+  if (self->ns != NULL && self->client != NULL)
+    tcgui_copy_command_copy (widget, self->client, tcgui_namespace_get_id (self->ns), NULL,
+                             g_str_equal (g_variant_get_string (parameter, NULL), "tc"));
+}
+
 /* @extra: the window's section (a container's image profile), or NULL.
  * Short enough for any window: the profile's items and Clear first, then
  * one submenu per source of presets. */
@@ -486,12 +500,16 @@ build_all_presets_menu (GMenuModel *extra)
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenuModel) presets = tcgui_presets_build_menu ("links.preset-all");
   g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenu) copy = g_menu_new ();
 
+  g_menu_append (copy, _("Copy All as _Command"), "links.copy-command::ctl");
+  g_menu_append (copy, _("Copy All as _tc Commands"), "links.copy-command::tc");
   if (extra != NULL)
     g_menu_append_section (menu, NULL, extra);
   g_menu_append (section, _("_Clear All Interfaces…"), "links.confirm-clear-all");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_menu_append_section (menu, NULL, presets);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
   return G_MENU_MODEL (menu);
 }
 
@@ -592,6 +610,7 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   gtk_widget_class_install_action (widget_class, "links.confirm-clear-all", NULL,
                                    confirm_clear_all_action);
   gtk_widget_class_install_action (widget_class, "links.all-presets", NULL, all_presets_action);
+  gtk_widget_class_install_action (widget_class, "links.copy-command", "s", copy_command_action);
 }
 
 /* Ctrl+Shift+P works wherever the focus is in the window, the sidebar

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tcgui-copy-command.h"
 #include "tcgui-direction-group.h"
 #include "tcgui-error.h"
 #include "tcgui-presets.h"
@@ -555,6 +556,29 @@ presets_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->presets_button);
 }
 
+/* After the presets: the current shaping as a tcguictl line or as tc lines. */
+static void
+append_copy_section (GMenu *menu)
+{
+  g_autoptr(GMenu) copy = g_menu_new ();
+
+  g_menu_append (copy, _("Copy as _Command"), "shaping.copy-command::ctl");
+  g_menu_append (copy, _("Copy as _tc Commands"), "shaping.copy-command::tc");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+}
+
+/* "ctl": the tcguictl line; "tc": the tc lines (tcgui-copy-command.c). */
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TcguiShapingEditor *self = TCGUI_SHAPING_EDITOR (widget);
+
+  tcgui_copy_command_copy (widget, self->client, self->namespace_id, self->ifname,
+                           g_str_equal (g_variant_get_string (parameter, NULL), "tc"));
+}
+
 static void
 dismiss_error_action (GtkWidget  *widget,
                       const char *action_name,
@@ -692,6 +716,7 @@ install_actions (GtkWidgetClass *widget_class)
                                    dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "shaping.presets", NULL, presets_action);
   gtk_widget_class_install_action (widget_class, "shaping.replace", "s", replace_action);
+  gtk_widget_class_install_action (widget_class, "shaping.copy-command", "s", copy_command_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "shaping.presets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
@@ -818,6 +843,7 @@ tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
     tcgui_direction_group_set_netem_available (self->sides[i].group, available);
   menu = tcgui_presets_build_menu_full ("shaping.preset", "shaping.netem-preset",
                                         available ? NULL : why);
+  append_copy_section (G_MENU (menu));
   gtk_menu_button_set_menu_model (self->presets_button, menu);
   if (!available)
     add_netem_missing_label (self, why);
