@@ -403,6 +403,34 @@ tcgui_ui_find_row (GtkWidget  *root,
 }
 
 /**
+ * tcgui_ui_sidebar:
+ *
+ * Returns: (nullable): the shown list in GNOME's sidebar style
+ * ("navigation-sidebar") under @root: the app's sidebar when it is shown.
+ */
+GtkWidget *
+tcgui_ui_sidebar (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) lists = tcgui_ui_find_all (root, GTK_TYPE_LIST_BOX);
+
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar"))
+      return g_ptr_array_index (lists, i);
+  return NULL;
+}
+
+/* The shown rows of @list itself (not the rows inside its rows). */
+guint
+tcgui_ui_n_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    n += GTK_IS_LIST_BOX_ROW (w) && gtk_widget_get_mapped (w);
+  return n;
+}
+
+/**
  * tcgui_ui_row_heading:
  *
  * Returns: (nullable): the heading shown above @row in its list, or above
@@ -481,8 +509,9 @@ tcgui_ui_log_tree (GtkWidget *root)
   g_autofree char *text = tcgui_ui_describe (root);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    g_test_message ("%s", lines[i]);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_test_message ("%s", lines[i]);
 }
 
 /* Input, through XTest ------------------------------------------------- */
@@ -524,12 +553,40 @@ tcgui_ui_point_at (GtkWidget *widget)
   tcgui_ui_xdotool (args);
 }
 
+/* Scrolls every scrolled window around @widget so that it is in view, as
+ * a user scrolls to what they want to click. */
+void
+tcgui_ui_scroll_to (GtkWidget *widget)
+{
+  for (GtkWidget *sw = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW); sw != NULL;
+       sw = gtk_widget_get_ancestor (gtk_widget_get_parent (sw), GTK_TYPE_SCROLLED_WINDOW))
+    {
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+      GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw));
+      graphene_point_t top;
+      double page = gtk_adjustment_get_page_size (v), at = gtk_adjustment_get_value (v);
+
+      if (child == NULL ||
+          !gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &top))
+        continue;
+      if (top.y < at || top.y + gtk_widget_get_height (widget) > at + page)
+        gtk_adjustment_set_value (v, top.y - page / 3);
+      if (gtk_widget_get_parent (sw) == NULL)
+        break;
+    }
+  tcgui_ui_spin_for (100);
+}
+
 /* A click of the first button on the middle of @widget. */
 void
 tcgui_ui_click (GtkWidget *widget)
 {
   g_assert_true (gtk_widget_get_mapped (widget));
+  tcgui_ui_scroll_to (widget);
   tcgui_ui_focus_window (GTK_WIDGET (gtk_widget_get_native (widget)));
+  /* From elsewhere: a pointer already there (a window opened under it)
+   * sends no motion, and some controls only take a click after one. */
+  tcgui_ui_xdotool ("mousemove 0 0");
   tcgui_ui_point_at (widget);
   tcgui_ui_xdotool ("click 1");
 }

@@ -68,6 +68,8 @@ GtkWidget  *tcgui_ui_find_role       (GtkWidget    *root,
                                       const char   *text);
 GtkWidget  *tcgui_ui_find_row        (GtkWidget    *root,
                                       const char   *first_label);
+GtkWidget  *tcgui_ui_sidebar         (GtkWidget    *root);
+guint       tcgui_ui_n_rows          (GtkWidget    *list);
 GtkWidget  *tcgui_ui_row_heading     (GtkWidget    *row);
 GtkWidget  *tcgui_ui_find_window     (GType         type);
 char       *tcgui_ui_describe        (GtkWidget    *root);
@@ -77,6 +79,7 @@ void        tcgui_ui_log_tree        (GtkWidget    *root);
 
 void        tcgui_ui_xdotool         (const char   *args);
 void        tcgui_ui_point_at        (GtkWidget    *widget);
+void        tcgui_ui_scroll_to       (GtkWidget    *widget);
 void        tcgui_ui_click           (GtkWidget    *widget);
 void        tcgui_ui_focus_window    (GtkWidget    *window);
 void        tcgui_ui_keys            (GtkWidget    *window,
