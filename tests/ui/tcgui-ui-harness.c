@@ -707,10 +707,10 @@ tcgui_ui_run (const char *command)
 gboolean
 tcgui_ui_run_ok (const char *command)
 {
-  g_autofree char *err = NULL;
+  g_autofree char *out = NULL, *err = NULL;
   int status = 0;
 
-  if (!g_spawn_command_line_sync (command, NULL, &err, &status, NULL))
+  if (!g_spawn_command_line_sync (command, &out, &err, &status, NULL))
     return FALSE;
   if (!g_spawn_check_wait_status (status, NULL))
     {
