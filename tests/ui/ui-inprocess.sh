@@ -11,6 +11,11 @@
 #   --no-bus      no private system bus either (gui-session only): the program sets its own
 #   --nobody      the program runs as uid 65534 (polkit only ever refuses others than root),
 #                 in its own session bus, with the X cookie and directories it needs
+#   --docker      a real dockerd with the fixture's containers (docker-fixture up) under a
+#                 prefix of the test's own, exported as TESTENV_PREFIX; every container with
+#                 that prefix's label goes at the end, with the fixture (and the image tag
+#                 localhost/bb-PREFIX:latest a test may make, so that no one else's
+#                 containers share its image)
 . "${TCGUI_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$TCGUI_SRCDIR/tests/ui/ui-lib.sh"
 . "$TCGUI_SRCDIR/tests/ui/shaping-lib.sh"
@@ -60,13 +65,14 @@ if [ "${1:-}" = --inner ]; then
 fi
 
 export UI_INP_HELPER=1 UI_INP_NOBODY=0
-make_ns=1 bus=1
+make_ns=1 bus=1 docker=0
 while :; do
   case ${1:-} in
     --no-helper) UI_INP_HELPER=0 ;;
     --no-ns) make_ns=0 ;;
     --no-bus) bus=0 UI_INP_HELPER=0 ;;
     --nobody) UI_INP_NOBODY=1 ;;
+    --docker) docker=1 ;;
     *) break ;;
   esac
   shift
@@ -83,12 +89,34 @@ fi
 ui_need_all
 need_cmd tc
 [ $UI_INP_NOBODY = 1 ] && { need_testenv run-as-nobody; need_cmd dbus-run-session; }
+docker_down() {
+  local id
+  for id in $(docker ps -aq --filter "label=io.github.tcgui.testenv=$TESTENV_PREFIX" 2>/dev/null); do
+    docker rm -f "$id" >/dev/null 2>&1
+  done
+  docker rmi "localhost/bb-$TESTENV_PREFIX:latest" >/dev/null 2>&1
+  "$TCGUI_TESTENV/docker-fixture" down >/dev/null 2>&1
+}
+if [ $docker = 1 ]; then
+  need_testenv docker-fixture
+  need_cmd docker nsenter
+  export TESTENV_PREFIX=${TESTENV_PREFIX:-ti$$}
+  # Other tests share dockerd and may be stopping it: one more try.
+  "$TCGUI_TESTENV/docker-fixture" up >/dev/null ||
+    { sleep 5; "$TCGUI_TESTENV/docker-fixture" up >/dev/null; } ||
+    skip "docker-fixture up failed (see ${TESTENV_STATE:-/run/tcgui-testenv}/dockerd.log)"
+  trap docker_down EXIT
+  docker image inspect localhost/bb:latest >/dev/null 2>&1 || skip "no image localhost/bb:latest"
+fi
 if [ $make_ns = 0 ]; then
   shaping_reexec_inner "" "$prog" - "$@"
   exit
 fi
 # $NS-x: test-counters-live's namespace, deleted by the test itself unless an assertion aborted it.
-cleanup() { ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null; }
+cleanup() {
+  ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null
+  [ $docker = 1 ] && docker_down
+}
 trap cleanup EXIT
 shaping_make_ns "$NS"
 shaping_reexec_inner "" "$prog" "$NS" "$@"
