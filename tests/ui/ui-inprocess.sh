@@ -11,6 +11,8 @@
 #   --no-bus      no private system bus either (gui-session only): the program sets its own
 #   --nobody      the program runs as uid 65534 (polkit only ever refuses others than root),
 #                 in its own session bus, with the X cookie and directories it needs
+#   --no-runtime  no container runtime may run meanwhile: under the docker fixture's lock,
+#                 and skipped when a dockerd runs
 #   --docker      a real dockerd with the fixture's containers (docker-fixture up) under a
 #                 prefix of the test's own, exported as TESTENV_PREFIX; every container with
 #                 that prefix's label goes at the end, with the fixture (and the image tag
@@ -73,6 +75,17 @@ while :; do
     --no-bus) bus=0 UI_INP_HELPER=0 ;;
     --nobody) UI_INP_NOBODY=1 ;;
     --docker) docker=1 ;;
+    --no-runtime)
+      # The fixture's lock keeps other tests' docker-fixture from starting a dockerd (or
+      # finding a socket a test leaves) meanwhile.
+      state=${TESTENV_STATE:-/run/tcgui-testenv}
+      mkdir -p "$state"
+      shift
+      exec flock -o "$state/docker.lock" "$0" --no-runtime-locked "$@" ;;
+    --no-runtime-locked)
+      if [ -e /var/run/docker.sock ] || docker info >/dev/null 2>&1; then
+        skip "a dockerd runs here: the states without a container runtime are not checked"
+      fi ;;
     *) break ;;
   esac
   shift
