@@ -35,136 +35,25 @@
 #include "tcgui-presets.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
-
-/* Generous: ASan on a loaded two-core machine. Never a timing check. */
-#define DEADLINE_SEC 30
+#include "tcgui-ui-harness.h"
 
 static const char *ns;
 static TcguiHelperClient *client;
 
-/* The app's SetShaping calls, as they pass its bus connection ---------- */
-
-typedef struct
-{
-  GMutex      lock;
-  GHashTable *serials;        /* of SetShaping calls not answered yet */
-  guint       calls;
-  guint       replies;
-  guint       max_in_flight;
-  gint64      last_reply_us;
-} Traffic;
-
-static Traffic traffic;
-
-/* Runs in GDBus's worker thread, for every message in either direction. */
-static GDBusMessage *
-filter_cb (GDBusConnection *connection,
-           GDBusMessage    *message,
-           gboolean         incoming,
-           gpointer         user_data)
-{
-  GDBusMessageType type = g_dbus_message_get_message_type (message);
-
-  g_mutex_lock (&traffic.lock);
-  if (!incoming && type == G_DBUS_MESSAGE_TYPE_METHOD_CALL &&
-      g_strcmp0 (g_dbus_message_get_member (message), "SetShaping") == 0)
-    {
-      g_hash_table_add (traffic.serials, GUINT_TO_POINTER (g_dbus_message_get_serial (message)));
-      traffic.calls++;
-      traffic.max_in_flight = MAX (traffic.max_in_flight, g_hash_table_size (traffic.serials));
-    }
-  else if (incoming && (type == G_DBUS_MESSAGE_TYPE_METHOD_RETURN ||
-                        type == G_DBUS_MESSAGE_TYPE_ERROR) &&
-           g_hash_table_remove (traffic.serials,
-                                GUINT_TO_POINTER (g_dbus_message_get_reply_serial (message))))
-    {
-      traffic.replies++;
-      traffic.last_reply_us = g_get_monotonic_time ();
-    }
-  g_mutex_unlock (&traffic.lock);
-  return message;
-}
-
-static void
-traffic_get (guint  *calls,
-             guint  *replies,
-             gint64 *last_reply_us)
-{
-  g_mutex_lock (&traffic.lock);
-  if (calls != NULL)
-    *calls = traffic.calls;
-  if (replies != NULL)
-    *replies = traffic.replies;
-  if (last_reply_us != NULL)
-    *last_reply_us = traffic.last_reply_us;
-  g_mutex_unlock (&traffic.lock);
-}
-
-/* The shared connection, which the app's client uses too, is kept: the
- * process's singleton goes (with its filter) when its last reference does. */
-static GDBusConnection *bus;
-
-static void
-traffic_watch (void)
-{
-  bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
-  g_assert_nonnull (bus);
-  g_mutex_init (&traffic.lock);
-  traffic.serials = g_hash_table_new (NULL, NULL);
-  g_dbus_connection_add_filter (bus, filter_cb, NULL, NULL);
-}
-
 /* The kernel ------------------------------------------------------------ */
 
-static char *
-run (const char *command)
-{
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_command_line_sync (command, &out, &err, &status, &error))
-    g_error ("%s: %s", command, error->message);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("%s: %s", command, err);
-  return g_steal_pointer (&out);
-}
-
-/* The rate of the tbf on @dev in kbit/s, 0 when there is none. */
+/* The rate of the tbf on @dev in our namespace in kbit/s, 0 when there is none. */
 static guint64
 kernel_rate_kbps (const char *dev)
 {
-  g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc -j qdisc show dev %s", ns, dev);
-  g_autofree char *out = run (cmd);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *qdiscs;
-
-  if (!json_parser_load_from_data (parser, out, -1, NULL))
-    return 0;
-  qdiscs = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (qdiscs); i++)
-    {
-      JsonObject *q = json_array_get_object_element (qdiscs, i);
-
-      if (g_strcmp0 (json_object_get_string_member (q, "kind"), "tbf") == 0)
-        return json_object_get_int_member (json_object_get_object_member (q, "options"),
-                                           "rate") * 8 / 1000;
-    }
-  return 0;
+  return tcgui_ui_kernel_rate_kbps (ns, dev);
 }
 
 /* Each test starts from the kernel's default (the namespace is the test's own). */
 static void
 kernel_reset (void)
 {
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc qdisc del dev %s root", ns,
-                                              i == 0 ? "veth-a" : "veth-b");
-
-      /* Fails when there is nothing to delete: that is fine. */
-      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-    }
+  tcgui_ui_kernel_reset (ns, (const char *[]) { "veth-a", "veth-b", NULL });
 }
 
 /* The widgets ---------------------------------------------------------- */
@@ -178,38 +67,6 @@ typedef struct
   GtkScale           *rate_scale;
   GtkSpinButton      *rate_spin;
 } Page;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; FALSE after the deadline. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + DEADLINE_SEC * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-/* Runs the main loop for @msec: what the app does meanwhile, it does. */
-static void
-spin_for (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 editor_idle (gpointer data)
@@ -225,27 +82,6 @@ client_ready (gpointer data)
   return tcgui_helper_client_get_state (client) == TCGUI_HELPER_STATE_READY;
 }
 
-/* The first descendant of @widget of @type (with @title, for rows). */
-static GtkWidget *
-find (GtkWidget  *widget,
-      GType       type,
-      const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (title == NULL ||
-       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The editor of veth-a in a scrolled window smaller than the editor, as
  * the app's shaping page is in a window of ordinary size. */
 static void
@@ -256,7 +92,7 @@ page_open (Page *page)
   kernel_reset ();
   if (client == NULL)
     client = tcgui_helper_client_new ();
-  g_assert_true (wait_for (client_ready, NULL));
+  g_assert_true (tcgui_ui_wait_for (client_ready, NULL));
   {
     g_autofree char *id = g_strconcat ("netns:", ns, NULL);
     editor = tcgui_shaping_editor_new (client, id, "veth-a");
@@ -271,20 +107,20 @@ page_open (Page *page)
   gtk_window_present (GTK_WINDOW (page->window));
 
   /* Outgoing is the first group: its "Rate limit" row comes first. */
-  page->rate = TCGUI_IMPAIRMENT_ROW (find (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Rate limit"));
+  page->rate = TCGUI_IMPAIRMENT_ROW (tcgui_ui_find_any (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Rate limit"));
   g_assert_nonnull (page->rate);
-  page->rate_scale = GTK_SCALE (find (GTK_WIDGET (page->rate), GTK_TYPE_SCALE, NULL));
-  page->rate_spin = GTK_SPIN_BUTTON (find (GTK_WIDGET (page->rate), GTK_TYPE_SPIN_BUTTON, NULL));
+  page->rate_scale = GTK_SCALE (tcgui_ui_find_any (GTK_WIDGET (page->rate), GTK_TYPE_SCALE, NULL));
+  page->rate_spin = GTK_SPIN_BUTTON (tcgui_ui_find_any (GTK_WIDGET (page->rate), GTK_TYPE_SPIN_BUTTON, NULL));
   g_assert_nonnull (page->rate_scale);
   g_assert_nonnull (page->rate_spin);
-  g_assert_true (wait_for (editor_idle, page));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, page));
 }
 
 static void
 page_close (Page *page)
 {
   gtk_window_destroy (GTK_WINDOW (page->window));
-  spin_for (50);
+  tcgui_ui_spin_for (50);
 }
 
 /* The slider is logarithmic: its position is log10 of kbit/s. */
@@ -303,7 +139,7 @@ rate_on (Page   *page,
 {
   gtk_spin_button_set_value (page->rate_spin, kbps);
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (page->rate), TRUE);
-  g_assert_true (wait_for (editor_idle, page));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, page));
   g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, (guint64) kbps);
 }
 
@@ -330,7 +166,7 @@ drag_step_cb (gpointer data)
   Drag *drag = data;
   guint replies;
 
-  traffic_get (NULL, &replies, NULL);
+  tcgui_ui_traffic_get (NULL, &replies, NULL);
   drag->replies_in_drag = replies - drag->replies_at_start;
   if (drag->replies_in_drag >= 2 || drag->step >= DRAG_MAX_STEPS)
     {
@@ -364,53 +200,24 @@ test_live_drag (void)
   page_open (&page);
   rate_on (&page, 10000);
 
-  traffic_get (&calls_before, &drag.replies_at_start, NULL);
+  tcgui_ui_traffic_get (&calls_before, &drag.replies_at_start, NULL);
   g_timeout_add (10, drag_step_cb, &drag);
-  g_assert_true (wait_for (drag_done, &drag));
-  traffic_get (&calls, NULL, NULL);
+  g_assert_true (tcgui_ui_wait_for (drag_done, &drag));
+  tcgui_ui_traffic_get (&calls, NULL, NULL);
   g_test_message ("drag: %u steps, %u SetShaping calls, %u answered during the drag",
                   drag.step + 1, calls - calls_before, drag.replies_in_drag);
   /* With a wait for the drag to stop, nothing would be answered yet. */
   g_assert_cmpuint (drag.replies_in_drag, >=, 2);
-  g_assert_cmpuint (traffic.max_in_flight, ==, 1);
+  g_assert_cmpuint (tcgui_ui_traffic_max_in_flight (), ==, 1);
 
   /* The last value wins: the kernel and the field end on it. */
-  g_assert_true (wait_for (kernel_has_last, &page));
+  g_assert_true (tcgui_ui_wait_for (kernel_has_last, &page));
   g_assert_cmpfloat (gtk_spin_button_get_value (page.rate_spin), ==, DRAG_LAST_KBPS);
   page_close (&page);
 }
 
 /* The mouse wheel ------------------------------------------------------ */
 
-/* xdotool, through XTest: the X server's own pointer events, as a mouse's. */
-static void
-xdotool (const char *args)
-{
-  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
-  g_autofree char *out = run (cmd);
-
-  spin_for (50);
-}
-
-/* Puts the pointer on the middle of @widget. */
-static void
-point_at (Page      *page,
-          GtkWidget *widget)
-{
-  GtkNative *native = GTK_NATIVE (page->window);
-  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                 gtk_widget_get_height (widget) / 2.0);
-  graphene_point_t at;
-  double sx, sy;
-  g_autofree char *args = NULL;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &at));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  args = g_strdup_printf ("mousemove --window %lu %d %d",
-                          (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                          (int) (at.x + sx), (int) (at.y + sy));
-  xdotool (args);
-}
 
 typedef struct
 {
@@ -437,11 +244,11 @@ scroll_over (Page      *page,
   Scroll scroll = { page, gtk_adjustment_get_value (v),
                     gtk_spin_button_get_value (page->rate_spin) };
 
-  point_at (page, control);
-  xdotool ("click --repeat 3 --delay 30 5");   /* three notches down */
-  g_assert_true (wait_for (something_moved, &scroll));
-  spin_for (200);
-  g_assert_true (wait_for (editor_idle, page));
+  tcgui_ui_point_at (control);
+  tcgui_ui_xdotool ("click --repeat 3 --delay 30 5");   /* three notches down */
+  g_assert_true (tcgui_ui_wait_for (something_moved, &scroll));
+  tcgui_ui_spin_for (200);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, page));
   return scroll;
 }
 
@@ -468,13 +275,13 @@ test_wheel (void)
       g_assert_true (gtk_widget_compute_point (controls[i], gtk_scrolled_window_get_child (page.scrolled),
                                                &GRAPHENE_POINT_INIT (0, 0), &top));
       gtk_adjustment_set_value (v, top.y - 100);
-      spin_for (100);
+      tcgui_ui_spin_for (100);
       g_assert_cmpfloat (gtk_adjustment_get_value (v) + gtk_adjustment_get_page_size (v), <,
                          gtk_adjustment_get_upper (v));
       gtk_window_set_focus (GTK_WINDOW (page.window), NULL);
-      traffic_get (&calls0, NULL, NULL);
+      tcgui_ui_traffic_get (&calls0, NULL, NULL);
       scroll = scroll_over (&page, controls[i]);
-      traffic_get (&calls, NULL, NULL);
+      tcgui_ui_traffic_get (&calls, NULL, NULL);
       g_test_message ("wheel over %s: page %.0f → %.0f, field %.0f → %.0f, %u calls",
                       G_OBJECT_TYPE_NAME (controls[i]), scroll.page_at,
                       gtk_adjustment_get_value (v), scroll.value,
@@ -530,9 +337,9 @@ static void
 click_into (Page      *page,
             FocusWait *w)
 {
-  point_at (page, w->widget);
-  xdotool ("click 1");
-  g_assert_true (wait_for (focus_in, w));
+  tcgui_ui_point_at (w->widget);
+  tcgui_ui_xdotool ("click 1");
+  g_assert_true (tcgui_ui_wait_for (focus_in, w));
 }
 
 /* Defect 3: select the rate field, delete, Tab. The kernel keeps the last
@@ -554,18 +361,18 @@ test_empty_field (void)
                                            gtk_scrolled_window_get_child (page.scrolled),
                                            &GRAPHENE_POINT_INIT (0, 0), &top));
   gtk_adjustment_set_value (v, top.y - 100);
-  spin_for (100);
+  tcgui_ui_spin_for (100);
 
-  traffic_get (&calls0, NULL, NULL);
+  tcgui_ui_traffic_get (&calls0, NULL, NULL);
   w.widget = GTK_WIDGET (page.rate_spin);
   click_into (&page, &w);
-  xdotool ("key --delay 30 ctrl+a BackSpace");
-  g_assert_true (wait_for (field_empty, &w));
-  xdotool ("key Tab");
-  g_assert_true (wait_for (focus_left, &w));
-  spin_for (200);
-  g_assert_true (wait_for (editor_idle, &page));
-  traffic_get (&calls, NULL, NULL);
+  tcgui_ui_xdotool ("key --delay 30 ctrl+a BackSpace");
+  g_assert_true (tcgui_ui_wait_for (field_empty, &w));
+  tcgui_ui_xdotool ("key Tab");
+  g_assert_true (tcgui_ui_wait_for (focus_left, &w));
+  tcgui_ui_spin_for (200);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
+  tcgui_ui_traffic_get (&calls, NULL, NULL);
   tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (page.rate_spin));
   g_test_message ("after an empty field and Tab: field “%s”, %u calls, says “%s”",
                   gtk_editable_get_text (GTK_EDITABLE (page.rate_spin)), calls - calls0, tooltip);
@@ -578,10 +385,10 @@ test_empty_field (void)
 
   /* A number typed next applies, and the complaint goes. */
   click_into (&page, &w);
-  xdotool ("key --delay 30 ctrl+a 2 5 0 0 Tab");
-  g_assert_true (wait_for (focus_left, &w));
-  spin_for (200);
-  g_assert_true (wait_for (editor_idle, &page));
+  tcgui_ui_xdotool ("key --delay 30 ctrl+a 2 5 0 0 Tab");
+  g_assert_true (tcgui_ui_wait_for (focus_left, &w));
+  tcgui_ui_spin_for (200);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
   g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 2500);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page.rate_spin), "error"));
   page_close (&page);
@@ -617,7 +424,7 @@ list_our_namespace (void)
   Async async = { NULL };
 
   tcgui_helper_client_list_namespaces_async (client, NULL, async_cb, &async);
-  g_assert_true (wait_for (async_done, &async));
+  g_assert_true (tcgui_ui_wait_for (async_done, &async));
   list = tcgui_helper_client_list_namespaces_finish (client, async.result, NULL);
   g_clear_object (&async.result);
   g_assert_nonnull (list);
@@ -676,7 +483,7 @@ wait_badge (PageWait   *w,
             const char *text)
 {
   w->text = text;
-  if (!wait_for (badge_is, w))
+  if (!tcgui_ui_wait_for (badge_is, w))
     g_error ("the badge says “%s”, not “%s”", gtk_label_get_label (w->badge), text);
 }
 
@@ -704,24 +511,6 @@ dialog_shown (gpointer data)
   return !no_dialog (data);
 }
 
-/* The button labelled @label (with its mnemonic) in @widget. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* "Clear All Interfaces…" of the page's menu, then a button of the dialog. */
 static void
 press_dialog_button (PageWait   *w,
@@ -731,15 +520,15 @@ press_dialog_button (PageWait   *w,
   GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w->page), "links.confirm-clear-all", NULL));
-  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (tcgui_ui_wait_for (dialog_shown, &dialog));
   g_test_message ("dialog: %s", adw_message_dialog_get_heading (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Clear All Interfaces of"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  button = find_button (GTK_WIDGET (dialog), label);
+  button = tcgui_ui_find_any (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, label);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  g_assert_true (wait_for (no_dialog, &dialog));
-  spin_for (200);
+  g_assert_true (tcgui_ui_wait_for (no_dialog, &dialog));
+  tcgui_ui_spin_for (200);
 }
 
 /* Defect 6: the interface row keeps "noqueue" after a tbf is applied, and
@@ -756,7 +545,7 @@ test_badges (void)
   kernel_reset ();
   if (client == NULL)
     client = tcgui_helper_client_new ();
-  g_assert_true (wait_for (client_ready, NULL));
+  g_assert_true (tcgui_ui_wait_for (client_ready, NULL));
   our = list_our_namespace ();
   w.page = g_object_new (TCGUI_TYPE_LINKS_PAGE, NULL);
   window = gtk_window_new ();
@@ -765,9 +554,9 @@ test_badges (void)
   gtk_window_present (GTK_WINDOW (window));
   tcgui_links_page_load (w.page, client, our);
   w.view = "links";
-  g_assert_true (wait_for (view_is, &w));
+  g_assert_true (tcgui_ui_wait_for (view_is, &w));
 
-  row = find (GTK_WIDGET (w.page), TCGUI_TYPE_LINK_ROW, "veth-a");
+  row = tcgui_ui_find_any (GTK_WIDGET (w.page), TCGUI_TYPE_LINK_ROW, "veth-a");
   g_assert_nonnull (row);
   g_assert_true (find_qdisc_label (row, &w.badge));
   initial = g_intern_string (gtk_label_get_label (w.badge));
@@ -777,13 +566,13 @@ test_badges (void)
   /* Its row opens the editor; the rate goes on: the badge says tbf. */
   gtk_widget_activate (row);
   w.view = "shaping";
-  g_assert_true (wait_for (view_is, &w));
+  g_assert_true (tcgui_ui_wait_for (view_is, &w));
   page.window = window;
-  page.editor = TCGUI_SHAPING_EDITOR (find (GTK_WIDGET (w.page), TCGUI_TYPE_SHAPING_EDITOR, NULL));
-  page.rate = TCGUI_IMPAIRMENT_ROW (find (GTK_WIDGET (page.editor), TCGUI_TYPE_IMPAIRMENT_ROW,
+  page.editor = TCGUI_SHAPING_EDITOR (tcgui_ui_find_any (GTK_WIDGET (w.page), TCGUI_TYPE_SHAPING_EDITOR, NULL));
+  page.rate = TCGUI_IMPAIRMENT_ROW (tcgui_ui_find_any (GTK_WIDGET (page.editor), TCGUI_TYPE_IMPAIRMENT_ROW,
                                           "Rate limit"));
-  page.rate_spin = GTK_SPIN_BUTTON (find (GTK_WIDGET (page.rate), GTK_TYPE_SPIN_BUTTON, NULL));
-  g_assert_true (wait_for (editor_idle, &page));
+  page.rate_spin = GTK_SPIN_BUTTON (tcgui_ui_find_any (GTK_WIDGET (page.rate), GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
   rate_on (&page, 3000);
   wait_badge (&w, "tbf");
 
@@ -794,7 +583,7 @@ test_badges (void)
 
   /* Again, then "Clear All Interfaces" of the namespace. */
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (page.rate), FALSE);
-  g_assert_true (wait_for (editor_idle, &page));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
   rate_on (&page, 4000);
   wait_badge (&w, "tbf");
   /* Defect 9: the menu item asks first; Cancel changes nothing. */
@@ -805,7 +594,7 @@ test_badges (void)
   g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (50);
+  tcgui_ui_spin_for (50);
 }
 
 /* Shortcuts and menus ------------------------------------------------- */
@@ -818,23 +607,6 @@ popover_shown (gpointer data)
   return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
 }
 
-static GtkWidget *
-find_menu_button (GtkWidget  *widget,
-                  const char *label)
-{
-  if (GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Defect 11: Ctrl+Shift+P did nothing while the focus was in the sidebar
  * (outside the page); "Presets for All" had 22 items and overflowed. */
@@ -849,7 +621,7 @@ test_presets_for_all_shortcut (void)
 
   if (client == NULL)
     client = tcgui_helper_client_new ();
-  g_assert_true (wait_for (client_ready, NULL));
+  g_assert_true (tcgui_ui_wait_for (client_ready, NULL));
   our = list_our_namespace ();
   w.page = g_object_new (TCGUI_TYPE_LINKS_PAGE, NULL);
   sidebar = gtk_entry_new ();    /* any focusable widget outside the page */
@@ -862,9 +634,9 @@ test_presets_for_all_shortcut (void)
   gtk_window_present (GTK_WINDOW (window));
   tcgui_links_page_load (w.page, client, our);
   w.view = "links";
-  g_assert_true (wait_for (view_is, &w));
+  g_assert_true (tcgui_ui_wait_for (view_is, &w));
 
-  button = find_menu_button (GTK_WIDGET (w.page), "_Presets for All");
+  button = tcgui_ui_find_any (GTK_WIDGET (w.page), GTK_TYPE_MENU_BUTTON, "_Presets for All");
   g_assert_nonnull (button);
 
   /* Short: Clear, then a submenu per source of presets (no profile here). */
@@ -885,15 +657,15 @@ test_presets_for_all_shortcut (void)
   gtk_widget_grab_focus (sidebar);
   args = g_strdup_printf ("windowfocus --sync %lu",
                           (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
-  xdotool (args);
-  spin_for (200);
+  tcgui_ui_xdotool (args);
+  tcgui_ui_spin_for (200);
   g_assert_true (gtk_widget_has_focus (gtk_widget_get_first_child (sidebar)) ||
                  gtk_widget_has_focus (sidebar));
-  xdotool ("key ctrl+shift+p");
-  g_assert_true (wait_for (popover_shown, button));
+  tcgui_ui_xdotool ("key ctrl+shift+p");
+  g_assert_true (tcgui_ui_wait_for (popover_shown, button));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (50);
+  tcgui_ui_spin_for (50);
 }
 
 /* Kernels without netem (defect 8) --------------------------------- */
@@ -1161,7 +933,7 @@ reply_arrived (gpointer data)
 {
   guint replies;
 
-  traffic_get (NULL, &replies, NULL);
+  tcgui_ui_traffic_get (NULL, &replies, NULL);
   return replies > ((ReplyWait *) data)->replies;
 }
 
@@ -1178,13 +950,13 @@ bench_first_change (Page  *page,
       ReplyWait w;
       gint64 t0, t1;
 
-      g_assert_true (wait_for (editor_idle, page));
-      spin_for (100);
-      traffic_get (NULL, &w.replies, NULL);
+      g_assert_true (tcgui_ui_wait_for (editor_idle, page));
+      tcgui_ui_spin_for (100);
+      tcgui_ui_traffic_get (NULL, &w.replies, NULL);
       t0 = g_get_monotonic_time ();
       move_slider (page, 3000 + 10 * i);
-      g_assert_true (wait_for (reply_arrived, &w));
-      traffic_get (NULL, NULL, &t1);
+      g_assert_true (tcgui_ui_wait_for (reply_arrived, &w));
+      tcgui_ui_traffic_get (NULL, NULL, &t1);
       ms[i] = (t1 - t0) / 1000.0;
     }
   qsort (ms, n, sizeof *ms, compare_double);
@@ -1202,17 +974,17 @@ bench_drag (Page  *page,
   guint calls0, replies0, calls1, replies1, steps = 0;
   guint64 last = 0, kernel;
 
-  g_assert_true (wait_for (editor_idle, page));
-  traffic_get (&calls0, &replies0, NULL);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, page));
+  tcgui_ui_traffic_get (&calls0, &replies0, NULL);
   end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < end)
     {
       last = 5000 + 7 * steps++;
       move_slider (page, last);
-      spin_for (16);
+      tcgui_ui_spin_for (16);
     }
-  traffic_get (&calls1, &replies1, NULL);
-  g_assert_true (wait_for (editor_idle, page));
+  tcgui_ui_traffic_get (&calls1, &replies1, NULL);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, page));
   kernel = kernel_rate_kbps ("veth-a");
   g_print ("# drag of %u s, %u steps: %u SetShaping calls, kernel changed %u times "
            "(%.1f changes/s); last value %" G_GUINT64_FORMAT " kbit/s, kernel %"
@@ -1249,7 +1021,7 @@ main (int   argc,
   if (argc < 2)
     g_error ("usage: test-editor-live NS [--bench N SECONDS]");
   ns = argv[1];
-  traffic_watch ();
+  tcgui_ui_traffic_watch ("SetShaping");
   if (argc == 5 && g_str_equal (argv[2], "--bench"))
     return bench (atoi (argv[3]), atoi (argv[4]));
 
