@@ -681,7 +681,7 @@ kernel_has_netem (void)
   gboolean netem = TRUE;
 
   tcgui_helper_client_get_capabilities_async (client, NULL, async_cb, &async);
-  g_assert_true (wait_for (async_done, &async));
+  g_assert_true (tcgui_ui_wait_for (async_done, &async));
   caps = tcgui_helper_client_get_capabilities_finish (client, async.result, NULL);
   g_clear_object (&async.result);
   g_assert_nonnull (caps);
@@ -699,7 +699,7 @@ helper_refusal (const TcguiParams *params)
 
   tcgui_shaping_client_set_shaping_async (client, id, "veth-a", "outgoing", params,
                                           TCGUI_SHAPING_FLAGS_NONE, NULL, async_cb, &async);
-  g_assert_true (wait_for (async_done, &async));
+  g_assert_true (tcgui_ui_wait_for (async_done, &async));
   g_assert_false (tcgui_shaping_client_set_shaping_finish (client, async.result, &error));
   g_clear_object (&async.result);
   g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED);
@@ -769,13 +769,13 @@ open_editor_from_page (NoNetem *t)
   gtk_window_present (GTK_WINDOW (t->page.window));
   tcgui_links_page_load (w.page, client, our);
   w.view = "links";
-  g_assert_true (wait_for (view_is, &w));
-  row = find (GTK_WIDGET (w.page), TCGUI_TYPE_LINK_ROW, "veth-a");
+  g_assert_true (tcgui_ui_wait_for (view_is, &w));
+  row = tcgui_ui_find_any (GTK_WIDGET (w.page), TCGUI_TYPE_LINK_ROW, "veth-a");
   g_assert_nonnull (row);
   gtk_widget_activate (row);
   w.view = "shaping";
-  g_assert_true (wait_for (view_is, &w));
-  return find (GTK_WIDGET (w.page), TCGUI_TYPE_SHAPING_EDITOR, NULL);
+  g_assert_true (tcgui_ui_wait_for (view_is, &w));
+  return tcgui_ui_find_any (GTK_WIDGET (w.page), TCGUI_TYPE_SHAPING_EDITOR, NULL);
 }
 
 static gboolean
@@ -793,17 +793,17 @@ find_editor_parts (NoNetem   *t,
                    GtkWidget *editor)
 {
   t->page.editor = TCGUI_SHAPING_EDITOR (editor);
-  t->page.rate = TCGUI_IMPAIRMENT_ROW (find (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Rate limit"));
-  t->page.rate_spin = GTK_SPIN_BUTTON (find (GTK_WIDGET (t->page.rate), GTK_TYPE_SPIN_BUTTON,
+  t->page.rate = TCGUI_IMPAIRMENT_ROW (tcgui_ui_find_any (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Rate limit"));
+  t->page.rate_spin = GTK_SPIN_BUTTON (tcgui_ui_find_any (GTK_WIDGET (t->page.rate), GTK_TYPE_SPIN_BUTTON,
                                              NULL));
-  t->delay = TCGUI_IMPAIRMENT_ROW (find (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Delay"));
-  t->presets = GTK_MENU_BUTTON (find_menu_button (editor, "_Presets"));
-  t->error = GTK_REVEALER (find (editor, GTK_TYPE_REVEALER, NULL));
+  t->delay = TCGUI_IMPAIRMENT_ROW (tcgui_ui_find_any (editor, TCGUI_TYPE_IMPAIRMENT_ROW, "Delay"));
+  t->presets = GTK_MENU_BUTTON (tcgui_ui_find_any (editor, GTK_TYPE_MENU_BUTTON, "_Presets"));
+  t->error = GTK_REVEALER (tcgui_ui_find_any (editor, GTK_TYPE_REVEALER, NULL));
   g_assert_nonnull (t->page.rate_spin);
   g_assert_nonnull (t->delay);
   g_assert_nonnull (t->presets);
   g_assert_nonnull (t->error);
-  t->error_label = GTK_LABEL (find (GTK_WIDGET (t->error), GTK_TYPE_LABEL, NULL));
+  t->error_label = GTK_LABEL (tcgui_ui_find_any (GTK_WIDGET (t->error), GTK_TYPE_LABEL, NULL));
   g_assert_nonnull (t->error_label);
 }
 
@@ -822,7 +822,7 @@ choose_rates_only_preset (NoNetem *t)
   GtkWidget *popover, *good_3g;
 
   gtk_menu_button_popup (t->presets);
-  g_assert_true (wait_for (netem_presets_off, t));
+  g_assert_true (tcgui_ui_wait_for (netem_presets_off, t));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (t->presets));
   g_assert_true (has_label (popover, NO_NETEM_REASON));
   g_assert_false (gtk_widget_is_sensitive (find_menu_item (popover, "Intercontinental")));
@@ -831,7 +831,7 @@ choose_rates_only_preset (NoNetem *t)
   g_assert_nonnull (good_3g);
   g_assert_true (gtk_widget_is_sensitive (good_3g));
   g_signal_emit_by_name (good_3g, "clicked");
-  g_assert_true (wait_for (kernel_has_good_3g, &t->page));
+  g_assert_true (tcgui_ui_wait_for (kernel_has_good_3g, &t->page));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (t->page.rate_spin)), ==, "768");
   g_assert_false (gtk_revealer_get_reveal_child (t->error));
 }
@@ -861,7 +861,7 @@ refused_netem_preset (NoNetem *t)
   expected = g_strconcat ("veth-a: ", refusal, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->page.editor), "shaping.preset", "s",
                                              "regional"));
-  g_assert_true (wait_for (error_shown, t));
+  g_assert_true (tcgui_ui_wait_for (error_shown, t));
   g_test_message ("shown: %s", gtk_label_get_text (t->error_label));
   g_assert_cmpstr (gtk_label_get_text (t->error_label), ==, expected);
   g_assert_nonnull (strstr (refusal, "sch_netem"));
@@ -890,14 +890,14 @@ test_no_netem (void)
   kernel_reset ();
   if (client == NULL)
     client = tcgui_helper_client_new ();
-  g_assert_true (wait_for (client_ready, NULL));
+  g_assert_true (tcgui_ui_wait_for (client_ready, NULL));
   if (kernel_has_netem ())
     {
       g_test_skip ("this kernel has sch_netem");
       return;
     }
   find_editor_parts (&t, open_editor_from_page (&t));
-  g_assert_true (wait_for (editor_idle, &t.page));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &t.page));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (t.delay)));
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (t.delay)), ==,
                    NO_NETEM_REASON);
@@ -909,7 +909,7 @@ test_no_netem (void)
                                              NULL));
   g_assert_false (gtk_revealer_get_reveal_child (t.error));
   gtk_window_destroy (GTK_WINDOW (t.page.window));
-  spin_for (50);
+  tcgui_ui_spin_for (50);
 }
 
 /* The benchmark -------------------------------------------------------- */
