@@ -405,21 +405,48 @@ item_shown (gpointer data)
   return i->popover != NULL && tcgui_ui_find (i->popover, GTK_TYPE_LABEL, i->item) != NULL;
 }
 
-/* Opens @menu_button's menu with a click, then clicks its @item. */
+/**
+ * tcgui_ui_menu_item:
+ * @...: the item's label, after those of the submenus that lead to it;
+ *   %NULL-terminated
+ *
+ * Opens @menu_button's menu with a click, then clicks through to the item.
+ */
 void
 tcgui_ui_menu_item (GtkWidget  *menu_button,
-                    const char *item)
+                    const char *item,
+                    ...)
 {
   Item i = { NULL, item };
+  va_list args;
 
   tcgui_ui_click (menu_button);
   i.popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
-  g_assert_true (tcgui_ui_wait_for (item_shown, &i));
-  tcgui_ui_spin_for (200);
-  tcgui_ui_click (tcgui_ui_find (i.popover, GTK_TYPE_LABEL, item));
+  va_start (args, item);
+  for (; i.item != NULL; i.item = va_arg (args, const char *))
+    {
+      if (!tcgui_ui_wait_for (item_shown, &i))
+        g_error ("the menu has no item “%s”", i.item);
+      /* A submenu slides in: clicked once it stands still. */
+      tcgui_ui_spin_for (200);
+      tcgui_ui_click (tcgui_ui_find (i.popover, GTK_TYPE_LABEL, i.item));
+    }
+  va_end (args);
 }
 
 /* The kernel and the calls --------------------------------------------- */
+
+/* Can this kernel make a netem qdisc? (a namespace of its own, thrown away) */
+gboolean
+tcgui_ui_kernel_has_netem (void)
+{
+  g_autofree char *probe = g_strdup_printf (
+    "sh -c 'ip netns add %s-probe && ip -n %s-probe link add p0 type veth peer name p1 && "
+    "ip netns exec %s-probe tc qdisc add dev p0 root netem delay 1ms; rc=$?; "
+    "ip netns del %s-probe; exit $rc'", tcgui_ui_ns, tcgui_ui_ns, tcgui_ui_ns, tcgui_ui_ns);
+
+  return tcgui_ui_run_ok (probe);
+}
 
 /* The kind of the root qdisc on @dev in the test's namespace ("" for none). */
 char *

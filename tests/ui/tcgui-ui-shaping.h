@@ -53,11 +53,13 @@ void        tcgui_ui_type_into           (GtkWidget    *field,
                                           const char   *value);
 gboolean    tcgui_ui_group_unshaped      (gpointer      group);
 void        tcgui_ui_menu_item           (GtkWidget    *menu_button,
-                                          const char   *item);
+                                          const char   *item,
+                                          ...) G_GNUC_NULL_TERMINATED;
 
 /* The kernel and the calls --------------------------------------------- */
 
 char       *tcgui_ui_kernel_root         (const char   *dev);
+gboolean    tcgui_ui_kernel_has_netem    (void);
 void        tcgui_ui_wait_kernel_rate    (const char   *dev,
                                           guint64       kbps);
 void        tcgui_ui_calls_watch         (void);
