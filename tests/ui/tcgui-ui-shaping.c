@@ -279,14 +279,16 @@ tcgui_ui_open_interface (GtkWidget  *window,
 
   for (guint i = 0; i < 3 && l.found == NULL; i++)
     {
-      GtkWidget *row = tcgui_ui_find_row (window, ifname);
+      GtkWidget *row;
 
-      g_assert_nonnull (row);
+      tcgui_ui_wait_label (window, ifname);
+      if ((row = tcgui_ui_find_row (window, ifname)) == NULL)
+        continue;   /* a label, not yet its row: being built */
       tcgui_ui_click (row);
       tcgui_ui_wait_for_sec (group_shown, &l, TCGUI_UI_DEADLINE_SEC / 3);
     }
   if (l.found == NULL)
-    tcgui_ui_group (window, "Outgoing");
+    l.found = tcgui_ui_group (window, "Outgoing");
   tcgui_ui_wait_label_prefix (l.found, "Kernel now:");
   return l.found;
 }
