@@ -10,24 +10,11 @@
  *   TCGUI_TEST_SELECT=ID           select namespace ID (e.g. "netns:foo")
  *   TCGUI_TEST_QUIT_ON=WHAT[,...]  quit once the window settles on WHAT:
  *                                  "links", "empty", "error" or a helper
- *                                  state such as "helper-missing" (also
- *                                  "profile-saved" and "profile-applied",
- *                                  after an image profile's notification,
- *                                  tcgui-window-profiles.c); "links"
+ *                                  state such as "helper-missing"; "links"
  *                                  counts only for the namespace of
  *                                  TCGUI_TEST_SELECT when that is set
  *   TCGUI_TEST_SCREENSHOT=FILE     before quitting, save the window as PNG
- *   TCGUI_TEST_COLOR_SCHEME=dark   use the dark style
  *   TCGUI_TEST_WINDOW_SIZE=WxH     open the window at that size
- *   TCGUI_TEST_SEARCH=TEXT         once settled, search the sidebar for
- *                                  TEXT through the win.search action (as
- *                                  Ctrl+F does), then settle again
- *   TCGUI_TEST_SEARCH_ACTIVATE=1   and press Enter in the search entry
- *                                  (the opened page settles as "links")
- *   TCGUI_TEST_QUIT_ON_TEXT=TEXT   quit once a dump contains TEXT (e.g.
- *                                  "sidebar: NAME" after the inventory
- *                                  changed: the window settles as
- *                                  "inventory" after each change)
  *   TCGUI_TEST_ACTIVATE=A[,B...]   once settled on "links", activate these
  *                                  actions (e.g. "app.about"), then settle
  *                                  as "activated"; the dump then also lists
@@ -80,8 +67,6 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, line);
 }
 
-static guint n_sidebar_rows_seen;
-
 static void
 dump_row (GtkWidget *row,
           GString   *out)
@@ -90,15 +75,7 @@ dump_row (GtkWidget *row,
   const char *kind = "row";
 
   if (gtk_widget_get_ancestor (row, TCGUI_TYPE_SIDEBAR) != NULL)
-    {
-      kind = "sidebar";
-      /* Rows a change left alone are the same widgets (tests count new ones). */
-      if (g_object_get_data (G_OBJECT (row), "tcgui-test-seen") == NULL)
-        {
-          g_object_set_data (G_OBJECT (row), "tcgui-test-seen", GINT_TO_POINTER (1));
-          n_sidebar_rows_seen++;
-        }
-    }
+    kind = "sidebar";
   else if (gtk_widget_get_ancestor (row, TCGUI_TYPE_TARGET_HEADER) != NULL)
     kind = "header";
   else if (gtk_widget_get_ancestor (row, TCGUI_TYPE_LINKS_PAGE) != NULL)
@@ -248,7 +225,6 @@ write_dump (TcguiWindow *window,
                           gtk_window_is_maximized (GTK_WINDOW (window)) ? " maximized" : "");
   walk (GTK_WIDGET (window), out);
   dump_other_windows (window, out);
-  g_string_append_printf (out, "sidebar-rows-seen: %u\n", n_sidebar_rows_seen);
   g_string_append (out, "END\n");
   tcgui_test_hook_append_to_dump (out->str);
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -305,31 +281,7 @@ should_quit (TcguiWindow *window,
 }
 
 static GtkWidget *find_widget  (GtkWidget *widget, GType type);
-static void       settled_cb   (TcguiWindow *window, const char *what);
 static void       settle_later (TcguiWindow *window, const char *what, guint delay_msec);
-
-/* Types the search the way a user would: Ctrl+F's action, then text. */
-static gboolean
-apply_search (TcguiWindow *window,
-              const char  *what)
-{
-  const char *text = g_getenv ("TCGUI_TEST_SEARCH");
-  GtkWidget *entry;
-
-  if (text == NULL || g_object_get_data (G_OBJECT (window), "tcgui-test-searched"))
-    return FALSE;
-  g_object_set_data (G_OBJECT (window), "tcgui-test-searched", GINT_TO_POINTER (TRUE));
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  /* Enter opens the first match: its page settles as "links" when loaded. */
-  if (g_getenv ("TCGUI_TEST_SEARCH_ACTIVATE") != NULL)
-    g_signal_emit_by_name (entry, "activate");
-  else
-    settled_cb (window, "search");
-  return TRUE;
-}
 
 static gboolean
 apply_actions (TcguiWindow *window)
@@ -382,7 +334,6 @@ settled_timeout_cb (gpointer data)
 {
   Pending *pending = data;
   const char *shot = g_getenv ("TCGUI_TEST_SCREENSHOT");
-  const char *quit_text = g_getenv ("TCGUI_TEST_QUIT_ON_TEXT");
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (pending->window));
   TcguiLinksPage *page = g_object_get_data (G_OBJECT (pending->window), "tcgui-test-links-page");
   g_autofree char *dump = NULL;
@@ -395,13 +346,11 @@ settled_timeout_cb (gpointer data)
     return G_SOURCE_REMOVE;
   dump = write_dump (pending->window, pending->what);
 
-  if (g_strcmp0 (pending->what, "links") == 0 &&
-      (apply_search (pending->window, pending->what) || apply_actions (pending->window)))
+  if (g_strcmp0 (pending->what, "links") == 0 && apply_actions (pending->window))
     return G_SOURCE_REMOVE;
 
   if (g_object_get_data (G_OBJECT (pending->window), "tcgui-test-quitting") == NULL &&
-      (should_quit (pending->window, pending->what) ||
-       (quit_text != NULL && strstr (dump, quit_text) != NULL)))
+      should_quit (pending->window, pending->what))
     {
       g_object_set_data (G_OBJECT (pending->window), "tcgui-test-quitting", GINT_TO_POINTER (1));
       if (shot != NULL)
@@ -482,9 +431,6 @@ tcgui_test_hook_attach (TcguiWindow *window)
   g_message ("Test hook active: dumping to %s", g_getenv ("TCGUI_TEST_DUMP"));
   g_object_set_data (G_OBJECT (window), "tcgui-test-links-page",
                      find_widget (GTK_WIDGET (window), TCGUI_TYPE_LINKS_PAGE));
-  if (g_strcmp0 (g_getenv ("TCGUI_TEST_COLOR_SCHEME"), "dark") == 0)
-    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                        ADW_COLOR_SCHEME_FORCE_DARK);
   if (select != NULL)
     tcgui_window_select_namespace (window, select);
   if (size != NULL && sscanf (size, "%dx%d", &width, &height) == 2)

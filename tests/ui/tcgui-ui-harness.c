@@ -577,18 +577,77 @@ tcgui_ui_scroll_to (GtkWidget *widget)
   tcgui_ui_spin_for (100);
 }
 
-/* A click of the first button on the middle of @widget. */
-void
+/**
+ * tcgui_ui_click:
+ *
+ * A click of the first button on the middle of @widget, scrolled into
+ * view first. Returns FALSE when @widget went away meanwhile (a list that
+ * changed under the pointer: the caller finds it again and retries).
+ */
+gboolean
 tcgui_ui_click (GtkWidget *widget)
 {
+  g_autoptr(GtkWidget) keep = g_object_ref (widget);
+
   g_assert_true (gtk_widget_get_mapped (widget));
   tcgui_ui_scroll_to (widget);
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
   tcgui_ui_focus_window (GTK_WIDGET (gtk_widget_get_native (widget)));
   /* From elsewhere: a pointer already there (a window opened under it)
    * sends no motion, and some controls only take a click after one. */
   tcgui_ui_xdotool ("mousemove 0 0");
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
   tcgui_ui_point_at (widget);
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
   tcgui_ui_xdotool ("click 1");
+  return TRUE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} RowWait;
+
+static gboolean
+row_there (gpointer data)
+{
+  RowWait *w = data;
+
+  return tcgui_ui_find_row (w->root, w->label) != NULL;
+}
+
+/**
+ * tcgui_ui_click_row:
+ * @done: what the click shows (the row selected, a page opened)
+ *
+ * Clicks the first row under @root whose first label is @label until
+ * @done holds. Other tests on the machine add and remove namespaces and
+ * containers all the time: a row inserted above between pointing and
+ * clicking makes a click land on another row; a user then clicks again.
+ */
+void
+tcgui_ui_click_row (GtkWidget        *root,
+                    const char       *label,
+                    TcguiUiCondition  done,
+                    gpointer          data)
+{
+  RowWait w = { root, label };
+
+  for (guint i = 0; i < 5; i++)
+    {
+      if (!tcgui_ui_wait_for (row_there, &w))
+        break;
+      if (tcgui_ui_click (tcgui_ui_find_row (root, label)) &&
+          tcgui_ui_wait_for_sec (done, data, 10))
+        return;
+      g_test_message ("the click on the row %s did not do it (the list moved?): again", label);
+    }
+  tcgui_ui_log_tree (root);
+  g_error ("clicks on the row %s never did what they should", label);
 }
 
 /* The window manager's part (there is none on Xvfb): the keyboard's focus. */
@@ -621,6 +680,44 @@ tcgui_ui_type (GtkWidget  *window,
 
   tcgui_ui_focus_window (window);
   tcgui_ui_xdotool (args);
+}
+
+static gboolean
+popover_item_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return tcgui_ui_find (args[0], GTK_TYPE_LABEL, args[1]) != NULL;
+}
+
+/**
+ * tcgui_ui_menu_item:
+ * @button: a GtkMenuButton (or a widget inside one)
+ * @item: the item's text as shown (without the mnemonic's underscore)
+ *
+ * Opens the menu with a click on @button, then clicks the item.
+ */
+void
+tcgui_ui_menu_item (GtkWidget  *button,
+                    const char *item)
+{
+  GtkWidget *popover;
+  gpointer args[2];
+
+  if (!GTK_IS_MENU_BUTTON (button))
+    button = gtk_widget_get_ancestor (button, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  tcgui_ui_click (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  args[0] = popover, args[1] = (gpointer) item;
+  if (!tcgui_ui_wait_for (popover_item_shown, args))
+    {
+      tcgui_ui_log_tree (popover);
+      g_error ("no item “%s” in the menu", item);
+    }
+  tcgui_ui_spin_for (200);
+  tcgui_ui_click (tcgui_ui_find (popover, GTK_TYPE_LABEL, item));
 }
 
 /* Pictures ------------------------------------------------------------- */
@@ -746,6 +843,46 @@ tcgui_ui_kernel_rate_kbps (const char *ns,
   g_autoptr(JsonArray) qdiscs = tcgui_ui_tc_qdiscs (ns, dev);
 
   for (guint i = 0; qdiscs != NULL && i < json_array_get_length (qdiscs); i++)
+    {
+      JsonObject *q = json_array_get_object_element (qdiscs, i);
+
+      if (g_strcmp0 (json_object_get_string_member (q, "kind"), "tbf") == 0)
+        return json_object_get_int_member (json_object_get_object_member (q, "options"),
+                                           "rate") * 8 / 1000;
+    }
+  return 0;
+}
+
+/* The pid of a running container (docker inspect), 0 when it is not running. */
+guint
+tcgui_ui_container_pid (const char *container)
+{
+  g_autofree char *cmd = g_strdup_printf ("docker inspect -f {{.State.Pid}} %s", container);
+  g_autofree char *out = tcgui_ui_run (cmd);
+
+  return out ? (guint) g_ascii_strtoull (out, NULL, 10) : 0;
+}
+
+/* The rate of the tbf on @dev inside @container (nsenter: only the test
+ * enters namespaces so, never the helper) in kbit/s, 0 when there is none. */
+guint64
+tcgui_ui_container_rate_kbps (const char *container,
+                              const char *dev)
+{
+  guint pid = tcgui_ui_container_pid (container);
+  g_autofree char *cmd = g_strdup_printf ("nsenter -t %u -n tc -j qdisc show dev %s", pid, dev);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *qdiscs;
+
+  if (pid == 0)
+    return 0;
+  out = tcgui_ui_run (cmd);
+  if (!json_parser_load_from_data (parser, out, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return 0;
+  qdiscs = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (qdiscs); i++)
     {
       JsonObject *q = json_array_get_object_element (qdiscs, i);
 

@@ -80,7 +80,13 @@ void        tcgui_ui_log_tree        (GtkWidget    *root);
 void        tcgui_ui_xdotool         (const char   *args);
 void        tcgui_ui_point_at        (GtkWidget    *widget);
 void        tcgui_ui_scroll_to       (GtkWidget    *widget);
-void        tcgui_ui_click           (GtkWidget    *widget);
+gboolean    tcgui_ui_click           (GtkWidget    *widget);
+void        tcgui_ui_click_row       (GtkWidget    *root,
+                                      const char   *label,
+                                      TcguiUiCondition done,
+                                      gpointer      data);
+void        tcgui_ui_menu_item       (GtkWidget    *button,
+                                      const char   *item);
 void        tcgui_ui_focus_window    (GtkWidget    *window);
 void        tcgui_ui_keys            (GtkWidget    *window,
                                       const char   *keys);
@@ -99,6 +105,9 @@ gboolean    tcgui_ui_run_ok          (const char   *command);
 JsonArray  *tcgui_ui_tc_qdiscs       (const char   *ns,
                                       const char   *dev);
 guint64     tcgui_ui_kernel_rate_kbps (const char  *ns,
+                                      const char   *dev);
+guint       tcgui_ui_container_pid   (const char   *container);
+guint64     tcgui_ui_container_rate_kbps (const char *container,
                                       const char   *dev);
 void        tcgui_ui_kernel_reset    (const char   *ns,
                                       const char  **devs);

@@ -266,10 +266,9 @@ tcgui_ui_group (GtkWidget  *root,
 /**
  * tcgui_ui_open_interface:
  *
- * Clicks the interface's row; its page opens and shows what the kernel has
- * ("Kernel now: …"). Returns the "Outgoing" group. The list's rows are built
- * anew when it is read again (the window's first reads): a click on a row
- * being replaced does nothing, and the user clicks again.
+ * Clicks the interface's row (again if the list moved under the pointer);
+ * its page opens and shows what the kernel has ("Kernel now: …"). Returns
+ * the "Outgoing" group.
  */
 GtkWidget *
 tcgui_ui_open_interface (GtkWidget  *window,
@@ -277,18 +276,7 @@ tcgui_ui_open_interface (GtkWidget  *window,
 {
   Lookup l = { window, "Outgoing", FALSE, NULL };
 
-  for (guint i = 0; i < 3 && l.found == NULL; i++)
-    {
-      GtkWidget *row;
-
-      tcgui_ui_wait_label (window, ifname);
-      if ((row = tcgui_ui_find_row (window, ifname)) == NULL)
-        continue;   /* a label, not yet its row: being built */
-      tcgui_ui_click (row);
-      tcgui_ui_wait_for_sec (group_shown, &l, TCGUI_UI_DEADLINE_SEC / 3);
-    }
-  if (l.found == NULL)
-    l.found = tcgui_ui_group (window, "Outgoing");
+  tcgui_ui_click_row (window, ifname, group_shown, &l);
   tcgui_ui_wait_label_prefix (l.found, "Kernel now:");
   return l.found;
 }
@@ -404,36 +392,24 @@ item_shown (gpointer data)
 {
   Item *i = data;
 
-  return i->popover != NULL && tcgui_ui_find (i->popover, GTK_TYPE_LABEL, i->item) != NULL;
+  return tcgui_ui_find (i->popover, GTK_TYPE_LABEL, i->item) != NULL;
 }
 
-/**
- * tcgui_ui_menu_item:
- * @...: the item's label, after those of the submenus that lead to it;
- *   %NULL-terminated
- *
- * Opens @menu_button's menu with a click, then clicks through to the item.
- */
+/* Opens @menu_button's menu, its @submenu, then clicks @item there. */
 void
-tcgui_ui_menu_item (GtkWidget  *menu_button,
-                    const char *item,
-                    ...)
+tcgui_ui_submenu_item (GtkWidget  *menu_button,
+                       const char *submenu,
+                       const char *item)
 {
   Item i = { NULL, item };
-  va_list args;
 
-  tcgui_ui_click (menu_button);
+  tcgui_ui_menu_item (menu_button, submenu);
   i.popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
-  va_start (args, item);
-  for (; i.item != NULL; i.item = va_arg (args, const char *))
-    {
-      if (!tcgui_ui_wait_for (item_shown, &i))
-        g_error ("the menu has no item “%s”", i.item);
-      /* A submenu slides in: clicked once it stands still. */
-      tcgui_ui_spin_for (200);
-      tcgui_ui_click (tcgui_ui_find (i.popover, GTK_TYPE_LABEL, i.item));
-    }
-  va_end (args);
+  if (!tcgui_ui_wait_for (item_shown, &i))
+    g_error ("the submenu %s has no item “%s”", submenu, item);
+  /* It slides in: clicked once it stands still. */
+  tcgui_ui_spin_for (200);
+  tcgui_ui_click (tcgui_ui_find (i.popover, GTK_TYPE_LABEL, item));
 }
 
 /* The kernel and the calls --------------------------------------------- */

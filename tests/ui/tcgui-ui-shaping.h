@@ -52,9 +52,9 @@ GtkWidget  *tcgui_ui_switch_on           (GtkWidget    *group,
 void        tcgui_ui_type_into           (GtkWidget    *field,
                                           const char   *value);
 gboolean    tcgui_ui_group_unshaped      (gpointer      group);
-void        tcgui_ui_menu_item           (GtkWidget    *menu_button,
-                                          const char   *item,
-                                          ...) G_GNUC_NULL_TERMINATED;
+void        tcgui_ui_submenu_item        (GtkWidget    *menu_button,
+                                          const char   *submenu,
+                                          const char   *item);
 
 /* The kernel and the calls --------------------------------------------- */
 

@@ -48,14 +48,6 @@ page_shows_links (gpointer data)
 }
 
 static gboolean
-row_shown (gpointer data)
-{
-  GtkWidget **args = data;
-
-  return tcgui_ui_find_row (args[0], (const char *) args[1]) != NULL;
-}
-
-static gboolean
 row_selected (gpointer data)
 {
   GtkWidget *row = tcgui_ui_find_row (GTK_WIDGET (data), ns);
@@ -65,31 +57,11 @@ row_selected (gpointer data)
          (sidebar_list (data) == NULL && tcgui_ui_find (data, ADW_TYPE_WINDOW_TITLE, ns) != NULL);
 }
 
-/* Waits for the row NS in the sidebar, then clicks it as a user does. */
+/* NS clicked in the sidebar, as a user does, until it is selected. */
 static void
 click_sidebar_row (GtkWindow *window)
 {
-  gpointer args[] = { window, (gpointer) ns };
-  GtkWidget *row;
-
-  if (!tcgui_ui_wait_for (row_shown, args))
-    {
-      tcgui_ui_log_tree (GTK_WIDGET (window));
-      g_error ("no row %s in the sidebar", ns);
-    }
-  /* Other tests on this machine add and remove namespaces and containers
-   * all the time: a row inserted above between pointing and clicking makes
-   * the click land on another row. A user then clicks again. */
-  for (guint i = 0; i < 5; i++)
-    {
-      row = tcgui_ui_find_row (GTK_WIDGET (window), ns);
-      g_assert_true (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX) == sidebar_list (window));
-      tcgui_ui_click (row);
-      if (tcgui_ui_wait_for_sec (row_selected, (gpointer) window, 5))
-        return;
-      g_test_message ("the click on %s selected another row: again", ns);
-    }
-  g_error ("clicks on %s never selected it", ns);
+  tcgui_ui_click_row (GTK_WIDGET (window), ns, row_selected, window);
 }
 
 static void
@@ -324,14 +296,6 @@ shortcuts_shown (gpointer data)
   return tcgui_ui_find_window (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
 }
 
-static gboolean
-menu_item_shown (gpointer data)
-{
-  return tcgui_ui_find_window (GTK_TYPE_WINDOW) != NULL &&
-         tcgui_ui_find (GTK_WIDGET (((gpointer *) data)[0]), GTK_TYPE_LABEL,
-                        ((gpointer *) data)[1]) != NULL;
-}
-
 /* The main menu (the button with the tooltip "Main Menu"), then its item. */
 static void
 menu_item (GtkWindow  *window,
@@ -339,20 +303,11 @@ menu_item (GtkWindow  *window,
 {
   GtkWidget *button = tcgui_ui_find_role (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON,
                                           "Main Menu");
-  GtkWidget *popover;
-  gpointer args[2];
 
   if (button == NULL)
     button = tcgui_ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_nonnull (button);
-  if (!GTK_IS_MENU_BUTTON (button))
-    button = gtk_widget_get_ancestor (button, GTK_TYPE_MENU_BUTTON);
-  tcgui_ui_click (button);
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  args[0] = popover, args[1] = (gpointer) item;
-  g_assert_true (tcgui_ui_wait_for (menu_item_shown, args));
-  tcgui_ui_spin_for (200);
-  tcgui_ui_click (tcgui_ui_find (popover, GTK_TYPE_LABEL, item));
+  tcgui_ui_menu_item (button, item);
 }
 
 static void

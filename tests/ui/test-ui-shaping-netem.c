@@ -89,7 +89,7 @@ netem_body (GtkWindow *window,
   g_assert_nonnull (presets);
 
   mark = tcgui_ui_calls_mark ();
-  tcgui_ui_menu_item (presets, "Test Network", "Regional", NULL);
+  tcgui_ui_submenu_item (presets, "Test Network", "Regional");
   if (has_netem)
     applied (outgoing);
   else

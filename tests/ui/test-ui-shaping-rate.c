@@ -107,7 +107,7 @@ clear_everything (GtkWidget *window)
   if (menu != NULL && !GTK_IS_MENU_BUTTON (menu))
     menu = gtk_widget_get_ancestor (menu, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu);
-  tcgui_ui_menu_item (menu, "Clear Everything TC GUI Applied…", NULL);
+  tcgui_ui_menu_item (menu, "Clear Everything TC GUI Applied…");
   tcgui_ui_wait_label (NULL, "Clear Everything TC GUI Applied?");
   tcgui_ui_click_button (NULL, "Clear Everything");
   toast = tcgui_ui_wait_text ("Cleared ");

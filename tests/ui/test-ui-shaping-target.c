@@ -181,7 +181,7 @@ presets_part (GtkWidget *window)
 
   back_to_list (window);
   mark = tcgui_ui_calls_mark ();
-  tcgui_ui_menu_item (presets_for_all (window), "WebPageTest", "Cable", NULL);
+  tcgui_ui_submenu_item (presets_for_all (window), "WebPageTest", "Cable");
   if (has_netem)
     cable_applied ();
   else
@@ -204,7 +204,7 @@ clear_part (GtkWidget *window)
   g_assert_true (tcgui_ui_wait_for (tcgui_ui_page_idle, outgoing));
   g_assert_false (tcgui_ui_group_unshaped (outgoing));
   back_to_list (window);
-  tcgui_ui_menu_item (presets_for_all (window), "Clear All Interfaces…", NULL);
+  tcgui_ui_menu_item (presets_for_all (window), "Clear All Interfaces…");
   tcgui_ui_wait_label (NULL, ask);
   tcgui_ui_click_button (NULL, "Clear All");
   tcgui_ui_wait_text (cleared);

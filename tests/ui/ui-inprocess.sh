@@ -14,6 +14,13 @@
 #   --rules FILE  polkitd also reads this rules file (tests/helper/grant-nobody-inspect.rules)
 #   --root-check  then the program runs again as root with "NS --root-check", to read back
 #                 what uid 65534 cannot (the kernel, with tc)
+#   --no-runtime  no container runtime may run meanwhile: under the docker fixture's lock,
+#                 and skipped when a dockerd runs
+#   --docker      a real dockerd with the fixture's containers (docker-fixture up) under a
+#                 prefix of the test's own, exported as TESTENV_PREFIX; every container with
+#                 that prefix's label goes at the end, with the fixture (and the image tag
+#                 localhost/bb-PREFIX:latest a test may make, so that no one else's
+#                 containers share its image)
 . "${TCGUI_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$TCGUI_SRCDIR/tests/ui/ui-lib.sh"
 . "$TCGUI_SRCDIR/tests/ui/shaping-lib.sh"
@@ -68,7 +75,7 @@ if [ "${1:-}" = --inner ]; then
 fi
 
 export UI_INP_HELPER=1 UI_INP_NOBODY=0 UI_INP_ROOTCHECK=0
-make_ns=1 bus=1 rules=
+make_ns=1 bus=1 docker=0 rules=
 while :; do
   case ${1:-} in
     --no-helper) UI_INP_HELPER=0 ;;
@@ -77,6 +84,18 @@ while :; do
     --nobody) UI_INP_NOBODY=1 ;;
     --rules) rules=$2; shift ;;
     --root-check) UI_INP_ROOTCHECK=1 ;;
+    --docker) docker=1 ;;
+    --no-runtime)
+      # The fixture's lock keeps other tests' docker-fixture from starting a dockerd (or
+      # finding a socket a test leaves) meanwhile.
+      state=${TESTENV_STATE:-/run/tcgui-testenv}
+      mkdir -p "$state"
+      shift
+      exec flock -o "$state/docker.lock" "$0" --no-runtime-locked "$@" ;;
+    --no-runtime-locked)
+      if [ -e /var/run/docker.sock ] || docker info >/dev/null 2>&1; then
+        skip "a dockerd runs here: the states without a container runtime are not checked"
+      fi ;;
     *) break ;;
   esac
   shift
@@ -93,12 +112,34 @@ fi
 ui_need_all
 need_cmd tc
 [ $UI_INP_NOBODY = 1 ] && { need_testenv run-as-nobody; need_cmd dbus-run-session; }
+docker_down() {
+  local id
+  for id in $(docker ps -aq --filter "label=io.github.tcgui.testenv=$TESTENV_PREFIX" 2>/dev/null); do
+    docker rm -f "$id" >/dev/null 2>&1
+  done
+  docker rmi "localhost/bb-$TESTENV_PREFIX:latest" >/dev/null 2>&1
+  "$TCGUI_TESTENV/docker-fixture" down >/dev/null 2>&1
+}
+if [ $docker = 1 ]; then
+  need_testenv docker-fixture
+  need_cmd docker nsenter
+  export TESTENV_PREFIX=${TESTENV_PREFIX:-ti$$}
+  # Other tests share dockerd and may be stopping it: one more try.
+  "$TCGUI_TESTENV/docker-fixture" up >/dev/null ||
+    { sleep 5; "$TCGUI_TESTENV/docker-fixture" up >/dev/null; } ||
+    skip "docker-fixture up failed (see ${TESTENV_STATE:-/run/tcgui-testenv}/dockerd.log)"
+  trap docker_down EXIT
+  docker image inspect localhost/bb:latest >/dev/null 2>&1 || skip "no image localhost/bb:latest"
+fi
 if [ $make_ns = 0 ]; then
   shaping_reexec_inner "$rules" "$prog" - "$@"
   exit
 fi
 # $NS-x: test-counters-live's namespace, deleted by the test itself unless an assertion aborted it.
-cleanup() { ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null; }
+cleanup() {
+  ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null
+  [ $docker = 1 ] && docker_down
+}
 trap cleanup EXIT
 shaping_make_ns "$NS"
 shaping_reexec_inner "$rules" "$prog" "$NS" "$@"

@@ -1,0 +1,287 @@
+/* test-ui-profiles.c - profiles per image, on the real app's widgets
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by ui-inprocess.sh --docker --no-ns: the real helper on a private bus
+ * with a real polkitd, a real dockerd (docker-fixture, prefix P in
+ * TESTENV_PREFIX). The image is the fixture's busybox under a tag of this
+ * test's own, localhost/bb-P:latest: a profile applies to every new
+ * container of its image, and other tests on the machine start containers
+ * of localhost/bb:latest all the time. A rate (tbf) set on P-a's eth0
+ * (a container of that tag) through the helper is saved as the profile of
+ * the image through the app (P-a's "Presets for All" menu, clicked); the
+ * header then says so. A container of that image started while the app
+ * runs gets the same tbf (a generous deadline, read back with nsenter +
+ * tc) and one notification says so. P-old, of the same image, already ran
+ * when the app started: it is left alone.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tcgui-ui-harness.h"
+
+static char *image;   /* localhost/bb-P:latest */
+#define RATE_BPS  3000000
+#define RATE_KBPS (RATE_BPS / 1000)
+
+static const char *prefix;
+static char *config;
+static guint applied_logged;   /* "Applied the profile of" in the app's log */
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        g_str_has_prefix (fields[i].value, "Applied the profile of ") &&
+        strstr (fields[i].value, image) != NULL)
+      g_atomic_int_inc (&applied_logged);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static char *
+name (const char *suffix)
+{
+  return g_strdup_printf ("%s-%s", prefix, suffix);
+}
+
+/* A container of the test's image on the fixture's network P-net. */
+static void
+run_container (const char *suffix)
+{
+  g_autofree char *container = name (suffix);
+  g_autofree char *cmd = g_strdup_printf ("docker run -d --name %s --label io.github.tcgui.testenv=%s "
+                                          "--network %s-net %s sleep infinity", container, prefix,
+                                          prefix, image);
+
+  g_assert_true (tcgui_ui_run_ok (cmd));
+}
+
+/* What the helper calls the container's namespace: pid:PID:INODE. */
+static char *
+netns_id (const char *container)
+{
+  guint pid = tcgui_ui_container_pid (container);
+  g_autofree char *path = g_strdup_printf ("/proc/%u/ns/net", pid);
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  return g_strdup_printf ("pid:%u:%lu", pid, (gulong) st.st_ino);
+}
+
+/* The rate on P-a's eth0, through the helper as any client would set it. */
+static void
+set_rate (const char *container)
+{
+  g_autofree char *id = netns_id (container);
+  g_autofree char *cmd = g_strdup_printf (
+    "gdbus call --system --dest io.github.tcgui.Helper1 --object-path /io/github/tcgui/Helper1 "
+    "--method io.github.tcgui.Helper1.SetShaping %s eth0 outgoing "
+    "\"{'rate-bps': <uint64 %u>}\" 0", id, RATE_BPS);
+
+  g_assert_true (tcgui_ui_run_ok (cmd));
+}
+
+typedef struct
+{
+  GtkWindow  *window;
+  const char *text;
+} Text;
+
+static gboolean
+label_shown (gpointer data)
+{
+  Text *t = data;
+
+  return tcgui_ui_find (GTK_WIDGET (t->window), GTK_TYPE_LABEL, t->text) != NULL;
+}
+
+static gboolean
+label_prefix_shown (gpointer data)
+{
+  Text *t = data;
+
+  return tcgui_ui_find_prefix (GTK_WIDGET (t->window), GTK_TYPE_LABEL, t->text) != NULL;
+}
+
+static void
+wait_label (GtkWindow        *window,
+            TcguiUiCondition  condition,
+            const char       *text)
+{
+  Text t = { window, text };
+
+  if (!tcgui_ui_wait_for (condition, &t))
+    {
+      tcgui_ui_log_tree (GTK_WIDGET (window));
+      g_error ("the window never showed “%s”", text);
+    }
+}
+
+/* P-a's page: its row clicked in the sidebar, until its title shows. */
+static gboolean
+page_of_a_shown (gpointer data)
+{
+  g_autofree char *a = name ("src");
+  GtkWidget *title = tcgui_ui_find (data, ADW_TYPE_WINDOW_TITLE, a);
+
+  return title != NULL &&
+         g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), "Docker container") == 0 &&
+         tcgui_ui_find_row (data, "eth0") != NULL;
+}
+
+static void
+open_page_of_a (GtkWindow *window)
+{
+  g_autofree char *a = name ("src");
+
+  tcgui_ui_click_row (GTK_WIDGET (window), a, page_of_a_shown, window);
+}
+
+static void
+check_profiles_json (void)
+{
+  g_autofree char *path = g_build_filename (config, "tcgui", "profiles.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *outgoing;
+  struct stat st;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  outgoing = json_object_get_object_member (
+    json_object_get_object_member (
+      json_object_get_object_member (json_object_get_object_member (root, "images"), image),
+      "eth0"),
+    "outgoing");
+  g_assert_cmpint (json_object_get_int_member (outgoing, "rate-bps"), ==, RATE_BPS);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  char      *container;
+  char      *toast;
+  gboolean   toast_seen;
+  gint64     next_check;
+  gboolean   shaped;
+} Applied;
+
+/* The new container's tbf (tc asked every 200 ms) and the notification,
+ * which goes away after a while: seen once is enough. */
+static gboolean
+profile_applied (gpointer data)
+{
+  Applied *a = data;
+
+  if (!a->toast_seen && tcgui_ui_find (GTK_WIDGET (a->window), GTK_TYPE_LABEL, a->toast) != NULL)
+    a->toast_seen = TRUE;
+  if (!a->shaped && g_get_monotonic_time () > a->next_check)
+    {
+      a->shaped = tcgui_ui_container_rate_kbps (a->container, "eth0") == RATE_KBPS;
+      a->next_check = g_get_monotonic_time () + 200 * 1000;
+    }
+  return a->shaped && a->toast_seen;
+}
+
+static void
+profiles_body (GtkWindow *window,
+               gpointer   data)
+{
+  g_autofree char *a = name ("src"), *old = name ("old");
+  g_autofree char *saved = g_strdup_printf ("Saved the shaping of %s as the profile for %s", a, image);
+  g_autofree char *item = g_strdup_printf ("Save Shaping as Profile for Image %s", image);
+  g_autofree char *header = g_strdup_printf ("Profile for %s: applied when a container of this "
+                                             "image starts", image);
+  g_autofree char *cmd = NULL;
+  Applied applied = { window, name ("new"), NULL, FALSE, 0, FALSE };
+  GtkWidget *presets;
+
+  open_page_of_a (window);
+  presets = tcgui_ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "_Presets for All");
+  g_assert_nonnull (presets);
+  tcgui_ui_menu_item (presets, item);
+  wait_label (window, label_shown, saved);
+  wait_label (window, label_prefix_shown, header);
+  tcgui_ui_log_tree (GTK_WIDGET (window));
+  check_profiles_json ();
+
+  /* A container of that image starts while the app runs. */
+  run_container ("new");
+  applied.toast = g_strdup_printf ("Applied the profile of %s to %s", image, applied.container);
+  if (!tcgui_ui_wait_for_sec (profile_applied, &applied, 90))
+    {
+      tcgui_ui_log_tree (GTK_WIDGET (window));
+      g_error ("%s: tbf at %u kbit/s %s, notification %s", applied.container, RATE_KBPS,
+               applied.shaped ? "set" : "not set", applied.toast_seen ? "seen" : "not seen");
+    }
+  tcgui_ui_spin_for (1000);
+  /* Running before the app started: left alone. */
+  g_assert_cmpuint (tcgui_ui_container_rate_kbps (old, "eth0"), ==, 0);
+  g_assert_cmpuint (g_atomic_int_get (&applied_logged), ==, 1);
+
+  cmd = g_strdup_printf ("docker rm -f %s", applied.container);
+  tcgui_ui_run_ok (cmd);
+  g_free (applied.container);
+  g_free (applied.toast);
+}
+
+static void
+test_profile (void)
+{
+  g_autofree char *a = name ("src");
+  g_autofree char *tag = g_strdup_printf ("docker tag localhost/bb:latest %s", image);
+
+  g_assert_true (tcgui_ui_run_ok (tag));
+  run_container ("src");
+  run_container ("old");
+  set_rate (a);
+  g_assert_cmpuint (tcgui_ui_container_rate_kbps (a, "eth0"), ==, RATE_KBPS);
+  g_assert_cmpint (tcgui_ui_app_run (profiles_body, NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  int rc;
+
+  argv[1] = argv[0], argc--, argv++;   /* no namespace: "-" */
+  prefix = g_getenv ("TESTENV_PREFIX");
+  if (prefix == NULL)
+    g_error ("run by ui-inprocess.sh --docker (TESTENV_PREFIX)");
+  image = g_strdup_printf ("localhost/bb-%s:latest", prefix);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  /* Before GTK starts its threads: the profiles file in a directory of our own. */
+  dir = tcgui_ui_tmpdir ();
+  config = g_build_filename (dir, "config", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  if ((rc = tcgui_ui_init (&argc, &argv)) != 0)
+    return rc;
+  tcgui_ui_set_window_size (1100, 900);
+  g_test_add_func ("/profiles/saved-then-applied-to-a-new-container", test_profile);
+  rc = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("docker rm -f %s-src %s-old", prefix, prefix);
+    g_autofree char *rmi = g_strdup_printf ("docker rmi %s", image);
+
+    tcgui_ui_run_ok (cmd);
+    tcgui_ui_run_ok (rmi);
+  }
+  g_free (config);
+  g_free (image);
+  return rc;
+}
