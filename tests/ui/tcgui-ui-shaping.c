@@ -174,6 +174,39 @@ tcgui_ui_click_button (GtkWidget  *root,
   tcgui_ui_click (button);
 }
 
+static gboolean
+window_gone (gpointer window)
+{
+  return !gtk_widget_get_mapped (window);
+}
+
+/**
+ * tcgui_ui_answer_dialog:
+ *
+ * Waits for the dialog that asks @heading, then clicks its @button. A
+ * window that has just appeared may still be placed (there is no window
+ * manager on Xvfb): a click that did not close it is made again.
+ * Returns the dialog (gone by then).
+ */
+GtkWidget *
+tcgui_ui_answer_dialog (const char *heading,
+                        const char *button)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (tcgui_ui_wait_label (NULL, heading), GTK_TYPE_WINDOW);
+  g_autoptr(GtkWidget) keep = g_object_ref (dialog);
+
+  for (guint i = 0; i < 3 && gtk_widget_get_mapped (dialog); i++)
+    {
+      tcgui_ui_spin_for (300);
+      if (gtk_widget_get_mapped (dialog))
+        tcgui_ui_click_button (dialog, button);
+      if (!tcgui_ui_wait_for_sec (window_gone, dialog, TCGUI_UI_DEADLINE_SEC / 3))
+        g_test_message ("the click on %s did not close the dialog: again", button);
+    }
+  g_assert_false (gtk_widget_get_mapped (dialog));
+  return dialog;
+}
+
 /* The app's window and its shaping page -------------------------------- */
 
 /**

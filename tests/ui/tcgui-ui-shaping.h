@@ -33,6 +33,8 @@ GtkWidget  *tcgui_ui_wait_label_prefix   (GtkWidget    *root,
 GtkWidget  *tcgui_ui_wait_text           (const char   *text);
 void        tcgui_ui_click_button        (GtkWidget    *root,
                                           const char   *label);
+GtkWidget  *tcgui_ui_answer_dialog       (const char   *heading,
+                                          const char   *button);
 
 /* The app's window and its shaping page -------------------------------- */
 

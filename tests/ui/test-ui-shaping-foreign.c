@@ -39,7 +39,7 @@ confirm_replace (GtkWidget *window)
   tcgui_ui_wait_label (dialog, "Replace the Queueing Discipline?");
   tcgui_ui_wait_text ("A “htb” qdisc that TC GUI cannot show shapes the outgoing traffic of veth-a");
   g_assert_true (tcgui_ui_save_png (dialog, "foreign-qdisc-dialog.png"));
-  tcgui_ui_click_button (dialog, "Replace");
+  tcgui_ui_answer_dialog ("Replace the Queueing Discipline?", "Replace");
   g_assert_true (tcgui_ui_wait_for (dialog_gone, NULL));
 }
 

@@ -108,8 +108,7 @@ clear_everything (GtkWidget *window)
     menu = gtk_widget_get_ancestor (menu, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu);
   tcgui_ui_menu_item (menu, "Clear Everything TC GUI Applied…");
-  tcgui_ui_wait_label (NULL, "Clear Everything TC GUI Applied?");
-  tcgui_ui_click_button (NULL, "Clear Everything");
+  tcgui_ui_answer_dialog ("Clear Everything TC GUI Applied?", "Clear Everything");
   toast = tcgui_ui_wait_text ("Cleared ");
   g_assert_true (g_regex_match_simple ("^Cleared [1-9][0-9]* shapings? TC GUI applied$",
                                        gtk_label_get_text (GTK_LABEL (toast)), 0, 0));

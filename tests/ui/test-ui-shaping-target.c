@@ -205,8 +205,7 @@ clear_part (GtkWidget *window)
   g_assert_false (tcgui_ui_group_unshaped (outgoing));
   back_to_list (window);
   tcgui_ui_menu_item (presets_for_all (window), "Clear All Interfaces…");
-  tcgui_ui_wait_label (NULL, ask);
-  tcgui_ui_click_button (NULL, "Clear All");
+  tcgui_ui_answer_dialog (ask, "Clear All");
   tcgui_ui_wait_text (cleared);
   tcgui_ui_wait_kernel_rate ("veth-a", 0);
   tcgui_ui_wait_kernel_rate ("veth-b", 0);
