@@ -31,7 +31,6 @@
 #include <stdio.h>
 
 #include "tcgui-links-page.h"
-#include "tcgui-shaping-test-hook.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-target-header.h"
 #include "tcgui-test-hook.h"
@@ -437,5 +436,4 @@ tcgui_test_hook_attach (TcguiWindow *window)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
 
   g_signal_connect (window, "settled", G_CALLBACK (settled_cb), NULL);
-  tcgui_shaping_test_hook_attach (window);
 }

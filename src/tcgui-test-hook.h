@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 void     tcgui_test_hook_attach          (TcguiWindow *window);
 
-/* For the other test hooks (tcgui-shaping-test-hook.c). */
+/* The dump and its pictures. */
 void     tcgui_test_hook_append_to_dump  (const char  *text);
 gboolean tcgui_test_hook_save_png        (GtkWidget   *widget,
                                           const char  *path);

@@ -11,6 +11,9 @@
 #   --no-bus      no private system bus either (gui-session only): the program sets its own
 #   --nobody      the program runs as uid 65534 (polkit only ever refuses others than root),
 #                 in its own session bus, with the X cookie and directories it needs
+#   --rules FILE  polkitd also reads this rules file (tests/helper/grant-nobody-inspect.rules)
+#   --root-check  then the program runs again as root with "NS --root-check", to read back
+#                 what uid 65534 cannot (the kernel, with tc)
 #   --no-runtime  no container runtime may run meanwhile: under the docker fixture's lock,
 #                 and skipped when a dockerd runs
 #   --docker      a real dockerd with the fixture's containers (docker-fixture up) under a
@@ -56,6 +59,11 @@ inner() {
   rc=${PIPESTATUS[0]}
   [ $rc = 77 ] && skip "the in-process tests could not run here (see above)"
   check "the in-process tests ran and passed (status $rc)" '[ $rc = 0 ]'
+  if [ "${UI_INP_ROOTCHECK:-0}" = 1 ]; then
+    "$prog" "$ns" --root-check 2>&1 | tee -a "$tmp/app.log"
+    rc=${PIPESTATUS[0]}
+    check "the checks as root passed (status $rc)" '[ $rc = 0 ]'
+  fi
   shaping_app_clean
   finish
 }
@@ -66,14 +74,16 @@ if [ "${1:-}" = --inner ]; then
   exit
 fi
 
-export UI_INP_HELPER=1 UI_INP_NOBODY=0
-make_ns=1 bus=1 docker=0
+export UI_INP_HELPER=1 UI_INP_NOBODY=0 UI_INP_ROOTCHECK=0
+make_ns=1 bus=1 docker=0 rules=
 while :; do
   case ${1:-} in
     --no-helper) UI_INP_HELPER=0 ;;
     --no-ns) make_ns=0 ;;
     --no-bus) bus=0 UI_INP_HELPER=0 ;;
     --nobody) UI_INP_NOBODY=1 ;;
+    --rules) rules=$2; shift ;;
+    --root-check) UI_INP_ROOTCHECK=1 ;;
     --docker) docker=1 ;;
     --no-runtime)
       # The fixture's lock keeps other tests' docker-fixture from starting a dockerd (or
@@ -122,7 +132,7 @@ if [ $docker = 1 ]; then
   docker image inspect localhost/bb:latest >/dev/null 2>&1 || skip "no image localhost/bb:latest"
 fi
 if [ $make_ns = 0 ]; then
-  shaping_reexec_inner "" "$prog" - "$@"
+  shaping_reexec_inner "$rules" "$prog" - "$@"
   exit
 fi
 # $NS-x: test-counters-live's namespace, deleted by the test itself unless an assertion aborted it.
@@ -132,4 +142,4 @@ cleanup() {
 }
 trap cleanup EXIT
 shaping_make_ns "$NS"
-shaping_reexec_inner "" "$prog" "$NS" "$@"
+shaping_reexec_inner "$rules" "$prog" "$NS" "$@"
