@@ -8,11 +8,23 @@ if [ "${1:-}" = --inner ]; then
   "$TCGUI_BUILDDIR/helper/tcgui-helper" --replace --idle-timeout 600 --journal "$2.journal" >"$2.log" 2>&1 &
   trap 'kill $!' EXIT
   gdbus wait --system --timeout 15 io.github.tcgui.Helper1
-  TCGUI_TEST_DUMP=$2.dump TCGUI_TEST_SELECT=netns:$NS TCGUI_TEST_WINDOW_SIZE=1100x1000 \
-    "$TCGUI_TESTENV/gui-session" --size 1100x1000x24 --screenshot "$3" --delay 70 -- "$TCGUI_BUILDDIR/src/tcgui"
+  "$TCGUI_TESTENV/gui-session" --size 1100x1000x24 --screenshot "$3" --delay 70 -- \
+    "$0" --drive "$TCGUI_BUILDDIR/src/tcgui"
+  exit
+fi
+# The app as a user opens it: sized as a window manager would, the namespace found with
+# the sidebar's search (Ctrl+F, its name, Enter). No test hook: tcgui has none.
+if [ "${1:-}" = --drive ]; then
+  "$2" & app=$!
+  win=$(xdotool search --sync --onlyvisible --name '^TC GUI$' | head -n1)
+  xdotool windowsize "$win" 1100 1000
+  sleep 3
+  xdotool key --window "$win" ctrl+f && sleep 1 && xdotool type --delay 50 "$NS" && sleep 1 && xdotool key Return
+  wait $app
   exit
 fi
 need_root
+need_cmd xdotool iperf3
 OUT=$(readlink -f "${1:?usage: app-screenshot.sh OUT.png}")
 export NS=tcgui-$$-web PEER=tcgui-$$-db
 tmp=$(mktemp -d)
