@@ -255,17 +255,10 @@ target_open (Target      *t,
   return TRUE;
 }
 
-/* "tcgui-ifb<INDEX>", or a shorter hex form when a large index would not
- * fit in an interface name (15 bytes). */
 static char *
 ifb_name (const TcguiLinkInfo *link)
 {
-  char *name = g_strdup_printf ("tcgui-ifb%d", link->index);
-
-  if (strlen (name) < 16)
-    return name;
-  g_free (name);
-  return g_strdup_printf ("tcgifb%x", (guint) link->index);
+  return tcgui_tree_ifb_name (link->index);
 }
 
 static gboolean

@@ -11,16 +11,10 @@
 #include <glib.h>
 
 #include "tcgui-direction.h"
+#include "tcgui-tree.h"
 #include "tcgui-params.h"
 
 G_BEGIN_DECLS
-
-/* TC GUI's qdisc handles: root 7cc0: or 7cc1: (alternating, so a change of
- * the tree's shape is one atomic graft), the tbf under netem 7cd0:/7cd1:. */
-#define TCGUI_HANDLE_MAJOR_A     0x7cc0u
-#define TCGUI_HANDLE_MAJOR_B     0x7cc1u
-#define TCGUI_HANDLE_CHILD_DELTA 0x10u
-#define TCGUI_FILTER_PRIO        0x7cc0u
 
 GVariant *tcgui_qdisc_get         (const char         *ns_id,
                                    const char         *ifname,

@@ -28,10 +28,10 @@
 #include "tcgui-namespace.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-toast.h"
+#include "tcgui-tree.h"
 #include "tcgui-units.h"
 
 /* The helper's (helper/tcgui-qdisc.h): its redirect filter is found so. */
-#define REDIRECT_PRIO 31936
 
 /* A word as the shell reads it: quoted only when it needs to be. */
 static char *
@@ -228,19 +228,13 @@ append_tree (GString           *out,
                           prefix, qdev, child);
 }
 
-/* The helper's IFB name for the interface (helper/tcgui-qdisc.c). */
+/* The helper's IFB name for the interface. */
 static char *
 ifb_name (const TcguiCopyTarget *t)
 {
-  char *name;
-
   if (g_str_has_prefix (t->incoming_via ? t->incoming_via : "", "ifb:"))
     return g_strdup (t->incoming_via + 4);
-  name = g_strdup_printf ("tcgui-ifb%d", t->ifindex);
-  if (strlen (name) < 16)
-    return name;
-  g_free (name);
-  return g_strdup_printf ("tcgifb%x", (guint) t->ifindex);
+  return tcgui_tree_ifb_name (t->ifindex);
 }
 
 static void
@@ -271,7 +265,7 @@ append_incoming (GString               *out,
                                "%stc filter add dev %s parent ffff: protocol all prio %u u32 "
                                "match u32 0 0 action mirred egress redirect dev %s\n",
                           t->ifname, prefix, qifb, prefix, qifb, prefix, qdev, prefix, qdev,
-                          REDIRECT_PRIO, qifb);
+                          TCGUI_FILTER_PRIO, qifb);
   append_tree (out, prefix, ifb, t->mtu, p);
 }
 
@@ -432,7 +426,7 @@ copied_with_all (TcguiLink *link)
   if (g_strcmp0 (tcgui_link_get_kind (link), "loopback") == 0)
     return FALSE;
   return g_strcmp0 (tcgui_link_get_kind (link), "ifb") != 0 ||
-         !(g_str_has_prefix (name, "tcgui-ifb") || g_str_has_prefix (name, "tcgifb"));
+         !tcgui_tree_is_ifb_name (name);
 }
 
 /* @ifname, or every interface of the page but lo and the helper's IFBs. */

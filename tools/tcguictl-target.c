@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "tcgui-error.h"
+#include "tcgui-tree.h"
 #include "tcguictl.h"
 
 void
@@ -266,8 +267,7 @@ tcguictl_target_interfaces (TcguictlContext  *ctx,
       /* Not lo, and not the IFB devices the helper made for incoming
        * shaping: their root qdisc is the helper's. */
       if (!g_str_equal (kind, "loopback") &&
-          !(g_str_equal (kind, "ifb") &&
-            (g_str_has_prefix (name, "tcgui-ifb") || g_str_has_prefix (name, "tcgifb"))))
+          !(g_str_equal (kind, "ifb") && tcgui_tree_is_ifb_name (name)))
         g_strv_builder_add (builder, name);
     }
   return g_strv_builder_end (builder);
