@@ -22,8 +22,9 @@ struct _TcguiApplication
 {
   AdwApplication     parent_instance;
 
-  TcguiHelperClient *client;
-  GSettings         *settings;
+  TcguiHelperClient   *client;     /* the one helper session */
+  TcguiCountersClient *counters;   /* its counters, for every window's graphs */
+  GSettings           *settings;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiApplication, tcgui_application, ADW_TYPE_APPLICATION)
@@ -73,6 +74,7 @@ tcgui_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
   self->settings = create_settings ();
   self->client = tcgui_helper_client_new ();
+  self->counters = tcgui_counters_client_new (self->client, 1000);
 }
 
 static void
@@ -85,6 +87,7 @@ tcgui_application_shutdown (GApplication *app)
   /* The windows saved their size when they closed: write it out now. */
   if (self->settings != NULL)
     g_settings_sync ();
+  g_clear_object (&self->counters);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
 }
@@ -190,6 +193,19 @@ tcgui_application_get_client (TcguiApplication *self)
 {
   g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
   return self->client;
+}
+
+/**
+ * tcgui_application_get_counters:
+ *
+ * Returns: (transfer none): the live counters of the app's helper session,
+ *   sampling at 1 Hz, shared by every window's graphs
+ */
+TcguiCountersClient *
+tcgui_application_get_counters (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->counters;
 }
 
 /**

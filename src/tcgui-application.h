@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "tcgui-counters-client.h"
 #include "tcgui-helper-client.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ TcguiApplication  *tcgui_application_new        (const char        *application_
                                                  GApplicationFlags  flags);
 TcguiHelperClient *tcgui_application_get_client (TcguiApplication  *self);
 GSettings         *tcgui_application_get_settings (TcguiApplication *self);
+TcguiCountersClient *tcgui_application_get_counters (TcguiApplication *self);
 
 G_END_DECLS

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The protocol of docs/inventory.md: subscribe to InventoryChanged first
- * (a proxy of our own, created before the first load), then GetInventory
- * (through TcguiHelperClient, so that its errors set the client's state);
+ * (the app's helper session's proxy subscribes before the session is
+ * ready), then GetInventory (through TcguiHelperClient, so that its errors
+ * set the client's state);
  * signals that arrive while the call is in flight are queued and those
  * newer than the reply's generation applied after it. A new owner of the
  * helper's name (a restarted helper) starts a full resync.
@@ -19,7 +20,6 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-helper-client-private.h"
-#include "tcgui-helper1-generated.h"
 #include "tcgui-inventory.h"
 #include "tcgui-namespace.h"
 
@@ -30,7 +30,6 @@ struct _TcguiInventory
   GObject            parent_instance;
 
   TcguiHelperClient *client;
-  TcguiHelper1      *proxy;
   GCancellable      *cancellable;
   GHashTable        *containers;   /* key → TcguiContainer */
   GHashTable        *networks;     /* key → TcguiNetwork */
@@ -156,10 +155,11 @@ apply_change (TcguiInventory *self,
 }
 
 static void
-inventory_changed_cb (TcguiInventory *self,
-                      guint64         generation,
-                      GVariant       *changed,
-                      const char    **removed)
+inventory_changed_cb (TcguiInventory     *self,
+                      guint64             generation,
+                      GVariant           *changed,
+                      const char        **removed,
+                      TcguiHelperClient  *client)
 {
   if (self->loading)
     {
@@ -268,47 +268,20 @@ start_load (TcguiInventory *self)
 
 /* A new helper knows nothing of the generations of the old one. */
 static void
-name_owner_cb (TcguiInventory *self)
+helper_running_cb (TcguiInventory *self)
 {
-  g_autofree char *owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->proxy));
+  const char *owner = tcgui_helper_client_get_owner (self->client);
 
   g_debug ("Helper name owner: %s", owner ? owner : "(none)");
-  if (owner != NULL && g_strcmp0 (owner, self->owner) != 0 && self->requested)
+  if (owner == NULL)
+    return;
+  if (g_strcmp0 (owner, self->owner) != 0 && self->requested)
     {
       self->generation = 0;
       tcgui_inventory_reload (self);
     }
-  if (owner != NULL)
-    {
-      g_free (self->owner);
-      self->owner = g_steal_pointer (&owner);
-    }
-}
-
-static void
-proxy_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TcguiInventory) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->proxy = tcgui_helper1_proxy_new_for_bus_finish (result, &error);
-  if (self->proxy == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No inventory signals: %s", error->message);
-      return;
-    }
-
-  self->owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->proxy));
-  g_signal_connect_object (self->proxy, "inventory-changed",
-                           G_CALLBACK (inventory_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->proxy, "notify::g-name-owner",
-                           G_CALLBACK (name_owner_cb), self, G_CONNECT_SWAPPED);
-  /* Subscribed: a load asked for meanwhile can go now. */
-  if (self->reload_pending)
-    start_load (self);
+  g_free (self->owner);
+  self->owner = g_strdup (owner);
 }
 
 static void
@@ -318,7 +291,8 @@ tcgui_inventory_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->changed_id, g_source_remove);
-  g_clear_object (&self->proxy);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tcgui_inventory_parent_class)->dispose (object);
@@ -404,12 +378,11 @@ tcgui_inventory_new (TcguiHelperClient *client)
 
   self = g_object_new (TCGUI_TYPE_INVENTORY, NULL);
   self->client = g_object_ref (client);
-  /* Never starts the helper by itself: only the client's calls do. */
-  tcgui_helper1_proxy_new_for_bus (G_BUS_TYPE_SYSTEM,
-                                   G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
-                                   G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
-                                   HELPER_BUS_NAME, HELPER_OBJECT_PATH, self->cancellable,
-                                   proxy_ready_cb, g_object_ref (self));
+  self->owner = g_strdup (tcgui_helper_client_get_owner (client));
+  g_signal_connect_object (client, "inventory-changed", G_CALLBACK (inventory_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "notify::helper-running", G_CALLBACK (helper_running_cb),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -425,7 +398,7 @@ tcgui_inventory_reload (TcguiInventory *self)
   g_return_if_fail (TCGUI_IS_INVENTORY (self));
 
   self->requested = TRUE;
-  if (self->proxy == NULL || self->loading)
+  if (self->loading)
     {
       self->reload_pending = TRUE;
       return;

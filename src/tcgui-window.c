@@ -641,6 +641,9 @@ tcgui_window_new (TcguiApplication *application)
   restore_window_state (self, application);
 
   self->client = g_object_ref (tcgui_application_get_client (application));
+  tcgui_sidebar_set_counters (self->sidebar, tcgui_application_get_counters (application),
+                              self->client);
+  tcgui_links_page_set_counters (self->links_page, tcgui_application_get_counters (application));
   self->inventory = tcgui_inventory_new (self->client);
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);
