@@ -278,35 +278,13 @@ inventory_changed_cb (TcguiWindow *self)
     emit_settled (self, "inventory");
 }
 
+/* The app's models could not be read as they were: until dismissed, the
+ * user should know where their old file went. */
 static void
-config_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+notice_cb (TcguiWindow *self,
+           const char  *message)
 {
-  g_autoptr(TcguiWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!tcgui_config_load_finish (TCGUI_CONFIG (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->config == NULL)
-        return;
-      /* Unreadable (not corrupt): defaults, and the file is left alone. */
-      message = g_strdup_printf (_("Cannot read your settings: %s"), error->message);
-    }
-  else if (self->config == NULL)
-    return;  /* the window was closed meanwhile */
-  else if (tcgui_config_get_backup_path (self->config) != NULL)
-    {
-      message = g_strdup_printf (_("Your settings file was damaged (%s). It was kept as %s; "
-                                   "the defaults are used."),
-                                 tcgui_config_get_load_error (self->config),
-                                 tcgui_config_get_backup_path (self->config));
-    }
-  /* Until dismissed: the user should know where their old file went. */
-  if (message != NULL)
-    tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
-  rebuild_sidebar (self);
+  tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
 }
 
 static void selected_cb (TcguiWindow *self);
@@ -511,8 +489,8 @@ tcgui_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tcgui_window_parent_class)->close_request (window);
 }
 
-/* The menu's toggles act on the settings file (tcgui-config.c), which
- * saves itself; a change regroups the sidebar. */
+/* The menu's toggles act on the app's settings (tcgui-config.c), which
+ * save themselves; a change, or the file read, regroups the sidebar. */
 static void
 setup_config (TcguiWindow *self)
 {
@@ -525,7 +503,8 @@ setup_config (TcguiWindow *self)
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
-  self->config = tcgui_config_new (NULL);
+  g_signal_connect_object (self->config, "notify::loaded", G_CALLBACK (rebuild_sidebar), self,
+                           G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
     {
       g_autoptr(GPropertyAction) action = g_property_action_new (toggles[i].action, self->config,
@@ -537,7 +516,6 @@ setup_config (TcguiWindow *self)
                                G_CONNECT_SWAPPED);
     }
   gtk_widget_insert_action_group (GTK_WIDGET (self), "inventory", G_ACTION_GROUP (group));
-  tcgui_config_load_async (self->config, self->cancellable, config_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -622,7 +600,6 @@ tcgui_window_init (TcguiWindow *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_list_store_new (TCGUI_TYPE_NAMESPACE);
   tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
-  setup_config (self);
   tcgui_window_profiles_init (self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -640,11 +617,18 @@ tcgui_window_new (TcguiApplication *application)
                        NULL);
   restore_window_state (self, application);
 
+  /* Views of the app's models (docs/architecture.md). */
   self->client = g_object_ref (tcgui_application_get_client (application));
+  self->config = g_object_ref (tcgui_application_get_config (application));
+  self->inventory = g_object_ref (tcgui_application_get_inventory (application));
+  self->profiles = g_object_ref (tcgui_application_get_profiles (application));
+  self->applier = g_object_ref (tcgui_application_get_applier (application));
+  setup_config (self);
+  g_signal_connect_object (application, "notice", G_CALLBACK (notice_cb), self,
+                           G_CONNECT_SWAPPED);
   tcgui_sidebar_set_counters (self->sidebar, tcgui_application_get_counters (application),
                               self->client);
   tcgui_links_page_set_counters (self->links_page, tcgui_application_get_counters (application));
-  self->inventory = tcgui_inventory_new (self->client);
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);
   tcgui_window_profiles_start (self);
@@ -671,4 +655,21 @@ tcgui_window_select_namespace (TcguiWindow *self,
   g_clear_pointer (&self->wanted_id, g_free);
   if (namespace_id != NULL && !tcgui_sidebar_select_id (self->sidebar, namespace_id))
     self->wanted_id = g_strdup (namespace_id);
+}
+
+/**
+ * tcgui_window_shaping_changed:
+ * @message: what changed, for a toast
+ *
+ * Shaping changed outside the window (app.reset-all): tells the user and
+ * reads the open editors' kernel state again.
+ */
+void
+tcgui_window_shaping_changed (TcguiWindow *self,
+                              const char  *message)
+{
+  g_return_if_fail (TCGUI_IS_WINDOW (self));
+
+  tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 5);
+  tcgui_links_page_reload_shaping (self->links_page);
 }
