@@ -34,6 +34,7 @@ struct _TcguiInventory
   GHashTable        *containers;   /* key → TcguiContainer */
   GHashTable        *networks;     /* key → TcguiNetwork */
   GHashTable        *runtimes;     /* key → GVariant a{sv} */
+  GHashTable        *netns;        /* key → TcguiNamespace, `ip netns` */
   GPtrArray         *queued;       /* (ta{sv}as) signals during a load */
   guint64            generation;
   char              *owner;
@@ -89,6 +90,28 @@ remove_key (TcguiInventory *self,
   g_hash_table_remove (self->containers, key);
   g_hash_table_remove (self->networks, key);
   g_hash_table_remove (self->runtimes, key);
+  g_hash_table_remove (self->netns, key);
+}
+
+/* A /run/netns entry, as ListNamespaces would list it: the sidebar
+ * follows the helper's GFileMonitor through InventoryChanged. */
+static TcguiNamespace *
+netns_from_item (GVariant *dict)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (dict);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  const char *id = NULL, *name = NULL;
+  guint64 inode = 0;
+
+  if (!g_variant_dict_lookup (&d, "namespace", "&s", &id))
+    return NULL;
+  g_variant_dict_lookup (&d, "name", "&s", &name);
+  g_variant_dict_lookup (&d, "netns-inode", "t", &inode);
+  g_variant_builder_add (&b, "{sv}", "id", g_variant_new_string (id));
+  g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string ("netns"));
+  g_variant_builder_add (&b, "{sv}", "name", g_variant_new_string (name ? name : id));
+  g_variant_builder_add (&b, "{sv}", "inode", g_variant_new_uint64 (inode));
+  return tcgui_namespace_new_from_variant (g_variant_builder_end (&b));
 }
 
 static void
@@ -120,6 +143,13 @@ apply_item (TcguiInventory *self,
     }
   else if (g_strcmp0 (kind, "runtime") == 0)
     g_hash_table_insert (self->runtimes, g_strdup (key), g_variant_ref (dict));
+  else if (g_strcmp0 (kind, "netns") == 0)
+    {
+      TcguiNamespace *ns = netns_from_item (dict);
+
+      if (ns != NULL)
+        g_hash_table_insert (self->netns, g_strdup (key), ns);
+    }
 }
 
 static void
@@ -217,6 +247,7 @@ apply_reply (TcguiInventory *self,
   g_hash_table_remove_all (self->containers);
   g_hash_table_remove_all (self->networks);
   g_hash_table_remove_all (self->runtimes);
+  g_hash_table_remove_all (self->netns);
   apply_items (self, items);
   set_error (self, NULL);
   apply_queued (self);
@@ -307,6 +338,7 @@ tcgui_inventory_finalize (GObject *object)
   g_hash_table_unref (self->containers);
   g_hash_table_unref (self->networks);
   g_hash_table_unref (self->runtimes);
+  g_hash_table_unref (self->netns);
   g_ptr_array_unref (self->queued);
   g_free (self->owner);
   g_free (self->error);
@@ -360,6 +392,7 @@ tcgui_inventory_init (TcguiInventory *self)
   self->networks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->runtimes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_variant_unref);
+  self->netns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->queued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 }
 
@@ -452,6 +485,40 @@ tcgui_inventory_dup_containers (TcguiInventory *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (containers, g_object_ref (value));
   return containers;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (tcgui_namespace_get_name (*(TcguiNamespace **) a),
+                    tcgui_namespace_get_name (*(TcguiNamespace **) b));
+}
+
+/**
+ * tcgui_inventory_dup_named_namespaces:
+ *
+ * Returns: (transfer container) (nullable) (element-type TcguiNamespace):
+ *   the `ip netns` namespaces sorted by name as the helper sees them now,
+ *   or %NULL until the inventory is loaded (or when its load failed)
+ */
+GPtrArray *
+tcgui_inventory_dup_named_namespaces (TcguiInventory *self)
+{
+  GPtrArray *list;
+  GHashTableIter iter;
+  TcguiNamespace *ns;
+
+  g_return_val_if_fail (TCGUI_IS_INVENTORY (self), NULL);
+
+  if (!self->loaded || self->error != NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->netns);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &ns))
+    g_ptr_array_add (list, g_object_ref (ns));
+  g_ptr_array_sort (list, compare_names);
+  return list;
 }
 
 /**

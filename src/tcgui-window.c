@@ -227,27 +227,50 @@ update_rows (GListStore *store,
                          items->len - head - tail);
 }
 
-/* The sidebar's rows: ListNamespaces' (host, `ip netns`), then the
- * inventory's containers as the settings group them. */
+/* The host, then the `ip netns` namespaces: the inventory's, which follow
+ * InventoryChanged (an `ip netns add/del`, a Podman restart's new
+ * namespace), once it is loaded; ListNamespaces' until then. */
+static GPtrArray *
+namespace_rows (TcguiWindow *self)
+{
+  g_autoptr(GPtrArray) named = tcgui_inventory_dup_named_namespaces (self->inventory);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->namespaces); i++)
+    {
+      TcguiNamespace *ns = g_list_model_get_item (self->namespaces, i);
+
+      if (named == NULL || g_strcmp0 (tcgui_namespace_get_kind (ns), "netns") != 0)
+        g_ptr_array_add (items, ns);
+      else
+        g_object_unref (ns);
+    }
+  if (named != NULL)
+    g_ptr_array_extend_and_steal (items, g_steal_pointer (&named));
+  return items;
+}
+
+/* The sidebar's rows: the namespaces, then the inventory's containers as
+ * the settings group them. */
 static void
 rebuild_sidebar_full (TcguiWindow *self,
                       gboolean     quiet)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) namespaces = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->namespaces == NULL)
     return;
 
   rows = tcgui_inventory_build_rows (self->inventory, self->config);
-  for (guint i = 0; i < g_list_model_get_n_items (self->namespaces); i++)
+  namespaces = namespace_rows (self);
+  for (guint i = 0; i < namespaces->len; i++)
     {
-      TcguiNamespace *ns = g_list_model_get_item (self->namespaces, i);
+      TcguiNamespace *ns = g_ptr_array_index (namespaces, i);
 
       if (!is_container_netns (ns, rows))
-        g_ptr_array_add (items, ns);
-      else
-        g_object_unref (ns);
+        g_ptr_array_add (items, g_object_ref (ns));
     }
   g_ptr_array_extend_and_steal (items, g_steal_pointer (&rows));
   update_rows (self->rows, items);
