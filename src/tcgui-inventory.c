@@ -534,12 +534,16 @@ tcgui_inventory_lookup_network (TcguiInventory *self,
   return key ? g_hash_table_lookup (self->networks, key) : NULL;
 }
 
+/* @keep_key: the container whose page is open, listed also while it is
+ * stopped: a restart (stop, then start) must not take the user's place. */
 static gboolean
 container_shown (TcguiContainer *container,
-                 TcguiConfig    *config)
+                 TcguiConfig    *config,
+                 const char     *keep_key)
 {
   return tcgui_config_get_runtime_enabled (config, tcgui_container_get_runtime (container)) &&
-         (tcgui_container_is_running (container) || tcgui_config_get_show_stopped (config));
+         (tcgui_container_is_running (container) || tcgui_config_get_show_stopped (config) ||
+          g_strcmp0 (tcgui_container_get_key (container), keep_key) == 0);
 }
 
 /* The network's own flag wins over the attachment's copy of it. */
@@ -618,12 +622,15 @@ compare_rows (gconstpointer a,
  * The sidebar's container rows as @config wants them: runtimes turned off
  * and (unless shown) stopped containers left out, one row per network a
  * container is on, grouped by runtime then network or the other way round.
+ * @keep_key (nullable), the key of the container whose page is open, is
+ * listed also while stopped: its page stays through a restart.
  *
  * Returns: (transfer container) (element-type TcguiNamespace): sorted
  */
 GPtrArray *
 tcgui_inventory_build_rows (TcguiInventory *self,
-                            TcguiConfig    *config)
+                            TcguiConfig    *config,
+                            const char     *keep_key)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean network_first = tcgui_config_get_group_by_network (config);
@@ -634,7 +641,7 @@ tcgui_inventory_build_rows (TcguiInventory *self,
 
   g_hash_table_iter_init (&iter, self->containers);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (container_shown (value, config))
+    if (container_shown (value, config, keep_key))
       add_rows (self, value, network_first, rows);
 
   g_ptr_array_sort (rows, compare_rows);
@@ -724,7 +731,7 @@ tcgui_inventory_get_status (TcguiInventory  *self,
            !tcgui_config_get_runtime_enabled (config, "podman") &&
            !tcgui_config_get_runtime_enabled (config, "other"))
     status = TCGUI_RUNTIME_STATUS_ALL_DISABLED;
-  else if ((rows = tcgui_inventory_build_rows (self, config))->len == 0)
+  else if ((rows = tcgui_inventory_build_rows (self, config, NULL))->len == 0)
     status = runtimes_status (self, config, text);
 
   if (detail != NULL)

@@ -250,6 +250,17 @@ namespace_rows (TcguiWindow *self)
   return items;
 }
 
+/* The container whose page is open: it stays listed (and open) while it
+ * restarts, even when stopped containers are hidden. */
+static const char *
+selected_container_key (TcguiWindow *self)
+{
+  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
+
+  return ns != NULL && tcgui_namespace_get_container (ns) != NULL ? tcgui_namespace_get_key (ns)
+                                                                  : NULL;
+}
+
 /* The sidebar's rows: the namespaces, then the inventory's containers as
  * the settings group them. */
 static void
@@ -263,7 +274,7 @@ rebuild_sidebar_full (TcguiWindow *self,
   if (self->namespaces == NULL)
     return;
 
-  rows = tcgui_inventory_build_rows (self->inventory, self->config);
+  rows = tcgui_inventory_build_rows (self->inventory, self->config, selected_container_key (self));
   namespaces = namespace_rows (self);
   for (guint i = 0; i < namespaces->len; i++)
     {
