@@ -227,6 +227,34 @@ update_rows (GListStore *store,
                          items->len - head - tail);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (tcgui_namespace_get_name (*(TcguiNamespace **) a),
+                    tcgui_namespace_get_name (*(TcguiNamespace **) b));
+}
+
+/* A deleted namespace whose page is open stays listed until the user
+ * leaves it: the page, not a jump to Host, says it is gone (its editor
+ * greys out at the next change). */
+static void
+keep_selected_netns (TcguiWindow *self,
+                     GPtrArray   *named)
+{
+  TcguiNamespace *selected = tcgui_sidebar_get_selected (self->sidebar);
+
+  if (selected == NULL || tcgui_namespace_get_container (selected) != NULL ||
+      g_strcmp0 (tcgui_namespace_get_kind (selected), "netns") != 0)
+    return;
+  for (guint i = 0; i < named->len; i++)
+    if (g_strcmp0 (tcgui_namespace_get_id (g_ptr_array_index (named, i)),
+                   tcgui_namespace_get_id (selected)) == 0)
+      return;
+  g_ptr_array_add (named, g_object_ref (selected));
+  g_ptr_array_sort (named, compare_names);
+}
+
 /* The host, then the `ip netns` namespaces: the inventory's, which follow
  * InventoryChanged (an `ip netns add/del`, a Podman restart's new
  * namespace), once it is loaded; ListNamespaces' until then. */
@@ -246,7 +274,10 @@ namespace_rows (TcguiWindow *self)
         g_object_unref (ns);
     }
   if (named != NULL)
-    g_ptr_array_extend_and_steal (items, g_steal_pointer (&named));
+    {
+      keep_selected_netns (self, named);
+      g_ptr_array_extend_and_steal (items, g_steal_pointer (&named));
+    }
   return items;
 }
 

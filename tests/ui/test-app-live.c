@@ -347,28 +347,37 @@ page_lists (const char *ifname)
 /* Defect 4 ---------------------------------------------------------------- */
 
 /* `ip netns add` and `ip netns del` with the app open: the sidebar lists
- * the new namespace and drops the deleted one, without F5. */
+ * the new namespace and drops the deleted one, without F5. One whose page
+ * is open stays until the user leaves it (its page says it is gone, see
+ * test-ui-shaping-vanish.sh), then goes. */
 static void
 test_netns_follow (void)
 {
   g_autofree char *name = g_strdup_printf ("%s-live", ns);
+  g_autofree char *other = g_strdup_printf ("%s-live2", ns);
   g_autofree char *id = g_strdup_printf ("netns:%s", name);
 
   g_assert_true (iterate_until (row_shown, "Host"));
   g_assert_true (iterate_until (row_shown, ns));
 
   runf_ok ("ip netns add %s", name);
+  runf_ok ("ip netns add %s", other);
   g_assert_true (iterate_until (row_shown, name));
+  g_assert_true (iterate_until (row_shown, other));
 
-  /* Its page open, as a user who clicked it would have. */
+  /* Deleted while another page is open: it goes. */
+  runf_ok ("ip netns del %s", other);
+  g_assert_true (iterate_until (row_gone, other));
+
+  /* Its page open, as a user who clicked it would have, then deleted. */
   click_row (name);
   if (!iterate_until (page_on_namespace, id))
     log_page ();
   g_assert_true (page_on_namespace (id));
-
   runf_ok ("ip netns del %s", name);
+  /* The user leaves it: it goes; the others stay. */
+  click_row ("Host");
   g_assert_true (iterate_until (row_gone, name));
-  /* The others stay (once laid out again). */
   g_assert_true (iterate_until (row_shown, ns));
   g_assert_true (iterate_until (row_shown, "Host"));
 }

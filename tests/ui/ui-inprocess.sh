@@ -35,7 +35,11 @@ ui_need_all
 need_cmd tc xdotool
 [ -x "${1:-}" ] || skip "the test program is not built (${1:-})"
 # $NS-x: test-counters-live's namespace, deleted by the test itself unless an assertion aborted it.
-cleanup() { ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null; }
+cleanup() {
+  ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null
+  # test-app-live's, deleted by the test itself unless an assertion aborted it.
+  ip netns del "$NS-live" 2>/dev/null; ip netns del "$NS-live2" 2>/dev/null
+}
 trap cleanup EXIT
 shaping_make_ns "$NS"
 prog=$1; shift
