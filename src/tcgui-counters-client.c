@@ -74,9 +74,8 @@ static void
 unwatch (TcguiCountersClient *self)
 {
   if (self->watch_id != 0 && self->client != NULL)
-    tcgui_helper_client_call_async (self->client, "Unwatch",
-                                    g_variant_new ("(u)", self->watch_id),
-                                    unwatch, NULL, NULL, NULL);
+    tcgui_helper_client_call_no_reply (self->client, "Unwatch",
+                                       g_variant_new ("(u)", self->watch_id));
   self->watch_id = 0;
 }
 

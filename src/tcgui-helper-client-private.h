@@ -17,7 +17,10 @@ G_BEGIN_DECLS
  * and "inventory-changed" (t, aa{sv}, as), the helper's own, forwarded from
  * the client's proxy; "notify::helper-running" tells of a new helper. */
 
-const char *tcgui_helper_client_get_owner (TcguiHelperClient *self);
+const char *tcgui_helper_client_get_owner      (TcguiHelperClient *self);
+void        tcgui_helper_client_call_no_reply (TcguiHelperClient *self,
+                                               const char        *method,
+                                               GVariant          *parameters);
 
 void      tcgui_helper_client_call_async  (TcguiHelperClient    *self,
                                            const char           *method,

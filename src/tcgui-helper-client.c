@@ -558,6 +558,36 @@ tcgui_helper_client_retry (TcguiHelperClient *self)
     set_state (self, TCGUI_HELPER_STATE_READY, NULL);
 }
 
+/* The one place that decides how the app calls the helper: every call may
+ * have polkit's agent ask for a password instead of refusing. */
+static GDBusCallFlags
+call_flags (void)
+{
+  return G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
+}
+
+/**
+ * tcgui_helper_client_call_no_reply:
+ * @parameters: (nullable) (transfer floating): the arguments
+ *
+ * Calls @method and forgets it (Unwatch when a part goes away): nothing
+ * waits for the answer, nothing keeps the client alive for it.
+ */
+void
+tcgui_helper_client_call_no_reply (TcguiHelperClient *self,
+                                   const char        *method,
+                                   GVariant          *parameters)
+{
+  if (self->proxy == NULL)
+    {
+      if (parameters != NULL)
+        g_variant_unref (g_variant_ref_sink (parameters));
+      return;
+    }
+  g_dbus_proxy_call (G_DBUS_PROXY (self->proxy), method, parameters, call_flags (), -1,
+                     NULL, NULL, NULL);
+}
+
 static void
 call_cb (GObject      *object,
          GAsyncResult *result,
@@ -619,8 +649,7 @@ tcgui_helper_client_call_async (TcguiHelperClient   *self,
     }
 
   self->n_in_flight++;
-  g_dbus_proxy_call (G_DBUS_PROXY (self->proxy), method, parameters,
-                     G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION,
+  g_dbus_proxy_call (G_DBUS_PROXY (self->proxy), method, parameters, call_flags (),
                      -1, cancellable, call_cb, g_steal_pointer (&task));
 }
 

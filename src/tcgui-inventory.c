@@ -100,6 +100,7 @@ netns_from_item (GVariant *dict)
 {
   g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (dict);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) entry = NULL;
   const char *id = NULL, *name = NULL;
   guint64 inode = 0;
 
@@ -111,7 +112,8 @@ netns_from_item (GVariant *dict)
   g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string ("netns"));
   g_variant_builder_add (&b, "{sv}", "name", g_variant_new_string (name ? name : id));
   g_variant_builder_add (&b, "{sv}", "inode", g_variant_new_uint64 (inode));
-  return tcgui_namespace_new_from_variant (g_variant_builder_end (&b));
+  entry = g_variant_ref_sink (g_variant_builder_end (&b));
+  return tcgui_namespace_new_from_variant (entry);
 }
 
 static void

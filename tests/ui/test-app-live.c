@@ -505,6 +505,8 @@ run_tests_cb (gpointer app)
   g_assert_nonnull (window);
   gtk_window_set_default_size (window, 1000, 760);
   status = g_test_run ();
+  /* As app.quit does: the window goes first, then the app's models. */
+  gtk_window_destroy (window);
   g_application_quit (app);
   return G_SOURCE_REMOVE;
 }
