@@ -434,11 +434,25 @@ client_state_cb (TcguiWindow *self)
     show_status (self);
 }
 
+static gboolean
+regroup_cb (gpointer data)
+{
+  TcguiWindow *self = data;
+
+  self->regroup_id = 0;
+  rebuild_sidebar (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selected_cb (TcguiWindow *self)
 {
   TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
 
+  /* A row kept only because its page was open (a deleted namespace, a
+   * stopped container) goes once the user has left it. */
+  if (self->regroup_id == 0)
+    self->regroup_id = g_idle_add (regroup_cb, self);
   if (ns == NULL)
     return;
 
@@ -589,6 +603,7 @@ tcgui_window_dispose (GObject *object)
   TcguiWindow *self = (TcguiWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->regroup_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_WINDOW);
   g_clear_object (&self->client);
   if (self->inventory != NULL)

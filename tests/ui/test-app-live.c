@@ -522,7 +522,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TcguiApplication) app = NULL;
-  g_autofree char *config = NULL, *rm = NULL;
+  g_autofree char *config = NULL, *rm = NULL, *xdotool = NULL;
 
   g_test_init (&argc, &argv, NULL);
   if (argc < 2)
@@ -534,7 +534,7 @@ main (int   argc,
   /* The user's own files are never read nor written. */
   config = g_dir_make_tmp ("tcgui-live-XXXXXX", NULL);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  if (g_find_program_in_path ("xdotool") == NULL)
+  if ((xdotool = g_find_program_in_path ("xdotool")) == NULL)
     {
       g_printerr ("SKIP: needs xdotool\n");
       return 77;
