@@ -12,6 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-application.h"
+#include "tcgui-config.h"
+#include "tcgui-inventory.h"
+#include "tcgui-profile-applier.h"
+#include "tcgui-profiles.h"
 #include "tcgui-shaping-actions.h"
 #include "tcgui-test-hook.h"
 #include "tcgui-window.h"
@@ -22,11 +26,117 @@ struct _TcguiApplication
 {
   AdwApplication     parent_instance;
 
-  TcguiHelperClient *client;
-  GSettings         *settings;
+  TcguiHelperClient   *client;     /* the one helper session */
+  TcguiCountersClient *counters;   /* its counters, for every window's graphs */
+  GSettings           *settings;
+  /* The models: the windows are views of them (docs/architecture.md). */
+  TcguiConfig         *config;     /* ~/.config/tcgui/settings.json */
+  TcguiProfiles       *profiles;   /* ~/.config/tcgui/profiles.json */
+  TcguiInventory      *inventory;  /* the helper's containers, kept live */
+  TcguiProfileApplier *applier;    /* profiles to containers that start */
+  GCancellable        *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiApplication, tcgui_application, ADW_TYPE_APPLICATION)
+
+enum {
+  NOTICE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Something the user should read until they dismiss it (a damaged file
+ * and where it went): every window shows it. */
+static void
+notice (TcguiApplication *self,
+        const char       *message)
+{
+  g_message ("%s", message);
+  g_signal_emit (self, signals[NOTICE], 0, message);
+}
+
+static void
+config_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TcguiApplication) self = user_data;
+  TcguiConfig *config = TCGUI_CONFIG (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!tcgui_config_load_finish (config, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Unreadable (not corrupt): defaults, and the file is left alone. */
+      message = g_strdup_printf (_("Cannot read your settings: %s"), error->message);
+    }
+  else if (tcgui_config_get_backup_path (config) != NULL)
+    message = g_strdup_printf (_("Your settings file was damaged (%s). It was kept as %s; "
+                                 "the defaults are used."),
+                               tcgui_config_get_load_error (config),
+                               tcgui_config_get_backup_path (config));
+  if (message != NULL)
+    notice (self, message);
+}
+
+static char *
+join_problems (GPtrArray *problems)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "",
+                            (const char *) g_ptr_array_index (problems, i));
+  /* Translators: "IMAGE, IFNAME: why; …" */
+  return g_strdup_printf (_("Profile entries left out (not applied): %s"), joined->str);
+}
+
+static void
+profiles_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TcguiApplication) self = user_data;
+  TcguiProfiles *profiles = TCGUI_PROFILES (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GPtrArray *problems = tcgui_profiles_get_problems (profiles);
+
+  if (!tcgui_profiles_load_finish (profiles, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Cannot read your image profiles: %s"), error->message);
+    }
+  else if (tcgui_profiles_get_backup_path (profiles) != NULL)
+    message = g_strdup_printf (_("Your image profiles file was damaged (%s). It was kept as %s."),
+                               tcgui_profiles_get_load_error (profiles),
+                               tcgui_profiles_get_backup_path (profiles));
+  else if (problems->len > 0)
+    message = join_problems (problems);
+  if (message != NULL)
+    notice (self, message);
+}
+
+/* The models live as long as the app: a second window shows the same
+ * settings, profiles and containers, and the applier applies profiles
+ * whether or not a window is open. The files are read at once. */
+static void
+create_models (TcguiApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->config = tcgui_config_new (NULL);
+  self->profiles = tcgui_profiles_new (NULL);
+  self->inventory = tcgui_inventory_new (self->client);
+  self->applier = tcgui_profile_applier_new (self->client, self->inventory, self->profiles);
+  tcgui_config_load_async (self->config, self->cancellable, config_loaded_cb,
+                           g_object_ref (self));
+  tcgui_profiles_load_async (self->profiles, self->cancellable, profiles_loaded_cb,
+                             g_object_ref (self));
+}
 
 static void
 tcgui_application_activate (GApplication *app)
@@ -73,6 +183,8 @@ tcgui_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
   self->settings = create_settings ();
   self->client = tcgui_helper_client_new ();
+  self->counters = tcgui_counters_client_new (self->client, 1000);
+  create_models (self);
 }
 
 static void
@@ -85,6 +197,13 @@ tcgui_application_shutdown (GApplication *app)
   /* The windows saved their size when they closed: write it out now. */
   if (self->settings != NULL)
     g_settings_sync ();
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->applier);
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->profiles);
+  g_clear_object (&self->config);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->counters);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
 }
@@ -148,6 +267,16 @@ tcgui_application_class_init (TcguiApplicationClass *klass)
   app_class->activate = tcgui_application_activate;
   app_class->startup = tcgui_application_startup;
   app_class->shutdown = tcgui_application_shutdown;
+
+  /**
+   * TcguiApplication::notice:
+   * @message: what to tell, shown until dismissed
+   *
+   * The models could not be read as they were (a damaged file, kept aside).
+   */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -193,6 +322,19 @@ tcgui_application_get_client (TcguiApplication *self)
 }
 
 /**
+ * tcgui_application_get_counters:
+ *
+ * Returns: (transfer none): the live counters of the app's helper session,
+ *   sampling at 1 Hz, shared by every window's graphs
+ */
+TcguiCountersClient *
+tcgui_application_get_counters (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->counters;
+}
+
+/**
  * tcgui_application_get_settings:
  *
  * Returns: (nullable): the app's settings, %NULL when the schema is missing
@@ -202,4 +344,32 @@ tcgui_application_get_settings (TcguiApplication *self)
 {
   g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+TcguiConfig *
+tcgui_application_get_config (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->config;
+}
+
+TcguiProfiles *
+tcgui_application_get_profiles (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->profiles;
+}
+
+TcguiInventory *
+tcgui_application_get_inventory (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->inventory;
+}
+
+TcguiProfileApplier *
+tcgui_application_get_applier (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->applier;
 }

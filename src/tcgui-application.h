@@ -9,6 +9,11 @@
 
 #include <adwaita.h>
 
+#include "tcgui-config.h"
+#include "tcgui-counters-client.h"
+#include "tcgui-inventory.h"
+#include "tcgui-profile-applier.h"
+#include "tcgui-profiles.h"
 #include "tcgui-helper-client.h"
 
 G_BEGIN_DECLS
@@ -21,5 +26,10 @@ TcguiApplication  *tcgui_application_new        (const char        *application_
                                                  GApplicationFlags  flags);
 TcguiHelperClient *tcgui_application_get_client (TcguiApplication  *self);
 GSettings         *tcgui_application_get_settings (TcguiApplication *self);
+TcguiCountersClient *tcgui_application_get_counters (TcguiApplication *self);
+TcguiConfig       *tcgui_application_get_config   (TcguiApplication *self);
+TcguiProfiles     *tcgui_application_get_profiles (TcguiApplication *self);
+TcguiInventory    *tcgui_application_get_inventory (TcguiApplication *self);
+TcguiProfileApplier *tcgui_application_get_applier (TcguiApplication *self);
 
 G_END_DECLS

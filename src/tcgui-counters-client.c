@@ -13,8 +13,7 @@
 
 #include "tcgui-counters-client.h"
 #include "tcgui-error.h"
-#include "tcgui-graph.h"
-#include "tcgui-helper1-generated.h"
+#include "tcgui-helper-client-private.h"
 
 #define HISTORY_SECONDS 900
 #define RETRY_SECONDS   5
@@ -27,7 +26,7 @@ struct _TcguiCountersClient
 {
   GObject        parent_instance;
 
-  TcguiHelper1  *proxy;
+  TcguiHelperClient *client;  /* the app's helper session */
   GCancellable  *cancellable;
   guint          interval_ms;
   GHashTable    *targets;      /* "ns\nifname" → Target */
@@ -37,7 +36,6 @@ struct _TcguiCountersClient
   guint          rewatch_id;   /* idle or retry source */
   gboolean       watch_in_flight;
   gboolean       rewatch_pending;  /* targets changed while a Watch was in flight */
-  GPtrArray     *pending_totals; /* GWeakRef to graphs waiting for the proxy */
   guint          n_probes;     /* ListLinks in flight after a failed Watch */
   gboolean       probe_found;  /* one of them found a namespace gone */
 };
@@ -67,8 +65,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void schedule_rewatch (TcguiCountersClient *self,
-                              guint                delay_s);
+static void     schedule_rewatch (TcguiCountersClient *self,
+                                  guint                delay_s);
+static gboolean rewatch_cb       (gpointer             data);
+
+/* Ends our watch, if any; nobody waits for the answer. */
+static void
+unwatch (TcguiCountersClient *self)
+{
+  if (self->watch_id != 0 && self->client != NULL)
+    tcgui_helper_client_call_no_reply (self->client, "Unwatch",
+                                       g_variant_new ("(u)", self->watch_id));
+  self->watch_id = 0;
+}
 
 static void
 target_free (Target *t)
@@ -148,7 +157,7 @@ counters_cb (TcguiCountersClient *self,
              guint                watch_id,
              guint64              timestamp_us,
              GVariant            *samples,
-             TcguiHelper1        *proxy)
+             TcguiHelperClient   *client)
 {
   GVariantIter iter;
   GVariant *sample;
@@ -224,19 +233,16 @@ probe_cb (GObject      *object,
 {
   g_autoptr(Probe) probe = user_data;
   TcguiCountersClient *self = probe->self;
-  g_autoptr(GVariant) links = NULL;
+  g_autoptr(GListModel) links = NULL;
   g_autoptr(GError) error = NULL;
 
-  tcgui_helper1_call_list_links_finish (TCGUI_HELPER1 (object), &links, result, &error);
+  links = tcgui_helper_client_list_links_finish (TCGUI_HELPER_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* InvalidArgument: a container's PID now belongs to another process. */
   if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE) ||
       g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT))
-    {
-      g_dbus_error_strip_remote_error (error);
-      self->probe_found |= mark_gone (self, probe->ns, error->message);
-    }
+    self->probe_found |= mark_gone (self, probe->ns, error->message);
   if (--self->n_probes > 0)
     return;
   self->watch_in_flight = FALSE;
@@ -253,7 +259,7 @@ probe (TcguiCountersClient *self,
   probe->self = g_object_ref (self);
   probe->ns = g_strdup (ns);
   self->n_probes++;
-  tcgui_helper1_call_list_links (self->proxy, ns, self->cancellable, probe_cb, probe);
+  tcgui_helper_client_list_links_async (self->client, ns, self->cancellable, probe_cb, probe);
 }
 
 static gboolean
@@ -268,7 +274,7 @@ probe_namespaces (TcguiCountersClient *self)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
     if (!t->gone)
       g_hash_table_add (seen, t->ns);
-  if (self->proxy == NULL || g_hash_table_size (seen) == 0)
+  if (!tcgui_helper_client_get_helper_running (self->client) || g_hash_table_size (seen) == 0)
     return FALSE;
 
   /* Until the probes are back, as if a Watch were in flight. */
@@ -286,7 +292,7 @@ static void
 watches_dropped_cb (TcguiCountersClient *self,
                     GVariant            *watch_ids,
                     const char          *reason,
-                    TcguiHelper1        *proxy)
+                    TcguiHelperClient   *client)
 {
   gsize n = 0;
   const guint32 *ids = g_variant_get_fixed_array (watch_ids, &n, sizeof (guint32));
@@ -306,11 +312,14 @@ watch_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(TcguiCountersClient) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   guint watch_id = 0;
 
   self->watch_in_flight = FALSE;
-  if (!tcgui_helper1_call_watch_finish (TCGUI_HELPER1 (object), &watch_id, result, &error))
+  reply = tcgui_helper_client_call_finish (TCGUI_HELPER_CLIENT (object), result,
+                                           rewatch_cb, "(u)", &error);
+  if (reply == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -322,6 +331,7 @@ watch_cb (GObject      *object,
       schedule_rewatch (self, RETRY_SECONDS);
       return;
     }
+  watch_id = g_variant_get_uint32 (reply);
   self->watch_id = watch_id;
   /* That Watch was built before the latest targets: send them now. */
   if (self->rewatch_pending)
@@ -364,7 +374,7 @@ rewatch_cb (gpointer data)
   TcguiCountersClient *self = data;
 
   self->rewatch_id = 0;
-  if (self->proxy == NULL)
+  if (tcgui_helper_client_get_state (self->client) != TCGUI_HELPER_STATE_READY)
     return G_SOURCE_REMOVE;
   if (self->watch_in_flight)
     {
@@ -372,16 +382,15 @@ rewatch_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
-  if (self->watch_id != 0)
-    tcgui_helper1_call_unwatch (self->proxy, self->watch_id, self->cancellable, NULL, NULL);
-  self->watch_id = 0;
-
+  unwatch (self);
   if (count_watched (self) == 0)
     return G_SOURCE_REMOVE;
 
   self->watch_in_flight = TRUE;
-  tcgui_helper1_call_watch (self->proxy, build_targets (self), self->interval_ms,
-                            self->cancellable, watch_cb, g_object_ref (self));
+  tcgui_helper_client_call_async (self->client, "Watch",
+                                  g_variant_new ("(@a(ss)u)", build_targets (self),
+                                                 self->interval_ms),
+                                  rewatch_cb, self->cancellable, watch_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -397,57 +406,24 @@ schedule_rewatch (TcguiCountersClient *self,
 }
 
 /* A new helper (activated again after idling, or replaced) knows nothing
- * of our watch. */
+ * of our watch; nor does a gone one. */
 static void
-name_owner_cb (TcguiCountersClient *self)
+helper_running_cb (TcguiCountersClient *self)
 {
-  g_autofree char *owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->proxy));
-
-  self->watch_id = 0;
-  if (owner != NULL)
+  if (!tcgui_helper_client_get_helper_running (self->client))
+    self->watch_id = 0;
+  else if (self->watch_id == 0 && !self->watch_in_flight)
     schedule_rewatch (self, 0);
 }
 
+/* Ready again (the bus came back, a retry): watch what is wanted. */
 static void
-weak_ref_free (GWeakRef *ref)
+state_cb (TcguiCountersClient *self)
 {
-  g_weak_ref_clear (ref);
-  g_free (ref);
+  if (tcgui_helper_client_get_state (self->client) == TCGUI_HELPER_STATE_READY &&
+      self->watch_id == 0)
+    schedule_rewatch (self, 0);
 }
-
-static void list_links_for_total (TcguiCountersClient *self,
-                                  GWeakRef            *ref);
-
-static void
-proxy_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TcguiCountersClient) self = user_data;
-  g_autoptr(GError) error = NULL;
-  TcguiHelper1 *proxy;
-
-  if (!(proxy = tcgui_helper1_proxy_new_for_bus_finish (result, &error)))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No counters: %s", error->message);
-      return;
-    }
-  self->proxy = proxy;
-  g_signal_connect_object (proxy, "counters", G_CALLBACK (counters_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (proxy, "watches-dropped", G_CALLBACK (watches_dropped_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (proxy, "notify::g-name-owner", G_CALLBACK (name_owner_cb), self,
-                           G_CONNECT_SWAPPED);
-  schedule_rewatch (self, 0);
-
-  for (guint i = 0; i < self->pending_totals->len; i++)
-    list_links_for_total (self, g_ptr_array_index (self->pending_totals, i));
-  g_ptr_array_set_free_func (self->pending_totals, NULL);
-  g_ptr_array_set_size (self->pending_totals, 0);
-  g_ptr_array_set_free_func (self->pending_totals, (GDestroyNotify) weak_ref_free);
-}
-
 
 static void
 tcgui_counters_client_dispose (GObject *object)
@@ -457,14 +433,13 @@ tcgui_counters_client_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->rewatch_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
-  if (self->proxy != NULL && self->watch_id != 0)
-    tcgui_helper1_call_unwatch (self->proxy, self->watch_id, NULL, NULL, NULL);
-  self->watch_id = 0;
-  g_clear_object (&self->proxy);
+  unwatch (self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_pointer (&self->aggregates, g_hash_table_unref);
-  g_clear_pointer (&self->pending_totals, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tcgui_counters_client_parent_class)->dispose (object);
 }
@@ -475,8 +450,6 @@ tcgui_counters_client_class_init (TcguiCountersClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = tcgui_counters_client_dispose;
-  /* Registers the helper's error names, so that replies carry TCGUI_ERROR. */
-  (void) TCGUI_ERROR;
 
   /**
    * TcguiCountersClient::updated:
@@ -497,40 +470,34 @@ tcgui_counters_client_init (TcguiCountersClient *self)
                                          (GDestroyNotify) target_free);
   self->aggregates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) aggregate_free);
-  self->pending_totals = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
 }
 
 /* ---- public API ------------------------------------------------------------ */
 
 /**
  * tcgui_counters_client_new:
+ * @client: the app's helper session, whose calls and signals it uses
  * @interval_ms: the sampling interval, 250..5000
  */
 TcguiCountersClient *
-tcgui_counters_client_new (guint interval_ms)
+tcgui_counters_client_new (TcguiHelperClient *client,
+                           guint              interval_ms)
 {
-  TcguiCountersClient *self = g_object_new (TCGUI_TYPE_COUNTERS_CLIENT, NULL);
+  TcguiCountersClient *self;
 
+  g_return_val_if_fail (TCGUI_IS_HELPER_CLIENT (client), NULL);
+
+  self = g_object_new (TCGUI_TYPE_COUNTERS_CLIENT, NULL);
+  self->client = g_object_ref (client);
   self->interval_ms = CLAMP (interval_ms, 250, 5000);
-  tcgui_helper1_proxy_new_for_bus (G_BUS_TYPE_SYSTEM, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
-                                   HELPER_BUS_NAME, HELPER_OBJECT_PATH, self->cancellable,
-                                   proxy_ready_cb, g_object_ref (self));
+  g_signal_connect_object (client, "counters", G_CALLBACK (counters_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "watches-dropped", G_CALLBACK (watches_dropped_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "notify::helper-running", G_CALLBACK (helper_running_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "notify::state", G_CALLBACK (state_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
-}
-
-/**
- * tcgui_counters_client_get_default:
- *
- * Returns: (transfer none): the app's client, sampling at 1 Hz
- */
-TcguiCountersClient *
-tcgui_counters_client_get_default (void)
-{
-  static TcguiCountersClient *instance;
-
-  if (instance == NULL)
-    instance = tcgui_counters_client_new (1000);
-  return instance;
 }
 
 /**
@@ -663,160 +630,4 @@ guint
 tcgui_counters_client_get_n_targets (TcguiCountersClient *self)
 {
   return g_hash_table_size (self->targets);
-}
-
-/**
- * tcgui_counters_client_bind_graph:
- * @graph: a #TcguiGraph
- *
- * Redraws @graph after each sample, while it is on screen.
- */
-void
-tcgui_counters_client_bind_graph (TcguiCountersClient *self,
-                                  gpointer             graph)
-{
-  g_return_if_fail (TCGUI_IS_GRAPH (graph));
-
-  g_signal_connect_object (self, "updated", G_CALLBACK (tcgui_graph_data_changed), graph,
-                           G_CONNECT_SWAPPED);
-}
-
-/* ---- graphs that watch while they live ----------------------------------- */
-
-typedef struct
-{
-  TcguiCountersClient *client;
-  char                *ns;
-  char                *ifname;   /* NULL: the namespace's links (see below) */
-  GPtrArray           *ifnames;  /* watched for a whole namespace */
-  gboolean             total;    /* holds the namespace's aggregate */
-} GraphWatch;
-
-static void
-graph_watch_free (GraphWatch *gw)
-{
-  if (gw->ifname != NULL)
-    tcgui_counters_client_unwatch (gw->client, gw->ns, gw->ifname);
-  for (guint i = 0; gw->ifnames != NULL && i < gw->ifnames->len; i++)
-    tcgui_counters_client_unwatch (gw->client, gw->ns, g_ptr_array_index (gw->ifnames, i));
-  g_clear_pointer (&gw->ifnames, g_ptr_array_unref);
-  if (gw->total)
-    tcgui_counters_client_release_aggregate (gw->client, gw->ns);
-  g_object_unref (gw->client);
-  g_free (gw->ns);
-  g_free (gw->ifname);
-  g_free (gw);
-}
-
-/**
- * tcgui_counters_client_new_graph:
- *
- * Returns: (transfer floating): a #TcguiGraph of @ifname in @namespace_id
- *   that watches it until the graph is finalized
- */
-gpointer
-tcgui_counters_client_new_graph (TcguiCountersClient *self,
-                                 const char          *namespace_id,
-                                 const char          *ifname,
-                                 gboolean             compact)
-{
-  GraphWatch *gw = g_new0 (GraphWatch, 1);
-  GtkWidget *graph;
-
-  gw->client = g_object_ref (self);
-  gw->ns = g_strdup (namespace_id);
-  gw->ifname = g_strdup (ifname);
-  graph = tcgui_graph_new (tcgui_counters_client_watch (self, namespace_id, ifname), compact);
-  g_object_set_data_full (G_OBJECT (graph), "tcgui-graph-watch", gw,
-                          (GDestroyNotify) graph_watch_free);
-  tcgui_counters_client_bind_graph (self, graph);
-  return graph;
-}
-
-static void
-list_links_for_total_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GObject) graph = g_weak_ref_get (user_data);
-  g_autoptr(GVariant) links = NULL;
-  GraphWatch *gw;
-  GVariantIter iter;
-  GVariant *link;
-
-  weak_ref_free (user_data);
-  if (!tcgui_helper1_call_list_links_finish (TCGUI_HELPER1 (object), &links, result, NULL) ||
-      graph == NULL || !(gw = g_object_get_data (graph, "tcgui-graph-watch")))
-    return;
-
-  g_variant_iter_init (&iter, links);
-  while ((link = g_variant_iter_next_value (&iter)))
-    {
-      const char *name = NULL, *kind = NULL;
-
-      /* Loopback is not the container's traffic. */
-      if (g_variant_lookup (link, "name", "&s", &name) &&
-          g_variant_lookup (link, "kind", "&s", &kind) && !g_str_equal (kind, "loopback"))
-        {
-          tcgui_counters_client_watch (gw->client, gw->ns, name);
-          g_ptr_array_add (gw->ifnames, g_strdup (name));
-        }
-      g_variant_unref (link);
-    }
-}
-
-/**
- * tcgui_counters_client_new_total_graph:
- * @whole_namespace: also watch every interface of @namespace_id (but
- *   loopback), listed now; otherwise the total is of what others watch
- *
- * Returns: (transfer floating): a #TcguiGraph of the sum of the rates of
- *   @namespace_id's interfaces (a container's total)
- */
-gpointer
-tcgui_counters_client_new_total_graph (TcguiCountersClient *self,
-                                       const char          *namespace_id,
-                                       gboolean             whole_namespace,
-                                       gboolean             compact)
-{
-  GraphWatch *gw = g_new0 (GraphWatch, 1);
-  GtkWidget *graph;
-  GWeakRef *ref;
-
-  gw->client = g_object_ref (self);
-  gw->ns = g_strdup (namespace_id);
-  gw->ifnames = g_ptr_array_new_with_free_func (g_free);
-  gw->total = TRUE;
-  graph = tcgui_graph_new (tcgui_counters_client_hold_aggregate (self, namespace_id), compact);
-  g_object_set_data_full (G_OBJECT (graph), "tcgui-graph-watch", gw,
-                          (GDestroyNotify) graph_watch_free);
-  tcgui_counters_client_bind_graph (self, graph);
-
-  if (whole_namespace)
-    {
-      ref = g_new0 (GWeakRef, 1);
-      g_weak_ref_init (ref, graph);
-      if (self->proxy != NULL)
-        list_links_for_total (self, ref);
-      else
-        g_ptr_array_add (self->pending_totals, ref);
-    }
-  return graph;
-}
-
-/* Takes @ref. */
-static void
-list_links_for_total (TcguiCountersClient *self,
-                      GWeakRef            *ref)
-{
-  g_autoptr(GObject) graph = g_weak_ref_get (ref);
-  GraphWatch *gw;
-
-  if (graph == NULL || !(gw = g_object_get_data (graph, "tcgui-graph-watch")))
-    {
-      weak_ref_free (ref);
-      return;
-    }
-  tcgui_helper1_call_list_links (self->proxy, gw->ns, self->cancellable,
-                                 list_links_for_total_cb, ref);
 }

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "tcgui-helper-client.h"
 #include "tcgui-rate.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TcguiCountersClient, tcgui_counters_client, TCGUI, COUNTERS_CLIENT, GObject)
 
-TcguiCountersClient *tcgui_counters_client_get_default   (void);
-TcguiCountersClient *tcgui_counters_client_new           (guint                 interval_ms);
+TcguiCountersClient *tcgui_counters_client_new           (TcguiHelperClient    *client,
+                                                          guint                 interval_ms);
 TcguiRate           *tcgui_counters_client_watch         (TcguiCountersClient  *self,
                                                           const char           *namespace_id,
                                                           const char           *ifname);
@@ -32,15 +33,5 @@ void                 tcgui_counters_client_release_aggregate (TcguiCountersClien
 guint                tcgui_counters_client_get_n_aggregates (TcguiCountersClient *self);
 guint                tcgui_counters_client_get_interval  (TcguiCountersClient  *self);
 guint                tcgui_counters_client_get_n_targets (TcguiCountersClient  *self);
-void                 tcgui_counters_client_bind_graph    (TcguiCountersClient  *self,
-                                                          gpointer              graph);
-gpointer             tcgui_counters_client_new_graph     (TcguiCountersClient  *self,
-                                                          const char           *namespace_id,
-                                                          const char           *ifname,
-                                                          gboolean              compact);
-gpointer             tcgui_counters_client_new_total_graph (TcguiCountersClient *self,
-                                                          const char           *namespace_id,
-                                                          gboolean              whole_namespace,
-                                                          gboolean              compact);
 
 G_END_DECLS

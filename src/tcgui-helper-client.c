@@ -39,6 +39,7 @@ struct _TcguiHelperClient
   guint             n_in_flight;
   TcguiHelperState  state;
   GVariant         *capabilities;  /* GetCapabilities' reply, per helper */
+  char             *owner;         /* the helper's unique name, while running */
   guint             helper_running : 1;
 };
 
@@ -61,6 +62,15 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  COUNTERS,
+  WATCHES_DROPPED,
+  INVENTORY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void connect_to_bus     (TcguiHelperClient *self);
 static void create_proxy       (TcguiHelperClient *self);
@@ -188,6 +198,8 @@ name_appeared_cb (GDBusConnection *connection,
   TcguiHelperClient *self = user_data;
 
   g_debug ("%s appeared as %s", name, name_owner);
+  g_free (self->owner);
+  self->owner = g_strdup (name_owner);
   set_helper_running (self, TRUE);
 
   /* The helper was installed or restarted: try again at once. */
@@ -209,6 +221,7 @@ name_vanished_cb (GDBusConnection *connection,
   TcguiHelperClient *self = user_data;
 
   g_debug ("%s vanished (%u calls in flight)", name, self->n_in_flight);
+  g_clear_pointer (&self->owner, g_free);
   set_helper_running (self, FALSE);
 
   /* The helper exits by itself when idle, which is fine: the next call
@@ -230,6 +243,47 @@ connection_closed_cb (TcguiHelperClient *self,
   set_state (self, TCGUI_HELPER_STATE_BUS_UNAVAILABLE,
              error != NULL ? error->message : _("The system bus connection was closed."));
   schedule_reconnect (self);
+}
+
+/* The helper's signals, for the parts that consume them (counters,
+ * inventory): they connect to the client, which outlives proxies made
+ * again after the bus came back. */
+static void
+counters_cb (TcguiHelper1 *proxy,
+             guint         watch_id,
+             guint64       timestamp_us,
+             GVariant     *samples,
+             gpointer      user_data)
+{
+  g_signal_emit (user_data, signals[COUNTERS], 0, watch_id, timestamp_us, samples);
+}
+
+static void
+watches_dropped_cb (TcguiHelper1 *proxy,
+                    GVariant     *watch_ids,
+                    const char   *reason,
+                    gpointer      user_data)
+{
+  g_signal_emit (user_data, signals[WATCHES_DROPPED], 0, watch_ids, reason);
+}
+
+static void
+inventory_changed_cb (TcguiHelper1  *proxy,
+                      guint64        generation,
+                      GVariant      *changed,
+                      const char   **removed,
+                      gpointer       user_data)
+{
+  g_signal_emit (user_data, signals[INVENTORY_CHANGED], 0, generation, changed, removed);
+}
+
+static void
+connect_signals (TcguiHelperClient *self,
+                 TcguiHelper1      *proxy)
+{
+  g_signal_connect_object (proxy, "counters", G_CALLBACK (counters_cb), self, 0);
+  g_signal_connect_object (proxy, "watches-dropped", G_CALLBACK (watches_dropped_cb), self, 0);
+  g_signal_connect_object (proxy, "inventory-changed", G_CALLBACK (inventory_changed_cb), self, 0);
 }
 
 static void
@@ -255,19 +309,22 @@ proxy_new_cb (GObject      *object,
     }
 
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (proxy), CALL_TIMEOUT_MSEC);
+  connect_signals (self, proxy);
   self->proxy = g_steal_pointer (&proxy);
   set_state (self, TCGUI_HELPER_STATE_READY, NULL);
 }
 
 /* No G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START: calls go to the well-known
- * name, so D-Bus activation starts the helper whenever it is not running. */
+ * name, so D-Bus activation starts the helper whenever it is not running.
+ * The app's only proxy: it subscribes to the helper's signals before the
+ * client is ready, so the inventory's first GetInventory cannot miss an
+ * InventoryChanged (docs/inventory.md). */
 static void
 create_proxy (TcguiHelperClient *self)
 {
   set_state (self, TCGUI_HELPER_STATE_CONNECTING, NULL);
   tcgui_helper1_proxy_new (self->connection,
-                           G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
-                           G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS,
+                           G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
                            HELPER_BUS_NAME,
                            HELPER_OBJECT_PATH,
                            self->cancellable,
@@ -358,6 +415,7 @@ tcgui_helper_client_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->capabilities, g_variant_unref);
 
   G_OBJECT_CLASS (tcgui_helper_client_parent_class)->finalize (object);
@@ -408,6 +466,18 @@ tcgui_helper_client_class_init (TcguiHelperClientClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The helper's signals, forwarded for the parts in tcgui-counters-client.c
+   * and tcgui-inventory.c (see tcgui-helper-client-private.h). */
+  signals[COUNTERS] =
+    g_signal_new ("counters", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT64, G_TYPE_VARIANT);
+  signals[WATCHES_DROPPED] =
+    g_signal_new ("watches-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_VARIANT, G_TYPE_STRING);
+  signals[INVENTORY_CHANGED] =
+    g_signal_new ("inventory-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_VARIANT, G_TYPE_STRV);
 }
 
 static void
@@ -448,6 +518,20 @@ tcgui_helper_client_get_message (TcguiHelperClient *self)
   return self->message;
 }
 
+/**
+ * tcgui_helper_client_get_owner:
+ *
+ * Returns: (nullable): the helper's unique bus name while it runs: another
+ *   one is a new helper, which knows nothing of the old one's watches and
+ *   generations
+ */
+const char *
+tcgui_helper_client_get_owner (TcguiHelperClient *self)
+{
+  g_return_val_if_fail (TCGUI_IS_HELPER_CLIENT (self), NULL);
+  return self->owner;
+}
+
 gboolean
 tcgui_helper_client_get_helper_running (TcguiHelperClient *self)
 {
@@ -472,6 +556,36 @@ tcgui_helper_client_retry (TcguiHelperClient *self)
     create_proxy (self);
   else if (self->state != TCGUI_HELPER_STATE_READY)
     set_state (self, TCGUI_HELPER_STATE_READY, NULL);
+}
+
+/* The one place that decides how the app calls the helper: every call may
+ * have polkit's agent ask for a password instead of refusing. */
+static GDBusCallFlags
+call_flags (void)
+{
+  return G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
+}
+
+/**
+ * tcgui_helper_client_call_no_reply:
+ * @parameters: (nullable) (transfer floating): the arguments
+ *
+ * Calls @method and forgets it (Unwatch when a part goes away): nothing
+ * waits for the answer, nothing keeps the client alive for it.
+ */
+void
+tcgui_helper_client_call_no_reply (TcguiHelperClient *self,
+                                   const char        *method,
+                                   GVariant          *parameters)
+{
+  if (self->proxy == NULL)
+    {
+      if (parameters != NULL)
+        g_variant_unref (g_variant_ref_sink (parameters));
+      return;
+    }
+  g_dbus_proxy_call (G_DBUS_PROXY (self->proxy), method, parameters, call_flags (), -1,
+                     NULL, NULL, NULL);
 }
 
 static void
@@ -505,9 +619,9 @@ call_cb (GObject      *object,
  * @parameters: (nullable) (transfer floating): its arguments
  * @source_tag: the public _async function, checked by the _finish
  *
- * Calls @method on the helper. Every call allows interactive
- * authorization, so that polkit's agent can ask for a password instead of
- * refusing. Errors also update the client's state (helper missing,
+ * Calls @method on the helper. Every call of the app goes through here
+ * and allows interactive authorization (decided here only), so that
+ * polkit's agent can ask for a password instead of refusing. Errors also update the client's state (helper missing,
  * crashed, …). For the files that wrap one group of methods each.
  */
 void
@@ -535,8 +649,7 @@ tcgui_helper_client_call_async (TcguiHelperClient   *self,
     }
 
   self->n_in_flight++;
-  g_dbus_proxy_call (G_DBUS_PROXY (self->proxy), method, parameters,
-                     G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION,
+  g_dbus_proxy_call (G_DBUS_PROXY (self->proxy), method, parameters, call_flags (),
                      -1, cancellable, call_cb, g_steal_pointer (&task));
 }
 

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The protocol of docs/inventory.md: subscribe to InventoryChanged first
- * (a proxy of our own, created before the first load), then GetInventory
- * (through TcguiHelperClient, so that its errors set the client's state);
+ * (the app's helper session's proxy subscribes before the session is
+ * ready), then GetInventory (through TcguiHelperClient, so that its errors
+ * set the client's state);
  * signals that arrive while the call is in flight are queued and those
  * newer than the reply's generation applied after it. A new owner of the
  * helper's name (a restarted helper) starts a full resync.
@@ -19,7 +20,6 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-helper-client-private.h"
-#include "tcgui-helper1-generated.h"
 #include "tcgui-inventory.h"
 #include "tcgui-namespace.h"
 
@@ -30,11 +30,11 @@ struct _TcguiInventory
   GObject            parent_instance;
 
   TcguiHelperClient *client;
-  TcguiHelper1      *proxy;
   GCancellable      *cancellable;
   GHashTable        *containers;   /* key → TcguiContainer */
   GHashTable        *networks;     /* key → TcguiNetwork */
   GHashTable        *runtimes;     /* key → GVariant a{sv} */
+  GHashTable        *netns;        /* key → TcguiNamespace, `ip netns` */
   GPtrArray         *queued;       /* (ta{sv}as) signals during a load */
   guint64            generation;
   char              *owner;
@@ -90,6 +90,30 @@ remove_key (TcguiInventory *self,
   g_hash_table_remove (self->containers, key);
   g_hash_table_remove (self->networks, key);
   g_hash_table_remove (self->runtimes, key);
+  g_hash_table_remove (self->netns, key);
+}
+
+/* A /run/netns entry, as ListNamespaces would list it: the sidebar
+ * follows the helper's GFileMonitor through InventoryChanged. */
+static TcguiNamespace *
+netns_from_item (GVariant *dict)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (dict);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) entry = NULL;
+  const char *id = NULL, *name = NULL;
+  guint64 inode = 0;
+
+  if (!g_variant_dict_lookup (&d, "namespace", "&s", &id))
+    return NULL;
+  g_variant_dict_lookup (&d, "name", "&s", &name);
+  g_variant_dict_lookup (&d, "netns-inode", "t", &inode);
+  g_variant_builder_add (&b, "{sv}", "id", g_variant_new_string (id));
+  g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string ("netns"));
+  g_variant_builder_add (&b, "{sv}", "name", g_variant_new_string (name ? name : id));
+  g_variant_builder_add (&b, "{sv}", "inode", g_variant_new_uint64 (inode));
+  entry = g_variant_ref_sink (g_variant_builder_end (&b));
+  return tcgui_namespace_new_from_variant (entry);
 }
 
 static void
@@ -121,6 +145,13 @@ apply_item (TcguiInventory *self,
     }
   else if (g_strcmp0 (kind, "runtime") == 0)
     g_hash_table_insert (self->runtimes, g_strdup (key), g_variant_ref (dict));
+  else if (g_strcmp0 (kind, "netns") == 0)
+    {
+      TcguiNamespace *ns = netns_from_item (dict);
+
+      if (ns != NULL)
+        g_hash_table_insert (self->netns, g_strdup (key), ns);
+    }
 }
 
 static void
@@ -156,10 +187,11 @@ apply_change (TcguiInventory *self,
 }
 
 static void
-inventory_changed_cb (TcguiInventory *self,
-                      guint64         generation,
-                      GVariant       *changed,
-                      const char    **removed)
+inventory_changed_cb (TcguiInventory     *self,
+                      guint64             generation,
+                      GVariant           *changed,
+                      const char        **removed,
+                      TcguiHelperClient  *client)
 {
   if (self->loading)
     {
@@ -217,6 +249,7 @@ apply_reply (TcguiInventory *self,
   g_hash_table_remove_all (self->containers);
   g_hash_table_remove_all (self->networks);
   g_hash_table_remove_all (self->runtimes);
+  g_hash_table_remove_all (self->netns);
   apply_items (self, items);
   set_error (self, NULL);
   apply_queued (self);
@@ -268,47 +301,20 @@ start_load (TcguiInventory *self)
 
 /* A new helper knows nothing of the generations of the old one. */
 static void
-name_owner_cb (TcguiInventory *self)
+helper_running_cb (TcguiInventory *self)
 {
-  g_autofree char *owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->proxy));
+  const char *owner = tcgui_helper_client_get_owner (self->client);
 
   g_debug ("Helper name owner: %s", owner ? owner : "(none)");
-  if (owner != NULL && g_strcmp0 (owner, self->owner) != 0 && self->requested)
+  if (owner == NULL)
+    return;
+  if (g_strcmp0 (owner, self->owner) != 0 && self->requested)
     {
       self->generation = 0;
       tcgui_inventory_reload (self);
     }
-  if (owner != NULL)
-    {
-      g_free (self->owner);
-      self->owner = g_steal_pointer (&owner);
-    }
-}
-
-static void
-proxy_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TcguiInventory) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->proxy = tcgui_helper1_proxy_new_for_bus_finish (result, &error);
-  if (self->proxy == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No inventory signals: %s", error->message);
-      return;
-    }
-
-  self->owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->proxy));
-  g_signal_connect_object (self->proxy, "inventory-changed",
-                           G_CALLBACK (inventory_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->proxy, "notify::g-name-owner",
-                           G_CALLBACK (name_owner_cb), self, G_CONNECT_SWAPPED);
-  /* Subscribed: a load asked for meanwhile can go now. */
-  if (self->reload_pending)
-    start_load (self);
+  g_free (self->owner);
+  self->owner = g_strdup (owner);
 }
 
 static void
@@ -318,7 +324,8 @@ tcgui_inventory_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->changed_id, g_source_remove);
-  g_clear_object (&self->proxy);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tcgui_inventory_parent_class)->dispose (object);
@@ -333,6 +340,7 @@ tcgui_inventory_finalize (GObject *object)
   g_hash_table_unref (self->containers);
   g_hash_table_unref (self->networks);
   g_hash_table_unref (self->runtimes);
+  g_hash_table_unref (self->netns);
   g_ptr_array_unref (self->queued);
   g_free (self->owner);
   g_free (self->error);
@@ -386,6 +394,7 @@ tcgui_inventory_init (TcguiInventory *self)
   self->networks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->runtimes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_variant_unref);
+  self->netns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->queued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 }
 
@@ -404,12 +413,11 @@ tcgui_inventory_new (TcguiHelperClient *client)
 
   self = g_object_new (TCGUI_TYPE_INVENTORY, NULL);
   self->client = g_object_ref (client);
-  /* Never starts the helper by itself: only the client's calls do. */
-  tcgui_helper1_proxy_new_for_bus (G_BUS_TYPE_SYSTEM,
-                                   G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
-                                   G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
-                                   HELPER_BUS_NAME, HELPER_OBJECT_PATH, self->cancellable,
-                                   proxy_ready_cb, g_object_ref (self));
+  self->owner = g_strdup (tcgui_helper_client_get_owner (client));
+  g_signal_connect_object (client, "inventory-changed", G_CALLBACK (inventory_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "notify::helper-running", G_CALLBACK (helper_running_cb),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -425,7 +433,7 @@ tcgui_inventory_reload (TcguiInventory *self)
   g_return_if_fail (TCGUI_IS_INVENTORY (self));
 
   self->requested = TRUE;
-  if (self->proxy == NULL || self->loading)
+  if (self->loading)
     {
       self->reload_pending = TRUE;
       return;
@@ -481,6 +489,40 @@ tcgui_inventory_dup_containers (TcguiInventory *self)
   return containers;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (tcgui_namespace_get_name (*(TcguiNamespace **) a),
+                    tcgui_namespace_get_name (*(TcguiNamespace **) b));
+}
+
+/**
+ * tcgui_inventory_dup_named_namespaces:
+ *
+ * Returns: (transfer container) (nullable) (element-type TcguiNamespace):
+ *   the `ip netns` namespaces sorted by name as the helper sees them now,
+ *   or %NULL until the inventory is loaded (or when its load failed)
+ */
+GPtrArray *
+tcgui_inventory_dup_named_namespaces (TcguiInventory *self)
+{
+  GPtrArray *list;
+  GHashTableIter iter;
+  TcguiNamespace *ns;
+
+  g_return_val_if_fail (TCGUI_IS_INVENTORY (self), NULL);
+
+  if (!self->loaded || self->error != NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->netns);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &ns))
+    g_ptr_array_add (list, g_object_ref (ns));
+  g_ptr_array_sort (list, compare_names);
+  return list;
+}
+
 /**
  * tcgui_inventory_lookup_network:
  *
@@ -494,12 +536,16 @@ tcgui_inventory_lookup_network (TcguiInventory *self,
   return key ? g_hash_table_lookup (self->networks, key) : NULL;
 }
 
+/* @keep_key: the container whose page is open, listed also while it is
+ * stopped: a restart (stop, then start) must not take the user's place. */
 static gboolean
 container_shown (TcguiContainer *container,
-                 TcguiConfig    *config)
+                 TcguiConfig    *config,
+                 const char     *keep_key)
 {
   return tcgui_config_get_runtime_enabled (config, tcgui_container_get_runtime (container)) &&
-         (tcgui_container_is_running (container) || tcgui_config_get_show_stopped (config));
+         (tcgui_container_is_running (container) || tcgui_config_get_show_stopped (config) ||
+          g_strcmp0 (tcgui_container_get_key (container), keep_key) == 0);
 }
 
 /* The network's own flag wins over the attachment's copy of it. */
@@ -578,12 +624,15 @@ compare_rows (gconstpointer a,
  * The sidebar's container rows as @config wants them: runtimes turned off
  * and (unless shown) stopped containers left out, one row per network a
  * container is on, grouped by runtime then network or the other way round.
+ * @keep_key (nullable), the key of the container whose page is open, is
+ * listed also while stopped: its page stays through a restart.
  *
  * Returns: (transfer container) (element-type TcguiNamespace): sorted
  */
 GPtrArray *
 tcgui_inventory_build_rows (TcguiInventory *self,
-                            TcguiConfig    *config)
+                            TcguiConfig    *config,
+                            const char     *keep_key)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean network_first = tcgui_config_get_group_by_network (config);
@@ -594,7 +643,7 @@ tcgui_inventory_build_rows (TcguiInventory *self,
 
   g_hash_table_iter_init (&iter, self->containers);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (container_shown (value, config))
+    if (container_shown (value, config, keep_key))
       add_rows (self, value, network_first, rows);
 
   g_ptr_array_sort (rows, compare_rows);
@@ -684,7 +733,7 @@ tcgui_inventory_get_status (TcguiInventory  *self,
            !tcgui_config_get_runtime_enabled (config, "podman") &&
            !tcgui_config_get_runtime_enabled (config, "other"))
     status = TCGUI_RUNTIME_STATUS_ALL_DISABLED;
-  else if ((rows = tcgui_inventory_build_rows (self, config))->len == 0)
+  else if ((rows = tcgui_inventory_build_rows (self, config, NULL))->len == 0)
     status = runtimes_status (self, config, text);
 
   if (detail != NULL)

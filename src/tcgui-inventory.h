@@ -48,10 +48,12 @@ guint64            tcgui_inventory_get_generation   (TcguiInventory    *self);
 TcguiContainer    *tcgui_inventory_lookup_container (TcguiInventory    *self,
                                                      const char        *key);
 GPtrArray         *tcgui_inventory_dup_containers   (TcguiInventory    *self);
+GPtrArray         *tcgui_inventory_dup_named_namespaces (TcguiInventory *self);
 TcguiNetwork      *tcgui_inventory_lookup_network   (TcguiInventory    *self,
                                                      const char        *key);
 GPtrArray         *tcgui_inventory_build_rows       (TcguiInventory    *self,
-                                                     TcguiConfig       *config);
+                                                     TcguiConfig       *config,
+                                                     const char        *keep_key);
 TcguiRuntimeStatus tcgui_inventory_get_status       (TcguiInventory    *self,
                                                      TcguiConfig       *config,
                                                      char             **detail);

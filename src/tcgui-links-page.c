@@ -31,6 +31,8 @@ struct _TcguiLinksPage
   GListModel          *links;
   GCancellable        *cancellable;
   TcguiHelperClient   *client;
+  TcguiCountersClient *counters;      /* the app's, for the graphs */
+  AdwPreferencesGroup *graphs_group;  /* tcgui-link-graphs.c's, below the list */
   gboolean             netem_available;
   const char          *list_view;     /* what "Interfaces" goes back to */
   GCancellable        *batch_cancellable;
@@ -89,8 +91,10 @@ create_row_cb (gpointer item,
   GtkWidget *row = tcgui_link_row_new (TCGUI_LINK (item));
 
   /* A sparkline of the interface's traffic (tcgui-link-graphs.c). */
-  tcgui_link_graphs_add_sparkline (ADW_ACTION_ROW (row), tcgui_namespace_get_id (self->ns),
-                                   tcgui_link_get_name (TCGUI_LINK (item)));
+  if (self->counters != NULL)
+    tcgui_link_graphs_add_sparkline (self->counters, ADW_ACTION_ROW (row),
+                                     tcgui_namespace_get_id (self->ns),
+                                     tcgui_link_get_name (TCGUI_LINK (item)));
   /* Activating the row opens the interface's shaping (row_activated_cb). */
   add_shaping_arrow (ADW_ACTION_ROW (row));
   return row;
@@ -120,7 +124,8 @@ show_links (TcguiLinksPage *self,
                                  n, tcgui_namespace_get_name (self->ns));
   adw_preferences_group_set_description (self->group, description);
   /* The namespace's total and a full graph per interface, below the list. */
-  tcgui_link_graphs_show (self->group, tcgui_namespace_get_id (self->ns), links);
+  self->graphs_group = tcgui_link_graphs_show (self->counters, self->group, self->graphs_group,
+                                               tcgui_namespace_get_id (self->ns), links);
 
   self->list_view = n > 0 ? "links" : "empty";
   /* A refresh keeps the open editor (keep_editors() checked it). */
@@ -537,6 +542,7 @@ tcgui_links_page_dispose (GObject *object)
   g_clear_object (&self->ns);
   g_clear_object (&self->links);
   g_clear_object (&self->client);
+  g_clear_object (&self->counters);
 
   G_OBJECT_CLASS (tcgui_links_page_parent_class)->dispose (object);
 }
@@ -845,4 +851,16 @@ tcgui_links_page_get_target_header (TcguiLinksPage *self)
 {
   g_return_val_if_fail (TCGUI_IS_LINKS_PAGE (self), NULL);
   return self->target_header;
+}
+
+/**
+ * tcgui_links_page_set_counters:
+ * @counters: (nullable): the app's counters, for the live graphs
+ */
+void
+tcgui_links_page_set_counters (TcguiLinksPage      *self,
+                               TcguiCountersClient *counters)
+{
+  g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
+  g_set_object (&self->counters, counters);
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "tcgui-counters-client.h"
 #include "tcgui-helper-client.h"
 #include "tcgui-namespace.h"
 #include "tcgui-target-header.h"
@@ -33,5 +34,7 @@ void            tcgui_links_page_set_extra_menu (TcguiLinksPage   *self,
                                                  GMenuModel       *section);
 
 TcguiTargetHeader *tcgui_links_page_get_target_header (TcguiLinksPage *self);
+void            tcgui_links_page_set_counters  (TcguiLinksPage      *self,
+                                                TcguiCountersClient *counters);
 
 G_END_DECLS

@@ -65,13 +65,31 @@ describe (TcguiContainer *container,
   return g_strdup_printf (_("Cannot apply the profile of %s to %s: %s"), image, name, failures);
 }
 
+/* A batch in flight. The applier is not referenced: its cancellable ends
+ * the batch before it goes, and a cancelled batch never touches it. */
+typedef struct
+{
+  TcguiProfileApplier *self;
+  TcguiContainer      *container;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->container);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
 static void
 batch_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(TcguiContainer) container = user_data;
-  TcguiProfileApplier *self;
+  g_autoptr(Job) job = user_data;
+  TcguiProfileApplier *self = job->self;
+  TcguiContainer *container = job->container;
   g_autoptr(GError) error = NULL;
   g_autofree char *failures = NULL, *message = NULL;
   guint n_done = 0, n_total = 0;
@@ -79,7 +97,6 @@ batch_cb (GObject      *object,
   if (!tcgui_shaping_batch_apply_finish (TCGUI_HELPER_CLIENT (object), result, &n_done,
                                          &n_total, &failures, &error))
     return;   /* cancelled: the applier is gone */
-  self = g_object_get_data (G_OBJECT (container), "tcgui-profile-applier");
   message = describe (container, n_done, failures);
   self->busy = FALSE;
   g_signal_emit (self, signals[APPLIED], 0, tcgui_container_get_key (container),
@@ -100,14 +117,14 @@ next_job (TcguiProfileApplier *self)
       interfaces = tcgui_profiles_lookup (self->profiles, tcgui_container_get_image (container));
       if (interfaces != NULL)
         {
+          Job *job = g_new0 (Job, 1);
+
+          job->self = self;
+          job->container = g_object_ref (container);
           self->busy = TRUE;
-          /* The callback finds the applier through the container; the
-           * cancellable ends the batch before the applier goes. */
-          g_object_set_data (G_OBJECT (container), "tcgui-profile-applier", self);
           tcgui_shaping_batch_apply_each_async (self->client,
                                                 tcgui_container_get_namespace_id (container),
-                                                interfaces, self->cancellable, batch_cb,
-                                                g_object_ref (container));
+                                                interfaces, self->cancellable, batch_cb, job);
         }
       g_clear_object (&container);
     }

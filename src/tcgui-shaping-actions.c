@@ -16,45 +16,19 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-confirm.h"
-#include "tcgui-links-page.h"
 #include "tcgui-shaping-actions.h"
 #include "tcgui-shaping-client.h"
-#include "tcgui-toast.h"
+#include "tcgui-window.h"
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The answer goes to every window: its toast, and its open editors read
- * the kernel again. */
+/* The answer goes to every main window: its toast, and its open editors
+ * read the kernel again. */
 static void
 tell_windows (GtkApplication *app,
               const char     *message)
 {
   for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    {
-      GtkWidget *overlay = find_widget (l->data, ADW_TYPE_TOAST_OVERLAY);
-      GtkWidget *page = find_widget (l->data, TCGUI_TYPE_LINKS_PAGE);
-
-      if (overlay != NULL)
-        tcgui_toast_show (overlay, message, 5);
-      if (page != NULL)
-        tcgui_links_page_reload_shaping (TCGUI_LINKS_PAGE (page));
-    }
+    if (TCGUI_IS_WINDOW (l->data))
+      tcgui_window_shaping_changed (TCGUI_WINDOW (l->data), message);
 }
 
 static void

@@ -24,6 +24,8 @@ struct _TcguiSidebar
   GtkStringFilter    *filter;
   TcguiNamespace     *selected;
   gboolean            quiet_reselect;
+  TcguiCountersClient *counters;     /* the app's, for the sparklines */
+  TcguiHelperClient   *client;
 
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -55,13 +57,14 @@ static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
+  TcguiSidebar *self = user_data;
   GtkWidget *row = tcgui_namespace_row_new (TCGUI_NAMESPACE (item));
   const char *id = tcgui_namespace_get_id (TCGUI_NAMESPACE (item));
 
   /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c);
    * a stopped container has no namespace. */
-  if (id != NULL && id[0] != '\0')
-    tcgui_link_graphs_add_ns_sparkline (GTK_LIST_BOX_ROW (row), id);
+  if (id != NULL && id[0] != '\0' && self->counters != NULL)
+    tcgui_link_graphs_add_ns_sparkline (self->counters, self->client, GTK_LIST_BOX_ROW (row), id);
   return row;
 }
 
@@ -263,6 +266,8 @@ tcgui_sidebar_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->namespaces);
   g_clear_object (&self->selected);
+  g_clear_object (&self->counters);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tcgui_sidebar_parent_class)->dispose (object);
 }
@@ -504,4 +509,20 @@ tcgui_sidebar_set_runtime_status (TcguiSidebar *self,
   adw_status_page_set_icon_name (self->runtime_status, icon_name);
   adw_status_page_set_title (self->runtime_status, title ? title : "");
   adw_status_page_set_description (self->runtime_status, description);
+}
+
+/**
+ * tcgui_sidebar_set_counters:
+ *
+ * The app's counters and helper session, for the rows' sparklines of
+ * their namespace's total; rows made before have none.
+ */
+void
+tcgui_sidebar_set_counters (TcguiSidebar        *self,
+                            TcguiCountersClient *counters,
+                            TcguiHelperClient   *client)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+  g_set_object (&self->counters, counters);
+  g_set_object (&self->client, client);
 }

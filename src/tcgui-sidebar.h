@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "tcgui-counters-client.h"
 #include "tcgui-namespace.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,9 @@ void            tcgui_sidebar_set_runtime_status (TcguiSidebar *self,
                                                   const char   *description);
 void            tcgui_sidebar_set_key_capture_widget (TcguiSidebar *self,
                                                       GtkWidget    *widget);
+
+void            tcgui_sidebar_set_counters      (TcguiSidebar        *self,
+                                                 TcguiCountersClient *counters,
+                                                 TcguiHelperClient   *client);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _TcguiWindow
   GListStore           *rows;         /* the sidebar's, updated in place */
   GCancellable         *cancellable;
   char                 *wanted_id;
+  guint                 regroup_id;   /* idle: the rows kept for the old selection go */
   guint                 told_capabilities : 1;
 
   AdwToastOverlay      *toast_overlay;

@@ -267,47 +267,7 @@ profile_applied_cb (TcguiWindow *self,
   tcgui_window_emit_settled (self, "profile-applied");
 }
 
-static char *
-join_problems (GPtrArray *problems)
-{
-  g_autoptr(GString) joined = g_string_new (NULL);
-
-  for (guint i = 0; i < problems->len; i++)
-    g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "",
-                            (const char *) g_ptr_array_index (problems, i));
-  /* Translators: "IMAGE, IFNAME: why; …" */
-  return g_strdup_printf (_("Profile entries left out (not applied): %s"), joined->str);
-}
-
-static void
-profiles_loaded_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(TcguiWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  GPtrArray *problems = tcgui_profiles_get_problems (TCGUI_PROFILES (object));
-
-  if (!tcgui_profiles_load_finish (TCGUI_PROFILES (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->profiles == NULL)
-        return;
-      message = g_strdup_printf (_("Cannot read your image profiles: %s"), error->message);
-    }
-  else if (self->profiles == NULL)
-    return;  /* the window was closed meanwhile */
-  else if (tcgui_profiles_get_backup_path (self->profiles) != NULL)
-    message = g_strdup_printf (_("Your image profiles file was damaged (%s). It was kept as %s."),
-                               tcgui_profiles_get_load_error (self->profiles),
-                               tcgui_profiles_get_backup_path (self->profiles));
-  else if (problems->len > 0)
-    message = join_problems (problems);
-  if (message != NULL)
-    toast_message (self, message, 0);
-}
-
-/* From the window's init: the file is read at once. */
+/* From the window's init: nothing to act on yet. */
 void
 tcgui_window_profiles_init (TcguiWindow *self)
 {
@@ -315,19 +275,15 @@ tcgui_window_profiles_init (TcguiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-profile", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-profile", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-profile", FALSE);
-  self->profiles = tcgui_profiles_new (NULL);
-  g_signal_connect_object (self->profiles, "changed", G_CALLBACK (tcgui_window_update_profile_ui), self,
-                           G_CONNECT_SWAPPED);
-  tcgui_profiles_load_async (self->profiles, self->cancellable, profiles_loaded_cb,
-                             g_object_ref (self));
 }
 
-/* Once the window has its client and inventory. Only while the app
- * runs: the helper never applies profiles itself. */
+/* Once the window has the app's profiles and applier (which applies only
+ * while the app runs: the helper never applies profiles itself). */
 void
 tcgui_window_profiles_start (TcguiWindow *self)
 {
-  self->applier = tcgui_profile_applier_new (self->client, self->inventory, self->profiles);
+  g_signal_connect_object (self->profiles, "changed", G_CALLBACK (tcgui_window_update_profile_ui),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->applier, "applied", G_CALLBACK (profile_applied_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -337,6 +293,8 @@ tcgui_window_profiles_dispose (TcguiWindow *self)
 {
   if (self->profiles != NULL)
     g_signal_handlers_disconnect_by_data (self->profiles, self);
+  if (self->applier != NULL)
+    g_signal_handlers_disconnect_by_data (self->applier, self);
   g_clear_object (&self->applier);
   g_clear_object (&self->profiles);
   g_clear_pointer (&self->menu_image, g_free);

@@ -227,27 +227,92 @@ update_rows (GListStore *store,
                          items->len - head - tail);
 }
 
-/* The sidebar's rows: ListNamespaces' (host, `ip netns`), then the
- * inventory's containers as the settings group them. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (tcgui_namespace_get_name (*(TcguiNamespace **) a),
+                    tcgui_namespace_get_name (*(TcguiNamespace **) b));
+}
+
+/* A deleted namespace whose page is open stays listed until the user
+ * leaves it: the page, not a jump to Host, says it is gone (its editor
+ * greys out at the next change). */
+static void
+keep_selected_netns (TcguiWindow *self,
+                     GPtrArray   *named)
+{
+  TcguiNamespace *selected = tcgui_sidebar_get_selected (self->sidebar);
+
+  if (selected == NULL || tcgui_namespace_get_container (selected) != NULL ||
+      g_strcmp0 (tcgui_namespace_get_kind (selected), "netns") != 0)
+    return;
+  for (guint i = 0; i < named->len; i++)
+    if (g_strcmp0 (tcgui_namespace_get_id (g_ptr_array_index (named, i)),
+                   tcgui_namespace_get_id (selected)) == 0)
+      return;
+  g_ptr_array_add (named, g_object_ref (selected));
+  g_ptr_array_sort (named, compare_names);
+}
+
+/* The host, then the `ip netns` namespaces: the inventory's, which follow
+ * InventoryChanged (an `ip netns add/del`, a Podman restart's new
+ * namespace), once it is loaded; ListNamespaces' until then. */
+static GPtrArray *
+namespace_rows (TcguiWindow *self)
+{
+  g_autoptr(GPtrArray) named = tcgui_inventory_dup_named_namespaces (self->inventory);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->namespaces); i++)
+    {
+      TcguiNamespace *ns = g_list_model_get_item (self->namespaces, i);
+
+      if (named == NULL || g_strcmp0 (tcgui_namespace_get_kind (ns), "netns") != 0)
+        g_ptr_array_add (items, ns);
+      else
+        g_object_unref (ns);
+    }
+  if (named != NULL)
+    {
+      keep_selected_netns (self, named);
+      g_ptr_array_extend_and_steal (items, g_steal_pointer (&named));
+    }
+  return items;
+}
+
+/* The container whose page is open: it stays listed (and open) while it
+ * restarts, even when stopped containers are hidden. */
+static const char *
+selected_container_key (TcguiWindow *self)
+{
+  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
+
+  return ns != NULL && tcgui_namespace_get_container (ns) != NULL ? tcgui_namespace_get_key (ns)
+                                                                  : NULL;
+}
+
+/* The sidebar's rows: the namespaces, then the inventory's containers as
+ * the settings group them. */
 static void
 rebuild_sidebar_full (TcguiWindow *self,
                       gboolean     quiet)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) namespaces = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->namespaces == NULL)
     return;
 
-  rows = tcgui_inventory_build_rows (self->inventory, self->config);
-  for (guint i = 0; i < g_list_model_get_n_items (self->namespaces); i++)
+  rows = tcgui_inventory_build_rows (self->inventory, self->config, selected_container_key (self));
+  namespaces = namespace_rows (self);
+  for (guint i = 0; i < namespaces->len; i++)
     {
-      TcguiNamespace *ns = g_list_model_get_item (self->namespaces, i);
+      TcguiNamespace *ns = g_ptr_array_index (namespaces, i);
 
       if (!is_container_netns (ns, rows))
-        g_ptr_array_add (items, ns);
-      else
-        g_object_unref (ns);
+        g_ptr_array_add (items, g_object_ref (ns));
     }
   g_ptr_array_extend_and_steal (items, g_steal_pointer (&rows));
   update_rows (self->rows, items);
@@ -278,35 +343,13 @@ inventory_changed_cb (TcguiWindow *self)
     emit_settled (self, "inventory");
 }
 
+/* The app's models could not be read as they were: until dismissed, the
+ * user should know where their old file went. */
 static void
-config_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+notice_cb (TcguiWindow *self,
+           const char  *message)
 {
-  g_autoptr(TcguiWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!tcgui_config_load_finish (TCGUI_CONFIG (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->config == NULL)
-        return;
-      /* Unreadable (not corrupt): defaults, and the file is left alone. */
-      message = g_strdup_printf (_("Cannot read your settings: %s"), error->message);
-    }
-  else if (self->config == NULL)
-    return;  /* the window was closed meanwhile */
-  else if (tcgui_config_get_backup_path (self->config) != NULL)
-    {
-      message = g_strdup_printf (_("Your settings file was damaged (%s). It was kept as %s; "
-                                   "the defaults are used."),
-                                 tcgui_config_get_load_error (self->config),
-                                 tcgui_config_get_backup_path (self->config));
-    }
-  /* Until dismissed: the user should know where their old file went. */
-  if (message != NULL)
-    tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
-  rebuild_sidebar (self);
+  tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
 }
 
 static void selected_cb (TcguiWindow *self);
@@ -391,11 +434,25 @@ client_state_cb (TcguiWindow *self)
     show_status (self);
 }
 
+static gboolean
+regroup_cb (gpointer data)
+{
+  TcguiWindow *self = data;
+
+  self->regroup_id = 0;
+  rebuild_sidebar (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selected_cb (TcguiWindow *self)
 {
   TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
 
+  /* A row kept only because its page was open (a deleted namespace, a
+   * stopped container) goes once the user has left it. */
+  if (self->regroup_id == 0)
+    self->regroup_id = g_idle_add (regroup_cb, self);
   if (ns == NULL)
     return;
 
@@ -511,8 +568,8 @@ tcgui_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tcgui_window_parent_class)->close_request (window);
 }
 
-/* The menu's toggles act on the settings file (tcgui-config.c), which
- * saves itself; a change regroups the sidebar. */
+/* The menu's toggles act on the app's settings (tcgui-config.c), which
+ * save themselves; a change, or the file read, regroups the sidebar. */
 static void
 setup_config (TcguiWindow *self)
 {
@@ -525,7 +582,8 @@ setup_config (TcguiWindow *self)
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
-  self->config = tcgui_config_new (NULL);
+  g_signal_connect_object (self->config, "notify::loaded", G_CALLBACK (rebuild_sidebar), self,
+                           G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
     {
       g_autoptr(GPropertyAction) action = g_property_action_new (toggles[i].action, self->config,
@@ -537,7 +595,6 @@ setup_config (TcguiWindow *self)
                                G_CONNECT_SWAPPED);
     }
   gtk_widget_insert_action_group (GTK_WIDGET (self), "inventory", G_ACTION_GROUP (group));
-  tcgui_config_load_async (self->config, self->cancellable, config_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -546,6 +603,7 @@ tcgui_window_dispose (GObject *object)
   TcguiWindow *self = (TcguiWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->regroup_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_WINDOW);
   g_clear_object (&self->client);
   if (self->inventory != NULL)
@@ -622,7 +680,6 @@ tcgui_window_init (TcguiWindow *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_list_store_new (TCGUI_TYPE_NAMESPACE);
   tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
-  setup_config (self);
   tcgui_window_profiles_init (self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -640,8 +697,18 @@ tcgui_window_new (TcguiApplication *application)
                        NULL);
   restore_window_state (self, application);
 
+  /* Views of the app's models (docs/architecture.md). */
   self->client = g_object_ref (tcgui_application_get_client (application));
-  self->inventory = tcgui_inventory_new (self->client);
+  self->config = g_object_ref (tcgui_application_get_config (application));
+  self->inventory = g_object_ref (tcgui_application_get_inventory (application));
+  self->profiles = g_object_ref (tcgui_application_get_profiles (application));
+  self->applier = g_object_ref (tcgui_application_get_applier (application));
+  setup_config (self);
+  g_signal_connect_object (application, "notice", G_CALLBACK (notice_cb), self,
+                           G_CONNECT_SWAPPED);
+  tcgui_sidebar_set_counters (self->sidebar, tcgui_application_get_counters (application),
+                              self->client);
+  tcgui_links_page_set_counters (self->links_page, tcgui_application_get_counters (application));
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);
   tcgui_window_profiles_start (self);
@@ -668,4 +735,21 @@ tcgui_window_select_namespace (TcguiWindow *self,
   g_clear_pointer (&self->wanted_id, g_free);
   if (namespace_id != NULL && !tcgui_sidebar_select_id (self->sidebar, namespace_id))
     self->wanted_id = g_strdup (namespace_id);
+}
+
+/**
+ * tcgui_window_shaping_changed:
+ * @message: what changed, for a toast
+ *
+ * Shaping changed outside the window (app.reset-all): tells the user and
+ * reads the open editors' kernel state again.
+ */
+void
+tcgui_window_shaping_changed (TcguiWindow *self,
+                              const char  *message)
+{
+  g_return_if_fail (TCGUI_IS_WINDOW (self));
+
+  tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 5);
+  tcgui_links_page_reload_shaping (self->links_page);
 }

@@ -22,4 +22,7 @@ void         tcgui_window_select_namespace (TcguiWindow      *self,
                                             const char       *namespace_id);
 void         tcgui_window_reload           (TcguiWindow      *self);
 
+void         tcgui_window_shaping_changed  (TcguiWindow      *self,
+                                            const char       *message);
+
 G_END_DECLS

@@ -27,6 +27,7 @@ static int seconds = 40, warmup = 10, columns = 5, window_s = 60, n_hidden = 10;
 static double cpu_at_warmup;
 static GPtrArray *visible, *hidden;
 static gboolean done;
+static TcguiCountersClient *counters;
 
 static double
 cpu_seconds (void)
@@ -76,7 +77,7 @@ report_cb (gpointer data)
            "draws-visible=%u draws-hidden=%u targets=%u\n",
            visible->len, hidden->len, measured, cpu, cpu / measured * 100, rss_kb (),
            sum_draws (visible), sum_draws (hidden),
-           tcgui_counters_client_get_n_targets (tcgui_counters_client_get_default ()));
+           tcgui_counters_client_get_n_targets (counters));
   done = TRUE;
   g_main_context_wakeup (NULL);
   return G_SOURCE_REMOVE;
@@ -105,8 +106,10 @@ graph_cell (TcguiCountersClient *client,
   gtk_widget_set_vexpand (full, TRUE);
   gtk_box_append (GTK_BOX (box), head);
   gtk_box_append (GTK_BOX (box), full);
-  tcgui_counters_client_bind_graph (client, full);
-  tcgui_counters_client_bind_graph (client, spark);
+  g_signal_connect_object (client, "updated", G_CALLBACK (tcgui_graph_data_changed), full,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "updated", G_CALLBACK (tcgui_graph_data_changed), spark,
+                           G_CONNECT_SWAPPED);
   g_ptr_array_add (graphs, full);
   return box;
 }
@@ -159,7 +162,7 @@ main (int   argc,
       return 2;
     }
   gtk_init ();
-  client = tcgui_counters_client_get_default ();
+  client = counters = tcgui_counters_client_new (tcgui_helper_client_new (), 1000);
   visible = g_ptr_array_new ();
   hidden = g_ptr_array_new ();
 
@@ -179,7 +182,8 @@ main (int   argc,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   total = tcgui_graph_new (tcgui_counters_client_hold_aggregate (client, first_ns), FALSE);
   tcgui_graph_set_window (TCGUI_GRAPH (total), window_s);
-  tcgui_counters_client_bind_graph (client, total);
+  g_signal_connect_object (client, "updated", G_CALLBACK (tcgui_graph_data_changed), total,
+                           G_CONNECT_SWAPPED);
   g_ptr_array_add (visible, total);
   gtk_box_append (GTK_BOX (vbox), label);
   gtk_box_append (GTK_BOX (vbox), total);

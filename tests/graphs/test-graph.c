@@ -17,6 +17,7 @@
 
 #include "tcgui-counters-client.h"
 #include "tcgui-graph.h"
+#include "tcgui-link-graphs.h"
 
 /* Generous: ASan on a loaded two-core machine. Never a timing check. */
 #define DEADLINE_SEC 30
@@ -308,17 +309,18 @@ no_aggregates (gpointer client)
 static void
 test_total_released_with_last_graph (void)
 {
-  g_autoptr(TcguiCountersClient) client = tcgui_counters_client_new (1000);
+  g_autoptr(TcguiHelperClient) session = tcgui_helper_client_new ();
+  g_autoptr(TcguiCountersClient) client = tcgui_counters_client_new (session, 1000);
   GtkWidget *old_row, *new_row;
   TcguiRate *rate;
 
-  old_row = g_object_ref_sink (tcgui_counters_client_new_total_graph (client, "netns:t", FALSE, TRUE));
+  old_row = g_object_ref_sink (tcgui_link_graphs_new_total_graph (client, NULL, "netns:t", TRUE));
   rate = tcgui_graph_get_rate (TCGUI_GRAPH (old_row));
   tcgui_rate_push_point (rate, g_get_monotonic_time (), 1000, 2000);
   g_assert_cmpuint (tcgui_counters_client_get_n_aggregates (client), ==, 1);
 
   /* The row is replaced: the new graph comes before the old one goes. */
-  new_row = g_object_ref_sink (tcgui_counters_client_new_total_graph (client, "netns:t", FALSE, TRUE));
+  new_row = g_object_ref_sink (tcgui_link_graphs_new_total_graph (client, NULL, "netns:t", TRUE));
   g_object_unref (old_row);
   /* The release prunes from an idle callback: let it run. */
   g_assert_true (iterate_until (nothing_pending, NULL));

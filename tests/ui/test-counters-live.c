@@ -153,7 +153,8 @@ watch_then_delete (TcguiCountersClient *client,
 static void
 test_vanished_namespace (void)
 {
-  g_autoptr(TcguiCountersClient) client = tcgui_counters_client_new (250);
+  g_autoptr(TcguiHelperClient) session = tcgui_helper_client_new ();
+  g_autoptr(TcguiCountersClient) client = tcgui_counters_client_new (session, 250);
   g_autofree char *x = g_strdup_printf ("%s-x", ns);
   g_autofree char *add = g_strdup_printf ("ip netns add %s", x);
   g_autofree char *veth = g_strdup_printf ("ip -n %s link add vx type veth peer name vy", x);

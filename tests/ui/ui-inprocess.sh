@@ -138,6 +138,8 @@ fi
 # $NS-x: test-counters-live's namespace, deleted by the test itself unless an assertion aborted it.
 cleanup() {
   ip netns del "$NS" 2>/dev/null; ip netns del "$NS-x" 2>/dev/null
+  # test-app-live's, deleted by the test itself unless an assertion aborted it.
+  ip netns del "$NS-live" 2>/dev/null; ip netns del "$NS-live2" 2>/dev/null
   [ $docker = 1 ] && docker_down
 }
 trap cleanup EXIT
