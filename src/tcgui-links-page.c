@@ -30,6 +30,7 @@ struct _TcguiLinksPage
   GListModel          *links;
   GCancellable        *cancellable;
   TcguiHelperClient   *client;
+  TcguiShapedModel    *shaped;        /* for the rows' "Shaped" badges */
   gboolean             netem_available;
   const char          *list_view;     /* what "Interfaces" goes back to */
   GCancellable        *batch_cancellable;
@@ -87,6 +88,9 @@ create_row_cb (gpointer item,
   TcguiLinksPage *self = user_data;
   GtkWidget *row = tcgui_link_row_new (TCGUI_LINK (item));
 
+  if (self->shaped != NULL)
+    tcgui_link_row_follow_shaped (TCGUI_LINK_ROW (row), self->shaped,
+                                  tcgui_namespace_get_id (self->ns));
   /* A sparkline of the interface's traffic (tcgui-link-graphs.c). */
   tcgui_link_graphs_add_sparkline (ADW_ACTION_ROW (row), tcgui_namespace_get_id (self->ns),
                                    tcgui_link_get_name (TCGUI_LINK (item)));
@@ -519,6 +523,7 @@ tcgui_links_page_dispose (GObject *object)
   g_clear_object (&self->ns);
   g_clear_object (&self->links);
   g_clear_object (&self->client);
+  g_clear_object (&self->shaped);
 
   G_OBJECT_CLASS (tcgui_links_page_parent_class)->dispose (object);
 }
@@ -826,4 +831,20 @@ tcgui_links_page_get_target_header (TcguiLinksPage *self)
 {
   g_return_val_if_fail (TCGUI_IS_LINKS_PAGE (self), NULL);
   return self->target_header;
+}
+
+/**
+ * tcgui_links_page_set_shaped_model:
+ *
+ * Interface rows made from now on show a "Shaped" badge while @shaped
+ * lists their interface.
+ */
+void
+tcgui_links_page_set_shaped_model (TcguiLinksPage   *self,
+                                   TcguiShapedModel *shaped)
+{
+  g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
+  g_return_if_fail (TCGUI_IS_SHAPED_MODEL (shaped));
+
+  g_set_object (&self->shaped, shaped);
 }

@@ -11,6 +11,7 @@
 
 #include "tcgui-helper-client.h"
 #include "tcgui-namespace.h"
+#include "tcgui-shaped-model.h"
 #include "tcgui-target-header.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,8 @@ void            tcgui_links_page_set_extra_menu (TcguiLinksPage   *self,
                                                  GMenuModel       *section);
 
 TcguiTargetHeader *tcgui_links_page_get_target_header (TcguiLinksPage *self);
+
+void            tcgui_links_page_set_shaped_model (TcguiLinksPage   *self,
+                                                   TcguiShapedModel *shaped);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _TcguiSidebar
   AdwBin              parent_instance;
 
   GListModel         *namespaces;
+  TcguiShapedModel   *shaped;       /* for the rows' "Shaped" badges */
   GtkFilterListModel *filtered;
   GtkStringFilter    *filter;
   TcguiNamespace     *selected;
@@ -55,9 +56,12 @@ static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
+  TcguiSidebar *self = user_data;
   GtkWidget *row = tcgui_namespace_row_new (TCGUI_NAMESPACE (item));
   const char *id = tcgui_namespace_get_id (TCGUI_NAMESPACE (item));
 
+  if (self->shaped != NULL)
+    tcgui_namespace_row_follow_shaped (TCGUI_NAMESPACE_ROW (row), self->shaped);
   /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c);
    * a stopped container has no namespace. */
   if (id != NULL && id[0] != '\0')
@@ -263,6 +267,7 @@ tcgui_sidebar_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->namespaces);
   g_clear_object (&self->selected);
+  g_clear_object (&self->shaped);
 
   G_OBJECT_CLASS (tcgui_sidebar_parent_class)->dispose (object);
 }
@@ -504,4 +509,23 @@ tcgui_sidebar_set_runtime_status (TcguiSidebar *self,
   adw_status_page_set_icon_name (self->runtime_status, icon_name);
   adw_status_page_set_title (self->runtime_status, title ? title : "");
   adw_status_page_set_description (self->runtime_status, description);
+}
+
+/**
+ * tcgui_sidebar_set_shaped_model:
+ *
+ * Rows show a "Shaped" badge while @shaped lists an interface of theirs.
+ */
+void
+tcgui_sidebar_set_shaped_model (TcguiSidebar     *self,
+                                TcguiShapedModel *shaped)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+  g_return_if_fail (TCGUI_IS_SHAPED_MODEL (shaped));
+
+  g_set_object (&self->shaped, shaped);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (TCGUI_IS_NAMESPACE_ROW (row))
+      tcgui_namespace_row_follow_shaped (TCGUI_NAMESPACE_ROW (row), shaped);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tcgui-namespace.h"
+#include "tcgui-shaped-model.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,8 @@ void            tcgui_sidebar_set_runtime_status (TcguiSidebar *self,
                                                   const char   *description);
 void            tcgui_sidebar_set_key_capture_widget (TcguiSidebar *self,
                                                       GtkWidget    *widget);
+
+void            tcgui_sidebar_set_shaped_model   (TcguiSidebar     *self,
+                                                  TcguiShapedModel *shaped);
 
 G_END_DECLS
