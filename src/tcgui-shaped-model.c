@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tcgui-error.h"
@@ -153,6 +154,7 @@ describe_direction (GVariant   *state,
   g_autofree char *owner_key = g_strconcat (direction, "-owner", NULL);
   g_autoptr(GVariant) dict = NULL;
   g_autofree char *what = NULL;
+  const char *via = NULL;
   TcguiParams params;
 
   if (!owned (state, owner_key))
@@ -163,6 +165,11 @@ describe_direction (GVariant   *state,
     what = g_strdup (_("shaped"));
   else
     what = describe_params (&params);
+  /* What arrives at a veth is shaped on its peer: say where. */
+  if (g_strcmp0 (direction, "incoming") == 0 &&
+      g_variant_lookup (state, "incoming-via", "&s", &via) && g_str_has_prefix (via, "peer:"))
+    /* Translators: "Incoming (shaped on veth1): 3.00 Mbit/s" */
+    return g_strdup_printf (_("%s (shaped on %s): %s"), title, via + strlen ("peer:"), what);
   /* Translators: "Outgoing: 3.00 Mbit/s, 40 ms delay" */
   return g_strdup_printf (_("%s: %s"), title, what);
 }

@@ -168,6 +168,8 @@ tcgui_shaped_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->model, self);
       g_signal_handlers_disconnect_by_data (tcgui_shaped_model_get_items (self->model), self);
     }
+  /* AdwBin unparents its child itself: drop it first, then the rest. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_SHAPED_VIEW);
   g_clear_object (&self->model);
 
