@@ -503,6 +503,204 @@ test_shaped_now (void)
   window_close ();
 }
 
+/* Defect 7: narrow windows ------------------------------------------- */
+
+#define NARROW 360
+
+/* The widest word of @label's text in pixels, in its own font: a word runs
+ * from one line-break opportunity (UAX #14, as Pango finds them) to the
+ * next; wrapping anywhere else splits a word ("veth-a" as "vet/h-a"). */
+static int
+widest_word (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), text);
+  const PangoLogAttr *attrs;
+  int n_attrs, widest = 0, start = 0;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (int i = 1; i < n_attrs; i++)
+    {
+      if (!attrs[i].is_line_break && i < n_attrs - 1)
+        continue;
+      {
+        const char *from = g_utf8_offset_to_pointer (text, start);
+        const char *to = g_utf8_offset_to_pointer (text, i);
+        g_autofree char *word = g_strstrip (g_strndup (from, to - from));
+        g_autoptr(PangoLayout) w = gtk_widget_create_pango_layout (GTK_WIDGET (label), word);
+        int width;
+
+        pango_layout_get_pixel_size (w, &width, NULL);
+        widest = MAX (widest, width);
+        start = i;
+      }
+    }
+  return widest;
+}
+
+typedef struct
+{
+  guint      checked;
+  GPtrArray *split;     /* descriptions of labels that split a word */
+} Narrow;
+
+/* Every label on screen is at least as wide as its widest word (one that
+ * ellipsizes shows "…" instead, which is what it is for). */
+static void
+check_labels (GtkWidget *widget,
+              Narrow    *narrow)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE &&
+      gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+      int word = widest_word (label), width = gtk_widget_get_width (widget);
+
+      narrow->checked++;
+      /* One pixel of rounding. */
+      if (width + 1 < word)
+        g_ptr_array_add (narrow->split,
+                         g_strdup_printf ("“%s”: %d px for a word of %d px",
+                                          gtk_label_get_text (label), width, word));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_labels (child, narrow);
+}
+
+/* Which widgets ask for more than @narrow, deepest first (to see why). */
+static gboolean
+report_wide (GtkWidget *widget,
+             int        depth)
+{
+  gboolean child_wide = FALSE;
+  int min;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    child_wide |= report_wide (child, depth + 1);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > NARROW && !child_wide)
+    {
+      g_autoptr(GString) path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+      for (GtkWidget *p = gtk_widget_get_parent (widget); p != NULL; p = gtk_widget_get_parent (p))
+        g_string_prepend (g_string_prepend (path, " > "), G_OBJECT_TYPE_NAME (p));
+      g_test_message ("  asks for %d px: %s", min, path->str);
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+        {
+          int cmin = 0;
+
+          if (gtk_widget_get_visible (c))
+            gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &cmin, NULL, NULL, NULL);
+          g_test_message ("    child %s: %d px", G_OBJECT_TYPE_NAME (c), cmin);
+        }
+    }
+  return min > NARROW;
+}
+
+/* @strict: FALSE for a page known not to fit yet: measured and shown, the
+ * test marked incomplete (TAP "TODO"), not passed. */
+static void
+check_narrow_full (GtkWindow  *w,
+                   const char *what,
+                   gboolean    strict)
+{
+  Narrow narrow = { 0, g_ptr_array_new_with_free_func (g_free) };
+  GtkWidget *content;
+  int min;
+
+  spin_for (500);
+  /* The window's content: its frame (CSD borders, shadows) is not the app's. */
+  content = ADW_IS_APPLICATION_WINDOW (w) ? adw_application_window_get_content (ADW_APPLICATION_WINDOW (w))
+                                          : adw_window_get_content (ADW_WINDOW (w));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  check_labels (GTK_WIDGET (w), &narrow);
+  g_test_message ("%s: width %d px (asks for at least %d), %u labels, %u split a word",
+                  what, gtk_widget_get_width (content), min, narrow.checked,
+                  narrow.split->len);
+  for (guint i = 0; i < narrow.split->len; i++)
+    g_test_message ("  %s", (char *) g_ptr_array_index (narrow.split, i));
+  if (min > NARROW || narrow.split->len > 0)
+    {
+      report_wide (GTK_WIDGET (w), 0);
+      g_autofree char *name = g_strdup_printf ("views-live-narrow-%s", what);
+
+      screenshot (name);
+    }
+  g_assert_cmpuint (narrow.checked, >, 0);
+  if (!strict && (min > NARROW || narrow.split->len > 0))
+    {
+      g_autofree char *why = g_strdup_printf ("%s asks for %d px and splits %u labels "
+                                              "inside a word", what, min, narrow.split->len);
+
+      g_test_incomplete (why);
+      g_ptr_array_unref (narrow.split);
+      return;
+    }
+  g_assert_cmpint (min, <=, NARROW);
+  g_assert_cmpint (gtk_widget_get_width (content), <=, NARROW);
+  g_assert_cmpuint (narrow.split->len, ==, 0);
+  g_ptr_array_unref (narrow.split);
+}
+
+#define check_narrow(w, what) check_narrow_full (w, what, TRUE)
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+shows_back (gpointer data)
+{
+  return find (GTK_WIDGET (window), is_button_labelled, "Back") != NULL;
+}
+
+static void
+test_narrow (void)
+{
+  GtkWidget *win;
+  GtkWindow *shaped;
+
+  window_open (NARROW, 720);
+  win = GTK_WIDGET (window);
+  check_narrow (window, "sidebar");
+
+  /* The sidebar and the page are one above the other: a row opens the
+   * page, which has a Back button. */
+  click (find_list_row (win, ns));
+  g_assert_true (wait_for (shows_back, NULL));
+  wait_row (win, "veth-a");
+  check_narrow (window, "interfaces");
+
+  activate (wait_row (win, "veth-a"));
+  wait_row (win, "Rate limit");
+  /* The shaping editor's impairment rows (slider, field and switch on the
+   * title's line) do not fit yet: that is the editor's own work
+   * (wip/editor), measured here so that it shows. */
+  check_narrow_full (window, "editor", FALSE);
+
+  g_assert_true (gtk_widget_activate_action (win, "win.shaped-now", NULL));
+  g_assert_true (wait_for (toplevel_shown, "Shaped Now"));
+  shaped = find_toplevel ("Shaped Now");
+  gtk_window_set_default_size (shaped, NARROW, 600);
+  check_narrow (shaped, "shaped-now");
+  gtk_window_destroy (shaped);
+
+  /* Back: the sidebar again. */
+  activate (find (win, is_button_labelled, "Back"));
+  g_assert_true (wait_for (our_row_listed, NULL));
+  window_close ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +725,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/views-live/shaped-now", test_shaped_now);
+  g_test_add_func ("/views-live/narrow", test_narrow);
   status = g_test_run ();
   g_object_unref (app);
   return status;
