@@ -59,10 +59,24 @@ tcgui_link_row_class_init (TcguiLinkRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiLinkRow, shaped_label);
 }
 
+/* AdwActionRow (libadwaita 1.2) wraps its title and subtitle anywhere,
+ * down to one character per line in a narrow window; at word boundaries
+ * only, a label asks for its widest word and the row gets that room. */
+static void
+wrap_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    wrap_words (child);
+}
+
 static void
 tcgui_link_row_init (TcguiLinkRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wrap_words (GTK_WIDGET (self));
 }
 
 /* The pill's colour says up (green) or down (red); anything else, such as
