@@ -6,9 +6,11 @@
  *
  * The helper has no call that lists its journal, so what is shaped is read
  * the way the editor reads one interface: ListLinks for every namespace the
- * sidebar lists, then GetShaping for each interface, keeping those whose
- * outgoing or incoming owner is "tcgui". One call is in flight at a time
- * (the helper serves others too). After this app changed an interface
+ * sidebar lists, then GetShaping for each interface that can carry TC GUI's
+ * shaping (see read_link()), keeping those whose outgoing or incoming owner
+ * is "tcgui". One call is in flight at a time (the helper serves others
+ * too). When the sidebar's list changes, only the namespaces it did not
+ * list before are read, and those it no longer lists leave. After this app changed an interface
  * (TcguiHelperClient::shaping-changed) only that interface is read again,
  * once its changes have paused: a dragged slider does not make it read the
  * kernel at every step. ResetAll, a new list of namespaces or a helper
@@ -228,7 +230,11 @@ struct _TcguiShapedModel
   guint              link_index;
   GPtrArray         *found;          /* of TcguiShapedItem */
   guint              was_scanning : 1;   /* as last notified */
+  guint              scan_again : 1;     /* asked for while one ran */
+  guint              scan_full : 1;      /* the next scan reads all */
+  guint              running_full : 1;   /* the running scan reads all */
   guint              scan_idle;
+  GHashTable        *scanned;            /* namespace ids read so far */
 
   /* Interfaces to read again after a change: "NAMESPACE\nIFNAME" */
   GHashTable        *dirty;
@@ -281,6 +287,7 @@ tcgui_shaped_model_dispose (GObject *object)
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->scanned, g_hash_table_unref);
   g_clear_object (&self->items);
 
   G_OBJECT_CLASS (tcgui_shaped_model_parent_class)->dispose (object);
@@ -323,6 +330,7 @@ tcgui_shaped_model_init (TcguiShapedModel *self)
 {
   self->items = g_list_store_new (TCGUI_TYPE_SHAPED_ITEM);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scanned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* The full scan --------------------------------------------------------- */
@@ -339,8 +347,10 @@ snapshot_targets (TcguiShapedModel *self)
       const char *id = tcgui_namespace_get_id (ns);
       Target *target;
 
-      /* A stopped container has no namespace to read. */
-      if (id == NULL || id[0] == '\0')
+      /* A stopped container has no namespace to read; a partial scan
+       * reads only what was not read yet. */
+      if (id == NULL || id[0] == '\0' ||
+          (!self->running_full && g_hash_table_contains (self->scanned, id)))
         continue;
       target = g_new0 (Target, 1);
       target->id = g_strdup (id);
@@ -350,14 +360,37 @@ snapshot_targets (TcguiShapedModel *self)
   return targets;
 }
 
+static void remove_namespace_items (TcguiShapedModel *self,
+                                    const char       *namespace_id);
+static gboolean scan_idle_cb (gpointer data);
+
 static void
 scan_done (TcguiShapedModel *self)
 {
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       self->found->pdata, self->found->len);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      Target *target = g_ptr_array_index (self->targets, i);
+
+      g_hash_table_add (self->scanned, g_strdup (target->id));
+      if (!self->running_full)
+        remove_namespace_items (self, target->id);
+    }
+  if (self->running_full)
+    g_list_store_splice (self->items, 0, n, self->found->pdata, self->found->len);
+  else
+    g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                         self->found->pdata, self->found->len);
   g_clear_pointer (&self->found, g_ptr_array_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_object (&self->scan_cancellable);
+  if (self->scan_again)
+    {
+      self->scan_again = FALSE;
+      self->scan_idle = g_idle_add (scan_idle_cb, self);
+      return;
+    }
   notify_scanning (self);
   /* Changes made while everything was read are read again now. */
   update_next (self);
@@ -413,11 +446,42 @@ links_cb (GObject      *object,
   scan_next (self);
 }
 
-/* TC GUI's own IFB devices are read through the interface they serve. */
 static gboolean
-skip_link (TcguiLink *link)
+is_tcgui_ifb (TcguiLink *link)
 {
-  return g_strcmp0 (tcgui_link_get_kind (link), "ifb") == 0;
+  return g_strcmp0 (tcgui_link_get_kind (link), "ifb") == 0 &&
+         (g_str_has_prefix (tcgui_link_get_name (link), "tcgui-ifb") ||
+          g_str_has_prefix (tcgui_link_get_name (link), "tcgifb"));
+}
+
+/* Whether @link may carry TC GUI's shaping, from what ListLinks says, so
+ * that a machine with hundreds of interfaces costs a few GetShaping calls:
+ * its root qdisc is TC GUI's kind (outgoing, or a peer's incoming); or its
+ * namespace has TC GUI's IFB (incoming through it); or, outside the host,
+ * it has a peer (incoming shaped on the peer's egress, such as a
+ * container's eth0). TC GUI's IFB devices are read through the interface
+ * they serve. */
+static gboolean
+read_link (TcguiShapedModel *self,
+           TcguiLink        *link)
+{
+  Target *target = g_ptr_array_index (self->targets, self->target_index);
+  const char *qdisc = tcgui_link_get_qdisc (link);
+  gboolean has_ifb = FALSE;
+
+  if (g_strcmp0 (tcgui_link_get_kind (link), "ifb") == 0)
+    return FALSE;
+  if (g_strcmp0 (qdisc, "tbf") == 0 || g_strcmp0 (qdisc, "netem") == 0)
+    return TRUE;
+  if (g_strcmp0 (target->id, "host") != 0 && tcgui_link_get_peer_index (link) > 0)
+    return TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (self->links) && !has_ifb; i++)
+    {
+      g_autoptr(TcguiLink) other = g_list_model_get_item (self->links, i);
+
+      has_ifb = is_tcgui_ifb (other);
+    }
+  return has_ifb;
 }
 
 static void
@@ -429,7 +493,7 @@ scan_next (TcguiShapedModel *self)
     {
       g_autoptr(TcguiLink) link = g_list_model_get_item (self->links, self->link_index);
 
-      if (!skip_link (link))
+      if (read_link (self, link))
         {
           target = g_ptr_array_index (self->targets, self->target_index);
           tcgui_shaping_client_get_shaping_async (self->client, target->id,
@@ -462,6 +526,10 @@ scan_start (TcguiShapedModel *self)
   g_clear_object (&self->links);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
+  self->running_full = self->scan_full;
+  self->scan_full = FALSE;
+  if (self->running_full)
+    g_hash_table_remove_all (self->scanned);
   self->targets = snapshot_targets (self);
   self->found = g_ptr_array_new_with_free_func (g_object_unref);
   self->target_index = 0;
@@ -478,6 +546,18 @@ scan_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A scan in flight ends first (then another starts): cancelling it would
+ * never show anything while the sidebar changes often. */
+static void
+schedule_scan (TcguiShapedModel *self)
+{
+  if (self->scan_cancellable != NULL)
+    self->scan_again = TRUE;
+  else if (self->scan_idle == 0)
+    self->scan_idle = g_idle_add (scan_idle_cb, self);
+  notify_scanning (self);
+}
+
 /**
  * tcgui_shaped_model_refresh:
  *
@@ -489,10 +569,8 @@ tcgui_shaped_model_refresh (TcguiShapedModel *self)
 {
   g_return_if_fail (TCGUI_IS_SHAPED_MODEL (self));
 
-  /* A scan in flight is cancelled when the new one starts. */
-  if (self->scan_idle == 0)
-    self->scan_idle = g_idle_add (scan_idle_cb, self);
-  notify_scanning (self);
+  self->scan_full = TRUE;
+  schedule_scan (self);
 }
 
 /* One interface after a change ----------------------------------------- */
@@ -656,6 +734,56 @@ helper_running_cb (TcguiShapedModel  *self,
     tcgui_shaped_model_refresh (self);
 }
 
+static void
+remove_namespace_items (TcguiShapedModel *self,
+                        const char       *namespace_id)
+{
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->items)); i > 0; i--)
+    {
+      g_autoptr(TcguiShapedItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i - 1);
+
+      if (g_strcmp0 (item->namespace_id, namespace_id) == 0)
+        g_list_store_remove (self->items, i - 1);
+    }
+}
+
+static gboolean
+listed (TcguiShapedModel *self,
+        const char       *namespace_id)
+{
+  guint n = self->namespaces != NULL ? g_list_model_get_n_items (self->namespaces) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiNamespace) ns = g_list_model_get_item (self->namespaces, i);
+
+      if (g_strcmp0 (tcgui_namespace_get_id (ns), namespace_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sidebar's list changed: what it no longer lists leaves, what it
+ * lists for the first time is read. */
+static void
+namespaces_changed_cb (TcguiShapedModel *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, self->scanned);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!listed (self, id))
+      g_ptr_array_add (gone, g_strdup (id));
+  for (guint i = 0; i < gone->len; i++)
+    {
+      g_hash_table_remove (self->scanned, g_ptr_array_index (gone, i));
+      remove_namespace_items (self, g_ptr_array_index (gone, i));
+    }
+  schedule_scan (self);
+}
+
 /* Public --------------------------------------------------------------- */
 
 TcguiShapedModel *
@@ -696,7 +824,7 @@ tcgui_shaped_model_set_namespaces (TcguiShapedModel *self,
   g_set_object (&self->namespaces, namespaces);
   if (namespaces != NULL)
     g_signal_connect_object (namespaces, "items-changed",
-                             G_CALLBACK (tcgui_shaped_model_refresh), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (namespaces_changed_cb), self, G_CONNECT_SWAPPED);
   tcgui_shaped_model_refresh (self);
 }
 

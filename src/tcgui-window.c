@@ -434,10 +434,7 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  TcguiWindow *self = TCGUI_WINDOW (widget);
-
-  tcgui_window_reload (self);
-  tcgui_shaped_model_refresh (self->shaped);
+  tcgui_window_reload (TCGUI_WINDOW (widget));
 }
 
 /* "Shaped Now" (tcgui-shaped-view.c), in a window of its own. */
