@@ -127,6 +127,16 @@ inner_clear() {
   [ -s "$tmp/shaping-target.png" ] && shaping_save_shot "$tmp/shaping-target.png" shaping-target.png
 }
 
+# editor_reads FILE NS: the GetShaping calls of the monitor FILE for veth-a
+# in NS (the editor's; the app's view of what is shaped reads other
+# namespaces' interfaces when they appear in the sidebar meanwhile).
+editor_reads() {
+  awk -v ns="netns:$2" '
+    /member=GetShaping/ { call = 1; next }
+    call && /string/ { if (index($0, "\"" ns "\"")) n++; call = 0 }
+    END { print n + 0 }' "$1"
+}
+
 inner_refresh() {
   local ns=$1 rc dump pid before after
   dump=$tmp/dump-refresh
@@ -137,9 +147,9 @@ inner_refresh() {
   pid=$!
   # Back to the list: the editor is hidden, its counters are not read.
   ui_wait_for "$dump" "shaping-step: back" 40 && sleep 0.5
-  before=$(grep -c "member=GetShaping" "$tmp/monitor-refresh")
+  before=$(editor_reads "$tmp/monitor-refresh" "$ns")
   ui_wait_for "$dump" "shaping-outcome: hidden" 40
-  after=$(grep -c "member=GetShaping" "$tmp/monitor-refresh")
+  after=$(editor_reads "$tmp/monitor-refresh" "$ns")
   wait "$pid"; rc=$?
   shaping_monitor_stop
   sed 's/^/# /' "$dump"

@@ -559,8 +559,8 @@ check_labels (GtkWidget *widget,
       int word = widest_word (label), width = gtk_widget_get_width (widget);
 
       narrow->checked++;
-      /* One pixel of rounding. */
-      if (width + 1 < word)
+      /* One pixel of rounding; 0: a row just added, not laid out yet. */
+      if (width > 0 && width + 1 < word)
         g_ptr_array_add (narrow->split,
                          g_strdup_printf ("“%s”: %d px for a word of %d px",
                                           gtk_label_get_text (label), width, word));
