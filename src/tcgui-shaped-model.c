@@ -253,6 +253,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void scan_next (TcguiShapedModel *self);
+static void schedule_scan (TcguiShapedModel *self);
 
 static void
 notify_scanning (TcguiShapedModel *self)
@@ -697,13 +698,25 @@ update_next (TcguiShapedModel *self)
                                           self->update_cancellable, update_cb, update);
 }
 
+/* The changed interfaces' namespaces are read again whole: what arrives
+ * at a veth is shaped on its peer, whose entry changes too. */
 static gboolean
 settle_cb (gpointer data)
 {
   TcguiShapedModel *self = data;
+  GHashTableIter iter;
+  gpointer key;
 
   self->settle_source = 0;
-  update_next (self);
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "\n", 2);
+
+      g_hash_table_remove (self->scanned, parts[0]);
+      g_hash_table_iter_remove (&iter);
+    }
+  schedule_scan (self);
   return G_SOURCE_REMOVE;
 }
 
