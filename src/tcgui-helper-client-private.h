@@ -41,4 +41,8 @@ GVariant *tcgui_helper_client_call_finish_reply (TcguiHelperClient    *self,
                                                  const char           *type,
                                                  GError              **error);
 
+void      tcgui_helper_client_shaping_changed (TcguiHelperClient *self,
+                                               const char        *namespace_id,
+                                               const char        *ifname);
+
 G_END_DECLS

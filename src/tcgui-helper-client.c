@@ -67,6 +67,7 @@ enum {
   COUNTERS,
   WATCHES_DROPPED,
   INVENTORY_CHANGED,
+  SHAPING_CHANGED,
   N_SIGNALS
 };
 
@@ -478,6 +479,18 @@ tcgui_helper_client_class_init (TcguiHelperClientClass *klass)
   signals[INVENTORY_CHANGED] =
     g_signal_new ("inventory-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_VARIANT, G_TYPE_STRV);
+  /**
+   * TcguiHelperClient::shaping-changed:
+   * @namespace_id: (nullable): the namespace whose shaping this app changed
+   * @ifname: (nullable): the interface; both %NULL: anything may have changed
+   *
+   * After a SetShaping, ClearShaping or ResetAll call of this app returned
+   * (successfully or not: a failed call may have found the kernel changed),
+   * so that views of what is shaped read the kernel again.
+   */
+  signals[SHAPING_CHANGED] =
+    g_signal_new ("shaping-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -853,4 +866,18 @@ tcgui_helper_client_list_links_finish (TcguiHelperClient  *self,
     return NULL;
 
   return parse_list (list, TCGUI_TYPE_LINK, (ParseFunc) tcgui_link_new_from_variant);
+}
+
+/**
+ * tcgui_helper_client_shaping_changed:
+ *
+ * Emits #TcguiHelperClient::shaping-changed (for tcgui-shaping-client.c).
+ */
+void
+tcgui_helper_client_shaping_changed (TcguiHelperClient *self,
+                                     const char        *namespace_id,
+                                     const char        *ifname)
+{
+  g_return_if_fail (TCGUI_IS_HELPER_CLIENT (self));
+  g_signal_emit (self, signals[SHAPING_CHANGED], 0, namespace_id, ifname);
 }

@@ -143,7 +143,9 @@ tcgui_link_graphs_new_total_graph (TcguiCountersClient *counters,
 /**
  * tcgui_link_graphs_add_sparkline:
  *
- * Adds a sparkline of @ifname's traffic at the end of a links page row.
+ * Adds a sparkline of @ifname's traffic at the end of a links page row. In a
+ * narrow window it gives way (the full graphs below show the same): the
+ * row's title keeps room for its words.
  */
 void
 tcgui_link_graphs_add_sparkline (TcguiCountersClient *counters,
@@ -153,9 +155,14 @@ tcgui_link_graphs_add_sparkline (TcguiCountersClient *counters,
 {
   GtkWidget *spark = tcgui_link_graphs_new_graph (counters, namespace_id, ifname, TRUE);
 
+  GtkWidget *squeezer = adw_squeezer_new ();
+
   gtk_widget_set_valign (spark, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (spark, 80, -1);
-  adw_action_row_add_suffix (row, spark);
+  adw_squeezer_set_allow_none (ADW_SQUEEZER (squeezer), TRUE);
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (squeezer), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), spark);
+  adw_action_row_add_suffix (row, squeezer);
 }
 
 /**

@@ -22,6 +22,10 @@ struct _TcguiLinkRow
   GtkImage     *icon;
   GtkLabel     *state_label;
   GtkLabel     *qdisc_label;
+  GtkLabel     *shaped_label;
+
+  TcguiShapedModel *shaped;
+  char         *namespace_id;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiLinkRow, tcgui_link_row, ADW_TYPE_ACTION_ROW)
@@ -33,6 +37,8 @@ tcgui_link_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_LINK_ROW);
   g_clear_object (&self->link);
+  g_clear_object (&self->shaped);
+  g_clear_pointer (&self->namespace_id, g_free);
 
   G_OBJECT_CLASS (tcgui_link_row_parent_class)->dispose (object);
 }
@@ -50,12 +56,27 @@ tcgui_link_row_class_init (TcguiLinkRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiLinkRow, icon);
   gtk_widget_class_bind_template_child (widget_class, TcguiLinkRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, TcguiLinkRow, qdisc_label);
+  gtk_widget_class_bind_template_child (widget_class, TcguiLinkRow, shaped_label);
+}
+
+/* AdwActionRow (libadwaita 1.2) wraps its title and subtitle anywhere,
+ * down to one character per line in a narrow window; at word boundaries
+ * only, a label asks for its widest word and the row gets that room. */
+static void
+wrap_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    wrap_words (child);
 }
 
 static void
 tcgui_link_row_init (TcguiLinkRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wrap_words (GTK_WIDGET (self));
 }
 
 /* The pill's colour says up (green) or down (red); anything else, such as
@@ -122,4 +143,38 @@ tcgui_link_row_get_link (TcguiLinkRow *self)
 {
   g_return_val_if_fail (TCGUI_IS_LINK_ROW (self), NULL);
   return self->link;
+}
+
+static void
+update_shaped (TcguiLinkRow *self)
+{
+  TcguiShapedItem *item = tcgui_shaped_model_lookup (self->shaped, self->namespace_id,
+                                                     tcgui_link_get_name (self->link));
+  g_autofree char *summary = item != NULL ? tcgui_shaped_item_dup_summary (item) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->shaped_label), item != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shaped_label), summary);
+}
+
+/**
+ * tcgui_link_row_follow_shaped:
+ * @namespace_id: the namespace of the row's link
+ *
+ * Shows a "Shaped" badge (what the shaping does as its tooltip) while
+ * @shaped lists the row's interface.
+ */
+void
+tcgui_link_row_follow_shaped (TcguiLinkRow     *self,
+                              TcguiShapedModel *shaped,
+                              const char       *namespace_id)
+{
+  g_return_if_fail (TCGUI_IS_LINK_ROW (self));
+  g_return_if_fail (TCGUI_IS_SHAPED_MODEL (shaped));
+
+  g_set_object (&self->shaped, shaped);
+  g_free (self->namespace_id);
+  self->namespace_id = g_strdup (namespace_id);
+  g_signal_connect_object (tcgui_shaped_model_get_items (shaped), "items-changed",
+                           G_CALLBACK (update_shaped), self, G_CONNECT_SWAPPED);
+  update_shaped (self);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tcgui-link.h"
+#include "tcgui-shaped-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,9 @@ G_DECLARE_FINAL_TYPE (TcguiLinkRow, tcgui_link_row, TCGUI, LINK_ROW, AdwActionRo
 
 GtkWidget *tcgui_link_row_new      (TcguiLink    *link);
 TcguiLink *tcgui_link_row_get_link (TcguiLinkRow *self);
+
+void       tcgui_link_row_follow_shaped (TcguiLinkRow     *self,
+                                         TcguiShapedModel *shaped,
+                                         const char       *namespace_id);
 
 G_END_DECLS

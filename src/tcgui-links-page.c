@@ -33,6 +33,7 @@ struct _TcguiLinksPage
   TcguiHelperClient   *client;
   TcguiCountersClient *counters;      /* the app's, for the graphs */
   AdwPreferencesGroup *graphs_group;  /* tcgui-link-graphs.c's, below the list */
+  TcguiShapedModel    *shaped;        /* for the rows' "Shaped" badges */
   gboolean             netem_available;
   const char          *list_view;     /* what "Interfaces" goes back to */
   GCancellable        *batch_cancellable;
@@ -90,6 +91,9 @@ create_row_cb (gpointer item,
   TcguiLinksPage *self = user_data;
   GtkWidget *row = tcgui_link_row_new (TCGUI_LINK (item));
 
+  if (self->shaped != NULL)
+    tcgui_link_row_follow_shaped (TCGUI_LINK_ROW (row), self->shaped,
+                                  tcgui_namespace_get_id (self->ns));
   /* A sparkline of the interface's traffic (tcgui-link-graphs.c). */
   if (self->counters != NULL)
     tcgui_link_graphs_add_sparkline (self->counters, ADW_ACTION_ROW (row),
@@ -543,6 +547,7 @@ tcgui_links_page_dispose (GObject *object)
   g_clear_object (&self->links);
   g_clear_object (&self->client);
   g_clear_object (&self->counters);
+  g_clear_object (&self->shaped);
 
   G_OBJECT_CLASS (tcgui_links_page_parent_class)->dispose (object);
 }
@@ -863,4 +868,20 @@ tcgui_links_page_set_counters (TcguiLinksPage      *self,
 {
   g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
   g_set_object (&self->counters, counters);
+}
+
+/**
+ * tcgui_links_page_set_shaped_model:
+ *
+ * Interface rows made from now on show a "Shaped" badge while @shaped
+ * lists their interface.
+ */
+void
+tcgui_links_page_set_shaped_model (TcguiLinksPage   *self,
+                                   TcguiShapedModel *shaped)
+{
+  g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
+  g_return_if_fail (TCGUI_IS_SHAPED_MODEL (shaped));
+
+  g_set_object (&self->shaped, shaped);
 }

@@ -12,6 +12,7 @@
 #include "tcgui-counters-client.h"
 #include "tcgui-helper-client.h"
 #include "tcgui-namespace.h"
+#include "tcgui-shaped-model.h"
 #include "tcgui-target-header.h"
 
 G_BEGIN_DECLS
@@ -36,5 +37,8 @@ void            tcgui_links_page_set_extra_menu (TcguiLinksPage   *self,
 TcguiTargetHeader *tcgui_links_page_get_target_header (TcguiLinksPage *self);
 void            tcgui_links_page_set_counters  (TcguiLinksPage      *self,
                                                 TcguiCountersClient *counters);
+
+void            tcgui_links_page_set_shaped_model (TcguiLinksPage   *self,
+                                                   TcguiShapedModel *shaped);
 
 G_END_DECLS

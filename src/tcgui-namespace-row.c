@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tcgui-namespace-row.h"
 
 struct _TcguiNamespaceRow
@@ -20,6 +22,9 @@ struct _TcguiNamespaceRow
   GtkImage       *icon;
   GtkLabel       *label;
   GtkLabel       *detail;
+  GtkLabel       *shaped_label;
+
+  TcguiShapedModel *shaped;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiNamespaceRow, tcgui_namespace_row, GTK_TYPE_LIST_BOX_ROW)
@@ -31,6 +36,7 @@ tcgui_namespace_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_NAMESPACE_ROW);
   g_clear_object (&self->ns);
+  g_clear_object (&self->shaped);
 
   G_OBJECT_CLASS (tcgui_namespace_row_parent_class)->dispose (object);
 }
@@ -48,6 +54,7 @@ tcgui_namespace_row_class_init (TcguiNamespaceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, icon);
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, label);
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, detail);
+  gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, shaped_label);
 }
 
 static void
@@ -92,4 +99,36 @@ tcgui_namespace_row_get_namespace (TcguiNamespaceRow *self)
 {
   g_return_val_if_fail (TCGUI_IS_NAMESPACE_ROW (self), NULL);
   return self->ns;
+}
+
+static void
+update_shaped (TcguiNamespaceRow *self)
+{
+  guint n = tcgui_shaped_model_count_in (self->shaped, tcgui_namespace_get_id (self->ns));
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->shaped_label), n > 0);
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "TC GUI shapes %u interface here",
+                                          "TC GUI shapes %u interfaces here", n), n);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shaped_label), tooltip);
+}
+
+/**
+ * tcgui_namespace_row_follow_shaped:
+ *
+ * Shows a "Shaped" badge while @shaped lists an interface of the row's
+ * namespace.
+ */
+void
+tcgui_namespace_row_follow_shaped (TcguiNamespaceRow *self,
+                                   TcguiShapedModel  *shaped)
+{
+  g_return_if_fail (TCGUI_IS_NAMESPACE_ROW (self));
+  g_return_if_fail (TCGUI_IS_SHAPED_MODEL (shaped));
+
+  g_set_object (&self->shaped, shaped);
+  g_signal_connect_object (tcgui_shaped_model_get_items (shaped), "items-changed",
+                           G_CALLBACK (update_shaped), self, G_CONNECT_SWAPPED);
+  update_shaped (self);
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "tcgui-namespace.h"
+#include "tcgui-shaped-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ G_DECLARE_FINAL_TYPE (TcguiNamespaceRow, tcgui_namespace_row, TCGUI, NAMESPACE_R
 
 GtkWidget      *tcgui_namespace_row_new           (TcguiNamespace    *ns);
 TcguiNamespace *tcgui_namespace_row_get_namespace (TcguiNamespaceRow *self);
+
+void            tcgui_namespace_row_follow_shaped (TcguiNamespaceRow *self,
+                                                   TcguiShapedModel  *shaped);
 
 G_END_DECLS

@@ -16,6 +16,48 @@
 #include "tcgui-helper-client-private.h"
 #include "tcgui-shaping-client.h"
 
+/* A change's reply goes to its caller first, then the helper client tells
+ * the views of what is shaped (TcguiHelperClient::shaping-changed): the
+ * same result object, so the _finish functions stay as they are. */
+typedef struct
+{
+  char                *namespace_id;    /* NULL for ResetAll: anything */
+  char                *ifname;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} Change;
+
+static void
+change_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Change *change = data;
+
+  if (change->callback != NULL)
+    change->callback (object, result, change->user_data);
+  tcgui_helper_client_shaping_changed (TCGUI_HELPER_CLIENT (object), change->namespace_id,
+                                       change->ifname);
+  g_free (change->namespace_id);
+  g_free (change->ifname);
+  g_free (change);
+}
+
+static Change *
+change_new (const char          *namespace_id,
+            const char          *ifname,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->namespace_id = g_strdup (namespace_id);
+  change->ifname = g_strdup (ifname);
+  change->callback = callback;
+  change->user_data = user_data;
+  return change;
+}
+
 void
 tcgui_shaping_client_get_shaping_async (TcguiHelperClient   *client,
                                         const char          *namespace_id,
@@ -67,8 +109,9 @@ tcgui_shaping_client_set_shaping_async (TcguiHelperClient   *client,
                                   g_variant_new ("(sss@a{sv}u)", namespace_id, ifname,
                                                  direction, tcgui_params_to_variant (params),
                                                  (guint32) flags),
-                                  tcgui_shaping_client_set_shaping_async,
-                                  cancellable, callback, user_data);
+                                  tcgui_shaping_client_set_shaping_async, cancellable,
+                                  change_cb, change_new (namespace_id, ifname, callback,
+                                                         user_data));
 }
 
 /* Replies without values come back as "()": the helper client unpacks a
@@ -109,8 +152,9 @@ tcgui_shaping_client_clear_shaping_async (TcguiHelperClient   *client,
 
   tcgui_helper_client_call_async (client, "ClearShaping",
                                   g_variant_new ("(sss)", namespace_id, ifname, direction),
-                                  tcgui_shaping_client_clear_shaping_async,
-                                  cancellable, callback, user_data);
+                                  tcgui_shaping_client_clear_shaping_async, cancellable,
+                                  change_cb, change_new (namespace_id, ifname, callback,
+                                                         user_data));
 }
 
 gboolean
@@ -130,8 +174,8 @@ tcgui_shaping_client_reset_all_async (TcguiHelperClient   *client,
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
 
   tcgui_helper_client_call_async (client, "ResetAll", NULL,
-                                  tcgui_shaping_client_reset_all_async,
-                                  cancellable, callback, user_data);
+                                  tcgui_shaping_client_reset_all_async, cancellable,
+                                  change_cb, change_new (NULL, NULL, callback, user_data));
 }
 
 gboolean

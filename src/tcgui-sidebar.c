@@ -20,6 +20,7 @@ struct _TcguiSidebar
   AdwBin              parent_instance;
 
   GListModel         *namespaces;
+  TcguiShapedModel   *shaped;       /* for the rows' "Shaped" badges */
   GtkFilterListModel *filtered;
   GtkStringFilter    *filter;
   TcguiNamespace     *selected;
@@ -61,6 +62,8 @@ create_row_cb (gpointer item,
   GtkWidget *row = tcgui_namespace_row_new (TCGUI_NAMESPACE (item));
   const char *id = tcgui_namespace_get_id (TCGUI_NAMESPACE (item));
 
+  if (self->shaped != NULL)
+    tcgui_namespace_row_follow_shaped (TCGUI_NAMESPACE_ROW (row), self->shaped);
   /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c);
    * a stopped container has no namespace. */
   if (id != NULL && id[0] != '\0' && self->counters != NULL)
@@ -268,6 +271,7 @@ tcgui_sidebar_dispose (GObject *object)
   g_clear_object (&self->selected);
   g_clear_object (&self->counters);
   g_clear_object (&self->client);
+  g_clear_object (&self->shaped);
 
   G_OBJECT_CLASS (tcgui_sidebar_parent_class)->dispose (object);
 }
@@ -525,4 +529,23 @@ tcgui_sidebar_set_counters (TcguiSidebar        *self,
   g_return_if_fail (TCGUI_IS_SIDEBAR (self));
   g_set_object (&self->counters, counters);
   g_set_object (&self->client, client);
+}
+
+/**
+ * tcgui_sidebar_set_shaped_model:
+ *
+ * Rows show a "Shaped" badge while @shaped lists an interface of theirs.
+ */
+void
+tcgui_sidebar_set_shaped_model (TcguiSidebar     *self,
+                                TcguiShapedModel *shaped)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+  g_return_if_fail (TCGUI_IS_SHAPED_MODEL (shaped));
+
+  g_set_object (&self->shaped, shaped);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (TCGUI_IS_NAMESPACE_ROW (row))
+      tcgui_namespace_row_follow_shaped (TCGUI_NAMESPACE_ROW (row), shaped);
 }

@@ -11,6 +11,7 @@
 
 #include "tcgui-counters-client.h"
 #include "tcgui-namespace.h"
+#include "tcgui-shaped-model.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,7 @@ void            tcgui_sidebar_set_key_capture_widget (TcguiSidebar *self,
 void            tcgui_sidebar_set_counters      (TcguiSidebar        *self,
                                                  TcguiCountersClient *counters,
                                                  TcguiHelperClient   *client);
+void            tcgui_sidebar_set_shaped_model   (TcguiSidebar     *self,
+                                                  TcguiShapedModel *shaped);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "tcgui-links-page.h"
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
+#include "tcgui-shaped-model.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
 #include "tcgui-window.h"
@@ -31,6 +32,7 @@ struct _TcguiWindow
   gboolean              menu_has_profile;
   GListModel           *namespaces;   /* from ListNamespaces */
   GListStore           *rows;         /* the sidebar's, updated in place */
+  TcguiShapedModel     *shaped;       /* what TC GUI shapes (tcgui-shaped-model.c) */
   GCancellable         *cancellable;
   char                 *wanted_id;
   guint                 regroup_id;   /* idle: the rows kept for the old selection go */

@@ -97,6 +97,8 @@ typedef struct
   TcguiContainer *container;
   char           *notes;
   gboolean        forget;
+  gboolean        restored;       /* the Undo of a forget */
+  GPtrArray      *previous;       /* what a forget removed, for its Undo */
 } ProfileJob;
 
 static void
@@ -105,6 +107,7 @@ profile_job_free (ProfileJob *job)
   g_object_unref (job->window);
   g_object_unref (job->container);
   g_free (job->notes);
+  g_clear_pointer (&job->previous, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -117,6 +120,8 @@ describe_saved (ProfileJob *job)
 
   if (job->forget)
     return g_strdup_printf (_("Forgot the profile for %s"), image);
+  if (job->restored)
+    return g_strdup_printf (_("Restored the profile for %s"), image);
   if (job->notes[0] == '\0')
     return g_strdup_printf (_("Saved the shaping of %s as the profile for %s"),
                             tcgui_container_get_name (job->container), image);
@@ -125,11 +130,47 @@ describe_saved (ProfileJob *job)
                           tcgui_container_get_name (job->container), image, job->notes);
 }
 
+static ProfileJob *profile_job_new (TcguiWindow    *self,
+                                    TcguiContainer *container);
+static void profile_saved_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+/* Undo of "Forget Profile": the profile it removed, saved again. */
+static void
+undo_forget_cb (AdwToast   *toast,
+                ProfileJob *forgot)
+{
+  TcguiWindow *self = forgot->window;
+  ProfileJob *job = profile_job_new (self, forgot->container);
+
+  job->restored = TRUE;
+  tcgui_profiles_set (self->profiles, tcgui_container_get_image (forgot->container),
+                      forgot->previous);
+  tcgui_profiles_save_async (self->profiles, self->cancellable, profile_saved_cb, job);
+}
+
+static void
+toast_undo_forget (ProfileJob *job,
+                   const char *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  g_message ("%s", message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_forget_cb), job,
+                         (GClosureNotify) (void (*) (void)) profile_job_free, 0);
+  adw_toast_overlay_add_toast (job->window->toast_overlay, toast);
+}
+
 static void
 profile_saved_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  g_autoptr(TcguiWindow) window = NULL;
   g_autoptr(ProfileJob) job = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -141,8 +182,12 @@ profile_saved_cb (GObject      *object,
     message = g_strdup_printf (_("Cannot save the profiles: %s"), error->message);
   else
     message = describe_saved (job);
-  toast_message (job->window, message, 10);
-  tcgui_window_emit_settled (job->window, "profile-saved");
+  window = g_object_ref (job->window);
+  if (error == NULL && job->forget)
+    toast_undo_forget (g_steal_pointer (&job), message);
+  else
+    toast_message (window, message, 10);
+  tcgui_window_emit_settled (window, "profile-saved");
 }
 
 static void
@@ -230,13 +275,17 @@ forget_profile_action (GtkWidget  *widget,
 {
   TcguiWindow *self = TCGUI_WINDOW (widget);
   TcguiContainer *container = tcgui_window_get_selected_container (self);
+  GPtrArray *previous;
   ProfileJob *job;
 
   if (container == NULL ||
-      !tcgui_profiles_remove (self->profiles, tcgui_container_get_image (container)))
+      !(previous = tcgui_profiles_lookup (self->profiles, tcgui_container_get_image (container))))
     return;
+  /* Kept for the toast's Undo (no need to ask first). */
   job = profile_job_new (self, container);
   job->forget = TRUE;
+  job->previous = g_ptr_array_ref (previous);
+  tcgui_profiles_remove (self->profiles, tcgui_container_get_image (container));
   tcgui_profiles_save_async (self->profiles, self->cancellable, profile_saved_cb, job);
 }
 

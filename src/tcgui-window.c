@@ -17,6 +17,7 @@
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
 #include "tcgui-toast.h"
+#include "tcgui-shaped-view.h"
 #include "tcgui-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TcguiWindow, tcgui_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -493,6 +494,15 @@ refresh_action (GtkWidget  *widget,
   tcgui_window_reload (TCGUI_WINDOW (widget));
 }
 
+/* "Shaped Now" (tcgui-shaped-view.c), in a window of its own. */
+static void
+shaped_now_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  tcgui_shaped_view_present (GTK_WINDOW (widget), TCGUI_WINDOW (widget)->shaped);
+}
+
 static void
 retry_action (GtkWidget  *widget,
               const char *action_name,
@@ -615,6 +625,7 @@ tcgui_window_dispose (GObject *object)
   g_clear_object (&self->config);
   g_clear_object (&self->namespaces);
   g_clear_object (&self->rows);
+  g_clear_object (&self->shaped);
 
   G_OBJECT_CLASS (tcgui_window_parent_class)->dispose (object);
 }
@@ -668,6 +679,7 @@ tcgui_window_class_init (TcguiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.shaped-now", NULL, shaped_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   tcgui_window_profiles_class_init (widget_class);
 }
@@ -709,6 +721,11 @@ tcgui_window_new (TcguiApplication *application)
   tcgui_sidebar_set_counters (self->sidebar, tcgui_application_get_counters (application),
                               self->client);
   tcgui_links_page_set_counters (self->links_page, tcgui_application_get_counters (application));
+  /* What TC GUI shapes, for the rows' badges and "Shaped Now". */
+  self->shaped = tcgui_shaped_model_new (self->client);
+  tcgui_shaped_model_set_namespaces (self->shaped, G_LIST_MODEL (self->rows));
+  tcgui_sidebar_set_shaped_model (self->sidebar, self->shaped);
+  tcgui_links_page_set_shaped_model (self->links_page, self->shaped);
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);
   tcgui_window_profiles_start (self);
