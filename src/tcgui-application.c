@@ -17,7 +17,6 @@
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
 #include "tcgui-shaping-actions.h"
-#include "tcgui-test-hook.h"
 #include "tcgui-window.h"
 
 #define SCHEMA_ID "io.github.tcgui.TcGui"
@@ -146,10 +145,7 @@ tcgui_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    {
-      window = GTK_WINDOW (tcgui_window_new (self));
-      tcgui_test_hook_attach (TCGUI_WINDOW (window));
-    }
+    window = GTK_WINDOW (tcgui_window_new (self));
 
   gtk_window_present (window);
 }

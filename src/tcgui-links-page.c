@@ -64,7 +64,6 @@ enum {
 };
 
 enum {
-  SETTLED,
   BATCH_FINISHED,
   N_SIGNALS
 };
@@ -200,8 +199,6 @@ list_links_cb (GObject      *object,
     }
   else
     show_links (self, links);
-
-  g_signal_emit (self, signals[SETTLED], 0);
 }
 
 static void
@@ -591,10 +588,6 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* A load finished: the page shows links, the empty state or an error. */
-  signals[SETTLED] =
-    g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* "Presets for All" finished: the message its notification shows. */
   signals[BATCH_FINISHED] =
     g_signal_new ("batch-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -684,7 +677,6 @@ show_stopped (TcguiLinksPage *self,
   g_clear_object (&self->links);
   self->list_view = "stopped";
   set_view (self, "stopped");
-  g_signal_emit (self, signals[SETTLED], 0);
   return TRUE;
 }
 
@@ -694,8 +686,7 @@ show_stopped (TcguiLinksPage *self,
  * Shows a spinner, then the links of @ns as @client reports them. A load
  * still in flight is cancelled. Loading the same namespace again (a
  * refresh) keeps its editors: those whose interface is gone grey out. A
- * stopped container's page says why it has nothing to shape. Emits
- * #TcguiLinksPage::settled when done.
+ * stopped container's page says why it has nothing to shape.
  */
 void
 tcgui_links_page_load (TcguiLinksPage    *self,

@@ -58,8 +58,6 @@ struct _TcguiShapingEditor
   guint              n_rounds;       /* start_call()s, to spot stale polls */
   guint              poll_round;     /* n_rounds when the poll started */
   gint64             last_change_us;
-  double             last_latency_ms;
-  const char        *outcome;        /* what ::settled reports next */
 
   GtkLabel          *title_label;
   GtkSpinner        *spinner;
@@ -79,13 +77,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  SETTLED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void flush (TcguiShapingEditor *self);
 
@@ -180,20 +172,9 @@ set_vanished (TcguiShapingEditor *self,
   text = g_strdup_printf (_("This interface or its namespace is gone (%s). Refresh to see "
                             "what exists now."), message);
   self->vanished = TRUE;
-  self->outcome = "vanished";
   set_status (self, text);
   set_editable (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VANISHED]);
-}
-
-static void
-maybe_settle (TcguiShapingEditor *self)
-{
-  update_busy (self);
-  if (tcgui_shaping_editor_get_busy (self) || self->outcome == NULL)
-    return;
-  g_signal_emit (self, signals[SETTLED], 0, self->outcome);
-  self->outcome = NULL;
 }
 
 static void
@@ -212,7 +193,6 @@ handle_error (TcguiShapingEditor *self,
       return;
     }
   /* Back to the truth: the kernel's state replaces the controls. */
-  self->outcome = "failed";
   self->reread_wanted = self->reread_sync = TRUE;
 }
 
@@ -270,8 +250,6 @@ get_shaping_cb (GObject      *object,
     {
       for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
         show_side (self, &self->sides[i], state);
-      if (self->outcome == NULL)
-        self->outcome = "loaded";
     }
   self->reread_sync = FALSE;
   if (error != NULL)
@@ -296,10 +274,8 @@ set_shaping_cb (GObject      *object,
     return;
   if (error == NULL)
     {
-      self->last_latency_ms = (g_get_monotonic_time () - self->last_change_us) / 1000.0;
-      g_debug ("applied %.1f ms after the last change", self->last_latency_ms);
-      if (self->outcome == NULL)
-        self->outcome = "applied";
+      g_debug ("applied %.1f ms after the last change",
+               (g_get_monotonic_time () - self->last_change_us) / 1000.0);
       /* The foreign tree is gone now: later calls need no FORCE. */
       for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
         self->sides[i].force = FALSE;
@@ -320,8 +296,6 @@ clear_shaping_cb (GObject      *object,
   if (!tcgui_shaping_client_clear_shaping_finish (TCGUI_HELPER_CLIENT (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (error == NULL && self->outcome == NULL)
-    self->outcome = "cleared";
   if (error == NULL)
     hide_error (self);
   self->reread_wanted = self->reread_sync = TRUE;
@@ -403,7 +377,7 @@ poll_cb (GObject      *object,
       g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE))
     {
       set_vanished (self, error->message);
-      maybe_settle (self);
+      update_busy (self);
       return;
     }
   if (state == NULL)
@@ -459,7 +433,7 @@ flush (TcguiShapingEditor *self)
 {
   if (!self->in_flight && !self->vanished)
     start_call (self);
-  maybe_settle (self);
+  update_busy (self);
 }
 
 /* No waiting for a drag to stop: with no call in flight the change goes
@@ -745,12 +719,6 @@ tcgui_shaping_editor_class_init (TcguiShapingEditorClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Nothing is waiting any more: "loaded", "applied", "cleared", "failed"
-   * or "vanished" says how the last round ended. */
-  signals[SETTLED] =
-    g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tcgui/TcGui/tcgui-shaping-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TcguiShapingEditor, title_label);
@@ -868,21 +836,6 @@ tcgui_shaping_editor_get_busy (TcguiShapingEditor *self)
          self->reread_wanted || self->sides[0].dirty || self->sides[1].dirty;
 }
 
-gboolean
-tcgui_shaping_editor_get_vanished (TcguiShapingEditor *self)
-{
-  g_return_val_if_fail (TCGUI_IS_SHAPING_EDITOR (self), FALSE);
-  return self->vanished;
-}
-
-/* From the last change to the helper's reply, for the last applied change. */
-double
-tcgui_shaping_editor_get_last_latency_ms (TcguiShapingEditor *self)
-{
-  g_return_val_if_fail (TCGUI_IS_SHAPING_EDITOR (self), 0);
-  return self->last_latency_ms;
-}
-
 /* What the controls of @direction say now. */
 void
 tcgui_shaping_editor_get_params (TcguiShapingEditor *self,
@@ -949,7 +902,7 @@ tcgui_shaping_editor_discard_changes (TcguiShapingEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
     self->sides[i].dirty = FALSE;
   self->clear_wanted = FALSE;
-  maybe_settle (self);
+  update_busy (self);
 }
 
 /* The interface is listed again (same name): editable, and read anew. */
@@ -987,5 +940,5 @@ tcgui_shaping_editor_set_gone (TcguiShapingEditor *self,
   if (self->vanished)
     return;
   set_vanished (self, message);
-  maybe_settle (self);
+  update_busy (self);
 }

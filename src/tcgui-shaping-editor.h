@@ -26,8 +26,6 @@ void        tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
                                                     gboolean            available);
 const char *tcgui_shaping_editor_get_ifname        (TcguiShapingEditor *self);
 gboolean    tcgui_shaping_editor_get_busy          (TcguiShapingEditor *self);
-gboolean    tcgui_shaping_editor_get_vanished      (TcguiShapingEditor *self);
-double      tcgui_shaping_editor_get_last_latency_ms (TcguiShapingEditor *self);
 void        tcgui_shaping_editor_get_params        (TcguiShapingEditor *self,
                                                     const char         *direction,
                                                     TcguiParams        *params);

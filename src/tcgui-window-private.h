@@ -49,8 +49,6 @@ struct _TcguiWindow
 };
 
 /* tcgui-window.c */
-void            tcgui_window_emit_settled           (TcguiWindow    *self,
-                                                     const char     *what);
 TcguiContainer *tcgui_window_get_selected_container (TcguiWindow    *self);
 
 /* tcgui-window-profiles.c */

@@ -187,7 +187,6 @@ profile_saved_cb (GObject      *object,
     toast_undo_forget (g_steal_pointer (&job), message);
   else
     toast_message (window, message, 10);
-  tcgui_window_emit_settled (window, "profile-saved");
 }
 
 static void
@@ -212,7 +211,6 @@ profile_captured_cb (GObject      *object,
                                    "represent. %s"),
                                  tcgui_container_get_name (job->container), job->notes);
       toast_message (self, message, 10);
-      tcgui_window_emit_settled (self, "profile-saved");
       return;
     }
   tcgui_profiles_set (self->profiles, tcgui_container_get_image (job->container), interfaces);
@@ -313,7 +311,6 @@ profile_applied_cb (TcguiWindow *self,
   /* Its open editors show what the kernel has now. */
   if (container != NULL && g_strcmp0 (tcgui_container_get_key (container), key) == 0)
     tcgui_links_page_reload_shaping (self->links_page);
-  tcgui_window_emit_settled (self, "profile-applied");
 }
 
 /* From the window's init: nothing to act on yet. */

@@ -22,32 +22,7 @@
 
 G_DEFINE_FINAL_TYPE (TcguiWindow, tcgui_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  SETTLED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void rebuild_sidebar (TcguiWindow *self);
-
-/* Tells the test hook (and later, anything else) that the window shows a
- * finished view: a status page named by the helper state, or the links of
- * the selected namespace ("links", "empty", "error"). */
-static void
-emit_settled (TcguiWindow *self,
-              const char  *what)
-{
-  g_signal_emit (self, signals[SETTLED], 0, what);
-}
-
-/* For the parts of the window in other files (tcgui-window-profiles.c). */
-void
-tcgui_window_emit_settled (TcguiWindow *self,
-                           const char  *what)
-{
-  emit_settled (self, what);
-}
 
 static void
 show_status (TcguiWindow *self)
@@ -57,9 +32,6 @@ show_status (TcguiWindow *self)
   tcgui_status_view_set_state (self->status_view, state,
                                tcgui_helper_client_get_message (self->client));
   gtk_stack_set_visible_child_name (self->main_stack, "status");
-
-  if (state != TCGUI_HELPER_STATE_CONNECTING && state != TCGUI_HELPER_STATE_READY)
-    emit_settled (self, tcgui_helper_state_to_string (state));
 }
 
 static void
@@ -339,9 +311,6 @@ inventory_changed_cb (TcguiWindow *self)
   if (self->namespaces == NULL)
     return;
   rebuild_sidebar (self);
-  /* For the test hook: the sidebar follows the inventory live. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0)
-    emit_settled (self, "inventory");
 }
 
 /* The app's models could not be read as they were: until dismissed, the
@@ -378,7 +347,6 @@ list_namespaces_cb (GObject      *object,
           tcgui_status_view_set_error (self->status_view, _("Cannot List Namespaces"),
                                        error->message);
           gtk_stack_set_visible_child_name (self->main_stack, "status");
-          emit_settled (self, "error");
         }
       return;
     }
@@ -478,12 +446,6 @@ static void
 namespace_activated_cb (TcguiWindow *self)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-}
-
-static void
-links_settled_cb (TcguiWindow *self)
-{
-  emit_settled (self, tcgui_links_page_get_view (self->links_page));
 }
 
 static void
@@ -652,10 +614,6 @@ tcgui_window_class_init (TcguiWindowClass *klass)
   object_class->finalize = tcgui_window_finalize;
   window_class->close_request = tcgui_window_close_request;
 
-  signals[SETTLED] =
-    g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   g_type_ensure (TCGUI_TYPE_LINKS_PAGE);
   g_type_ensure (TCGUI_TYPE_TARGET_HEADER);
   g_type_ensure (TCGUI_TYPE_SIDEBAR);
@@ -673,7 +631,6 @@ tcgui_window_class_init (TcguiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiWindow, content_title);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, namespace_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, links_settled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
