@@ -71,22 +71,3 @@ ui_stop_helper() {
   wait "$HELPER_PID" 2>/dev/null
   HELPER_PID=
 }
-
-# ui_block DUMP WHAT: the last block of DUMP that settled on WHAT.
-ui_block() {
-  awk -v what="settled: $2" '
-    $0 == what { buf = $0 "\n"; inblock = 1; next }
-    /^settled: / { inblock = 0 }
-    inblock { buf = buf $0 "\n" }
-    END { printf "%s", buf }' "$1"
-}
-
-# ui_wait_for FILE PATTERN SECONDS
-ui_wait_for() {
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do
-    grep -qF -- "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
