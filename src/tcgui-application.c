@@ -193,6 +193,8 @@ tcgui_application_shutdown (GApplication *app)
   /* The windows saved their size when they closed: write it out now. */
   if (self->settings != NULL)
     g_settings_sync ();
+  if (self->config != NULL)
+    tcgui_config_flush (self->config);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->applier);
   g_clear_object (&self->inventory);

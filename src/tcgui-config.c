@@ -532,6 +532,33 @@ tcgui_config_save_finish (TcguiConfig   *self,
 }
 
 /**
+ * tcgui_config_flush:
+ *
+ * For the application's shutdown: a save still waiting for its idle (or a
+ * change made while the last one was written) would otherwise be lost with
+ * the process. Lets a save in flight finish, then writes what is pending,
+ * synchronously: no window is left to keep responsive.
+ */
+void
+tcgui_config_flush (TcguiConfig *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_return_if_fail (TCGUI_IS_CONFIG (self));
+
+  while (self->saving)
+    g_main_context_iteration (NULL, TRUE);
+  if (self->save_id == 0 && !self->dirty)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->dirty = FALSE;
+  contents = serialize (self);
+  if (!tcgui_json_file_save (self->file, contents, &error))
+    g_message ("Cannot save the settings: %s", error->message);
+}
+
+/**
  * tcgui_config_set_autosave:
  *
  * Whether a change of a property saves the file (after a load). On by

@@ -34,6 +34,7 @@ void         tcgui_config_save_async        (TcguiConfig         *self,
 gboolean     tcgui_config_save_finish       (TcguiConfig         *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+void         tcgui_config_flush             (TcguiConfig         *self);
 void         tcgui_config_set_autosave      (TcguiConfig         *self,
                                              gboolean             autosave);
 gboolean     tcgui_config_get_runtime_enabled (TcguiConfig       *self,

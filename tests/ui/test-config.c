@@ -137,6 +137,39 @@ test_autosave (Fixture       *fixture,
 }
 
 static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_assert_true (tcgui_config_save_finish (TCGUI_CONFIG (object), result, NULL));
+}
+
+/* A change made just before the app quits is on disk after the flush,
+ * without the main loop ever running the idle save; a second change made
+ * while a save is in flight too. */
+static void
+test_flush_at_quit (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TcguiConfig) config = tcgui_config_new (fixture->file);
+  g_autoptr(TcguiConfig) again = tcgui_config_new (fixture->file);
+  g_autoptr(TcguiConfig) third = tcgui_config_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (load (config, &error));
+  g_object_set (config, "group-by-network", FALSE, NULL);
+  tcgui_config_flush (config);
+  g_assert_true (load (again, &error));
+  g_assert_false (tcgui_config_get_group_by_network (again));
+
+  tcgui_config_save_async (config, NULL, saved_cb, NULL);
+  g_object_set (config, "group-by-network", TRUE, NULL);
+  tcgui_config_flush (config);
+  g_assert_true (load (third, &error));
+  g_assert_true (tcgui_config_get_group_by_network (third));
+}
+
+static void
 test_corrupt_kept_as_backup (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -242,6 +275,7 @@ main (int   argc,
   ADD ("/config/missing-gives-defaults", test_missing_gives_defaults);
   ADD ("/config/round-trip", test_round_trip);
   ADD ("/config/autosave", test_autosave);
+  ADD ("/config/flush-at-quit", test_flush_at_quit);
   ADD ("/config/corrupt-kept-as-backup", test_corrupt_kept_as_backup);
   ADD ("/config/unknown-keys-preserved", test_unknown_keys_preserved);
   ADD ("/config/unreadable-not-overwritten", test_unreadable_not_overwritten);
