@@ -273,7 +273,7 @@ test_wheel (void)
       Scroll scroll;
 
       /* The row in the upper part of the view, the page free to scroll on. */
-      g_assert_true (gtk_widget_compute_point (controls[i], gtk_scrolled_window_get_child (page.scrolled),
+      g_assert_true (gtk_widget_compute_point (controls[i], GTK_WIDGET (page.editor),
                                                &GRAPHENE_POINT_INIT (0, 0), &top));
       gtk_adjustment_set_value (v, top.y - 100);
       tcgui_ui_spin_for (100);
@@ -293,7 +293,9 @@ test_wheel (void)
       g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 5000);
     }
 
-  /* Picked (focused) first: then the wheel is deliberate and applies. */
+  /* Picked (focused) first: then the wheel is deliberate and applies.
+   * The wheel above scrolled the field away: back into view. */
+  tcgui_ui_scroll_to (GTK_WIDGET (page.rate_spin));
   gtk_widget_grab_focus (GTK_WIDGET (page.rate_spin));
   {
     Scroll scroll = scroll_over (&page, GTK_WIDGET (page.rate_spin));
@@ -359,7 +361,7 @@ test_empty_field (void)
   rate_on (&page, 5000);
   v = gtk_scrolled_window_get_vadjustment (page.scrolled);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (page.rate_spin),
-                                           gtk_scrolled_window_get_child (page.scrolled),
+                                           GTK_WIDGET (page.editor),
                                            &GRAPHENE_POINT_INIT (0, 0), &top));
   gtk_adjustment_set_value (v, top.y - 100);
   tcgui_ui_spin_for (100);
@@ -511,7 +513,7 @@ test_narrow (void)
   /* Typed into the field at 360 px, the rate reaches the kernel. */
   v = gtk_scrolled_window_get_vadjustment (page.scrolled);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (page.rate_spin),
-                                           gtk_scrolled_window_get_child (page.scrolled),
+                                           GTK_WIDGET (page.editor),
                                            &GRAPHENE_POINT_INIT (0, 0), &top));
   gtk_adjustment_set_value (v, top.y - 100);
   tcgui_ui_spin_for (100);
