@@ -535,6 +535,53 @@ test_narrow (void)
   page_close (&page);
 }
 
+static gboolean
+foreign_said (gpointer data)
+{
+  Page *page = data;
+
+  return tcgui_ui_find_prefix (GTK_WIDGET (page->editor), GTK_TYPE_LABEL,
+                               "Kernel now: htb") != NULL;
+}
+
+/* Defect 7: a qdisc TC GUI cannot show is explained in a 360 px window
+ * too, the explanation wrapped between words. */
+static void
+test_narrow_foreign (void)
+{
+  g_autofree char *htb = g_strdup_printf ("ip netns exec %s tc qdisc replace dev veth-a root "
+                                          "handle 1: htb default 1", ns);
+  Page page = { 0 };
+  guint labels;
+  int minimum;
+
+  page_width = NARROW_WIDTH;
+  page_open (&page);
+  page_width = 800;
+  if (!tcgui_ui_run_ok (htb))
+    {
+      page_close (&page);
+      g_test_skip ("cannot add an htb qdisc");
+      return;
+    }
+  tcgui_shaping_editor_reload (page.editor);
+  g_assert_true (tcgui_ui_wait_for (foreign_said, &page));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
+  g_assert_true (tcgui_ui_wait_for (window_narrow, &page));
+  tcgui_ui_spin_for (200);
+  gtk_widget_measure (GTK_WIDGET (page.editor), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("the editor's minimum width with a foreign qdisc: %d px", minimum);
+  g_assert_cmpint (minimum, <=, NARROW_WIDTH);
+  labels = assert_whole_words (GTK_WIDGET (page.editor));
+  g_test_message ("foreign qdisc: “%s”, %u labels at %d px, none narrower than its widest word",
+                  gtk_label_get_text (GTK_LABEL (tcgui_ui_find_prefix (GTK_WIDGET (page.editor), GTK_TYPE_LABEL,
+                                                                       "Kernel now: htb"))),
+                  labels, gtk_widget_get_width (page.window));
+  page_close (&page);
+  kernel_reset ();
+}
+
 /* Qdisc badges ------------------------------------------------------- */
 
 typedef struct
@@ -1172,6 +1219,7 @@ main (int   argc,
   g_test_add_func ("/editor-live/wheel", test_wheel);
   g_test_add_func ("/editor-live/empty-field", test_empty_field);
   g_test_add_func ("/editor-live/narrow", test_narrow);
+  g_test_add_func ("/editor-live/narrow-foreign", test_narrow_foreign);
   g_test_add_func ("/editor-live/badges", test_badges);
   g_test_add_func ("/editor-live/presets-for-all-shortcut", test_presets_for_all_shortcut);
   g_test_add_func ("/editor-live/no-netem", test_no_netem);
