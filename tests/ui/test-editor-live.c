@@ -509,6 +509,7 @@ test_narrow (void)
                   labels, gtk_widget_get_width (page.window));
   g_assert_cmpuint (labels, >, 10);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page.rate_scale)), >=, 80);
+  g_assert_true (tcgui_ui_save_png (page.window, "shaping-editor-360.png"));
 
   /* Typed into the field at 360 px, the rate reaches the kernel. */
   v = gtk_scrolled_window_get_vadjustment (page.scrolled);
@@ -574,6 +575,7 @@ test_narrow_foreign (void)
   g_test_message ("the editor's minimum width with a foreign qdisc: %d px", minimum);
   g_assert_cmpint (minimum, <=, NARROW_WIDTH);
   labels = assert_whole_words (GTK_WIDGET (page.editor));
+  g_assert_true (tcgui_ui_save_png (page.window, "shaping-editor-360-foreign.png"));
   g_test_message ("foreign qdisc: “%s”, %u labels at %d px, none narrower than its widest word",
                   gtk_label_get_text (GTK_LABEL (tcgui_ui_find_prefix (GTK_WIDGET (page.editor), GTK_TYPE_LABEL,
                                                                        "Kernel now: htb"))),
