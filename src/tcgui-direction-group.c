@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-direction-group.h"
+#include "tcgui-words.h"
 #include "tcgui-impairment-row.h"
 
 typedef enum
@@ -573,6 +574,9 @@ tcgui_direction_group_init (TcguiDirectionGroup *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->netem_available = TRUE;
   build_rows (self);
+  /* The group's title and its state/kernel description, and every row's
+   * title: a narrow window wraps them between words, never inside one. */
+  tcgui_words_only (GTK_WIDGET (self));
 }
 
 /* Public API ------------------------------------------------------------------ */

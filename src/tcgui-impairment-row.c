@@ -25,6 +25,7 @@
 
 #include "tcgui-impairment-row.h"
 #include "tcgui-toast.h"
+#include "tcgui-words.h"
 
 struct _TcguiImpairmentRow
 {
@@ -77,6 +78,8 @@ apply_enabled (TcguiImpairmentRow *self,
 static void
 map_cb (TcguiImpairmentRow *self)
 {
+  /* The advanced rows inside were added after init. */
+  tcgui_words_only (GTK_WIDGET (self));
   if (!self->has_pending)
     return;
   self->has_pending = FALSE;
@@ -263,10 +266,199 @@ tcgui_impairment_row_class_init (TcguiImpairmentRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, enabled_cb);
 }
 
+/* The controls' layout: slider, field and unit on one line when the
+ * slider gets at least SLIDER_WIDE px of it, else the slider on a line of
+ * its own above the field, as wide as the row: a 360 px window still has
+ * a slider worth dragging. */
+#define SLIDER_WIDE 120
+#define SPACING       6
+
+struct _TcguiControlsLayout
+{
+  GtkLayoutManager parent_instance;
+};
+
+G_DECLARE_FINAL_TYPE (TcguiControlsLayout, tcgui_controls_layout, TCGUI, CONTROLS_LAYOUT, GtkLayoutManager)
+G_DEFINE_FINAL_TYPE (TcguiControlsLayout, tcgui_controls_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+typedef struct
+{
+  GtkWidget *child[3];   /* the slider, the field, the unit */
+  int        min[3];
+  int        nat[3];
+  int        height[3];
+} Controls;
+
+static gboolean
+controls_get (GtkWidget *widget,
+              Controls  *c)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  for (guint i = 0; i < 3; i++, child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == NULL)
+        return FALSE;
+      c->child[i] = child;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &c->min[i], &c->nat[i], NULL, NULL);
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, NULL, &c->height[i], NULL, NULL);
+    }
+  return TRUE;
+}
+
+/* The width of the field and its unit. */
+static int
+field_width (const Controls *c)
+{
+  return c->nat[1] + SPACING + c->nat[2];
+}
+
+static gboolean
+one_line (const Controls *c,
+          int             width)
+{
+  return width < 0 || width - field_width (c) - SPACING >= SLIDER_WIDE;
+}
+
+static GtkSizeRequestMode
+controls_request_mode (GtkLayoutManager *manager,
+                       GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+controls_measure (GtkLayoutManager *manager,
+                  GtkWidget        *widget,
+                  GtkOrientation    orientation,
+                  int               for_size,
+                  int              *minimum,
+                  int              *natural,
+                  int              *minimum_baseline,
+                  int              *natural_baseline)
+{
+  Controls c;
+  int field_height;
+
+  if (!controls_get (widget, &c))
+    return;
+  field_height = MAX (c.height[1], c.height[2]);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (c.min[0], field_width (&c));
+      *natural = SLIDER_WIDE + SPACING + field_width (&c);
+    }
+  else if (one_line (&c, for_size))
+    *minimum = *natural = MAX (c.height[0], field_height);
+  else
+    *minimum = *natural = c.height[0] + SPACING + field_height;
+}
+
+static void
+place (GtkWidget *child,
+       int        x,
+       int        y,
+       int        width,
+       int        height)
+{
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
+}
+
+static void
+controls_allocate (GtkLayoutManager *manager,
+                   GtkWidget        *widget,
+                   int               width,
+                   int               height,
+                   int               baseline)
+{
+  Controls c;
+  int field_x, field_y, line;
+
+  if (!controls_get (widget, &c))
+    return;
+  if (one_line (&c, width))
+    {
+      field_x = width - field_width (&c);
+      line = height;
+      place (c.child[0], 0, (line - c.height[0]) / 2, field_x - SPACING, c.height[0]);
+      field_y = 0;
+    }
+  else
+    {
+      place (c.child[0], 0, 0, width, c.height[0]);
+      field_x = 0;
+      field_y = c.height[0] + SPACING;
+      line = height - field_y;
+    }
+  place (c.child[1], field_x, field_y + (line - c.height[1]) / 2, c.nat[1], c.height[1]);
+  place (c.child[2], field_x + c.nat[1] + SPACING, field_y + (line - c.height[2]) / 2,
+         c.nat[2], c.height[2]);
+}
+
+static void
+tcgui_controls_layout_class_init (TcguiControlsLayoutClass *klass)
+{
+  GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  layout_class->get_request_mode = controls_request_mode;
+  layout_class->measure = controls_measure;
+  layout_class->allocate = controls_allocate;
+}
+
+static void
+tcgui_controls_layout_init (TcguiControlsLayout *self)
+{
+}
+
+/* The first box of @root's header that holds its title and subtitle. */
+static GtkWidget *
+find_title_box (GtkWidget *root)
+{
+  if (GTK_IS_BOX (root) && gtk_widget_has_css_class (root, "title"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_title_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The slider, field and unit go on a line of their own below the title
+ * and subtitle: on the title's line they made every row, and so the
+ * window, at least 514 px wide. Below the title, the slider takes what
+ * the line has, and the row fits a 360 px phone. */
+static void
+controls_below_title (TcguiImpairmentRow *self)
+{
+  GtkWidget *controls = GTK_WIDGET (self->controls);
+  GtkWidget *actions = gtk_widget_get_parent (controls);
+  GtkWidget *title_box = find_title_box (GTK_WIDGET (self));
+
+  if (title_box == NULL || !GTK_IS_BOX (actions))
+    {
+      g_warning ("libadwaita's expander row has no title box: the controls stay on the title's line");
+      return;
+    }
+  g_object_ref (controls);
+  gtk_box_remove (GTK_BOX (actions), controls);
+  gtk_widget_set_visible (actions, gtk_widget_get_first_child (actions) != NULL);
+  gtk_widget_set_margin_top (controls, 6);
+  gtk_widget_set_layout_manager (controls, g_object_new (tcgui_controls_layout_get_type (), NULL));
+  gtk_box_append (GTK_BOX (title_box), controls);
+  g_object_unref (controls);
+}
+
 static void
 tcgui_impairment_row_init (TcguiImpairmentRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  controls_below_title (self);
+  tcgui_words_only (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   guard_wheel (GTK_WIDGET (self->scale));
   guard_wheel (GTK_WIDGET (self->spin));

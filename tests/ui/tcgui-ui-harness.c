@@ -562,15 +562,16 @@ tcgui_ui_scroll_to (GtkWidget *widget)
        sw = gtk_widget_get_ancestor (gtk_widget_get_parent (sw), GTK_TYPE_SCROLLED_WINDOW))
     {
       GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
-      GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw));
       graphene_point_t top;
       double page = gtk_adjustment_get_page_size (v), at = gtk_adjustment_get_value (v);
 
-      if (child == NULL ||
-          !gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &top))
+      /* Where @widget is in the view (the scrolled window's own
+       * coordinates: a GtkViewport child's are the view's too, not the
+       * content's). */
+      if (!gtk_widget_compute_point (widget, sw, &GRAPHENE_POINT_INIT (0, 0), &top))
         continue;
-      if (top.y < at || top.y + gtk_widget_get_height (widget) > at + page)
-        gtk_adjustment_set_value (v, top.y - page / 3);
+      if (top.y < 0 || top.y + gtk_widget_get_height (widget) > page)
+        gtk_adjustment_set_value (v, at + top.y - page / 3);
       if (gtk_widget_get_parent (sw) == NULL)
         break;
     }

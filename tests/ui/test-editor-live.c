@@ -38,6 +38,7 @@
 #include "tcgui-ui-harness.h"
 
 static const char *ns;
+static int page_width = 800;   /* the window's width (defect 7: 360) */
 static TcguiHelperClient *client;
 
 /* The kernel ------------------------------------------------------------ */
@@ -102,7 +103,7 @@ page_open (Page *page)
   gtk_scrolled_window_set_policy (page->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (page->scrolled, editor);
   page->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (page->window), 800, 500);
+  gtk_window_set_default_size (GTK_WINDOW (page->window), page_width, 500);
   gtk_window_set_child (GTK_WINDOW (page->window), GTK_WIDGET (page->scrolled));
   gtk_window_present (GTK_WINDOW (page->window));
 
@@ -272,7 +273,7 @@ test_wheel (void)
       Scroll scroll;
 
       /* The row in the upper part of the view, the page free to scroll on. */
-      g_assert_true (gtk_widget_compute_point (controls[i], gtk_scrolled_window_get_child (page.scrolled),
+      g_assert_true (gtk_widget_compute_point (controls[i], GTK_WIDGET (page.editor),
                                                &GRAPHENE_POINT_INIT (0, 0), &top));
       gtk_adjustment_set_value (v, top.y - 100);
       tcgui_ui_spin_for (100);
@@ -292,7 +293,9 @@ test_wheel (void)
       g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 5000);
     }
 
-  /* Picked (focused) first: then the wheel is deliberate and applies. */
+  /* Picked (focused) first: then the wheel is deliberate and applies.
+   * The wheel above scrolled the field away: back into view. */
+  tcgui_ui_scroll_to (GTK_WIDGET (page.rate_spin));
   gtk_widget_grab_focus (GTK_WIDGET (page.rate_spin));
   {
     Scroll scroll = scroll_over (&page, GTK_WIDGET (page.rate_spin));
@@ -358,7 +361,7 @@ test_empty_field (void)
   rate_on (&page, 5000);
   v = gtk_scrolled_window_get_vadjustment (page.scrolled);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (page.rate_spin),
-                                           gtk_scrolled_window_get_child (page.scrolled),
+                                           GTK_WIDGET (page.editor),
                                            &GRAPHENE_POINT_INIT (0, 0), &top));
   gtk_adjustment_set_value (v, top.y - 100);
   tcgui_ui_spin_for (100);
@@ -392,6 +395,193 @@ test_empty_field (void)
   g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 2500);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page.rate_spin), "error"));
   page_close (&page);
+}
+
+/* Narrow windows ----------------------------------------------------- */
+
+#define NARROW_WIDTH 360
+
+static gboolean
+window_narrow (gpointer data)
+{
+  Page *page = data;
+
+  return gtk_widget_get_width (page->window) > 0 &&
+         gtk_widget_get_width (page->window) <= NARROW_WIDTH;
+}
+
+/* The logical width of @label's widest word, in its own font. */
+static int
+widest_word (GtkWidget   *label,
+             const char **word_out)
+{
+  g_auto(GStrv) words = g_regex_split_simple ("\\s+", gtk_label_get_text (GTK_LABEL (label)), 0, 0);
+  int widest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, words[i]);
+      PangoRectangle logical;
+
+      pango_layout_set_attributes (layout, pango_layout_get_attributes (gtk_label_get_layout (GTK_LABEL (label))));
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      if (logical.width > widest)
+        {
+          widest = logical.width;
+          *word_out = g_intern_string (words[i]);
+        }
+    }
+  return widest;
+}
+
+/* Every label shown is at least as wide as its widest word: none is
+ * split inside a word, none is cut. Returns how many were measured. */
+static guint
+assert_whole_words (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+      const char *word = NULL;
+      int widest = widest_word (widget, &word);
+      int width = pango_layout_get_width (layout) >= 0
+                  ? PANGO_PIXELS (pango_layout_get_width (layout))
+                  : gtk_widget_get_width (widget);
+
+      if (width < widest)
+        g_error ("label “%s” is %d px wide, its word “%s” %d px",
+                 gtk_label_get_text (GTK_LABEL (widget)), width, word, widest);
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_whole_words (child);
+  return n;
+}
+
+/* @widget's own centre is where a pointer there lands. */
+static void
+assert_reachable (Page      *page,
+                  GtkWidget *widget)
+{
+  graphene_point_t centre;
+  GtkWidget *picked;
+
+  g_assert_true (gtk_widget_compute_point (widget, page->window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &centre));
+  picked = gtk_widget_pick (page->window, centre.x, centre.y, GTK_PICK_DEFAULT);
+  g_assert_nonnull (picked);
+  g_assert_true (picked == widget || gtk_widget_is_ancestor (picked, widget));
+}
+
+/* Defect 7: the editor fits a 360 px window; its labels wrap between
+ * words; the slider and the field are there and take input. */
+static void
+test_narrow (void)
+{
+  Page page = { 0 };
+  FocusWait w;
+  GtkAdjustment *v;
+  graphene_point_t top;
+  int minimum, natural;
+  guint labels;
+
+  page_width = NARROW_WIDTH;
+  page_open (&page);
+  page_width = 800;
+  gtk_widget_measure (GTK_WIDGET (page.editor), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural, NULL, NULL);
+  g_test_message ("the editor's minimum width: %d px (natural %d px)", minimum, natural);
+  g_assert_cmpint (minimum, <=, NARROW_WIDTH);
+
+  g_assert_true (tcgui_ui_wait_for (window_narrow, &page));
+  tcgui_ui_spin_for (200);
+  rate_on (&page, 5000);
+  tcgui_ui_spin_for (200);
+  labels = assert_whole_words (GTK_WIDGET (page.editor));
+  g_test_message ("%u labels shown at %d px, none narrower than its widest word",
+                  labels, gtk_widget_get_width (page.window));
+  g_assert_cmpuint (labels, >, 10);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page.rate_scale)), >=, 80);
+  g_assert_true (tcgui_ui_save_png (page.window, "shaping-editor-360.png"));
+
+  /* Typed into the field at 360 px, the rate reaches the kernel. */
+  v = gtk_scrolled_window_get_vadjustment (page.scrolled);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (page.rate_spin),
+                                           GTK_WIDGET (page.editor),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (v, top.y - 100);
+  tcgui_ui_spin_for (100);
+  assert_reachable (&page, GTK_WIDGET (page.rate_scale));
+  assert_reachable (&page, GTK_WIDGET (page.rate_spin));
+  w.widget = GTK_WIDGET (page.rate_spin);
+  click_into (&page, &w);
+  tcgui_ui_xdotool ("key --delay 30 ctrl+a 3 0 0 0 Tab");
+  g_assert_true (tcgui_ui_wait_for (focus_left, &w));
+  tcgui_ui_spin_for (200);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 3000);
+
+  /* The slider moves the kernel's rate as well. */
+  move_slider (&page, 1500);
+  tcgui_ui_spin_for (200);
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
+  g_assert_cmpuint (kernel_rate_kbps ("veth-a"), ==, 1500);
+  page_close (&page);
+}
+
+static gboolean
+foreign_said (gpointer data)
+{
+  Page *page = data;
+
+  return tcgui_ui_find_prefix (GTK_WIDGET (page->editor), GTK_TYPE_LABEL,
+                               "Kernel now: htb") != NULL;
+}
+
+/* Defect 7: a qdisc TC GUI cannot show is explained in a 360 px window
+ * too, the explanation wrapped between words. */
+static void
+test_narrow_foreign (void)
+{
+  g_autofree char *htb = g_strdup_printf ("ip netns exec %s tc qdisc replace dev veth-a root "
+                                          "handle 1: htb default 1", ns);
+  Page page = { 0 };
+  guint labels;
+  int minimum;
+
+  page_width = NARROW_WIDTH;
+  page_open (&page);
+  page_width = 800;
+  if (!tcgui_ui_run_ok (htb))
+    {
+      page_close (&page);
+      g_test_skip ("cannot add an htb qdisc");
+      return;
+    }
+  tcgui_shaping_editor_reload (page.editor);
+  g_assert_true (tcgui_ui_wait_for (foreign_said, &page));
+  g_assert_true (tcgui_ui_wait_for (editor_idle, &page));
+  g_assert_true (tcgui_ui_wait_for (window_narrow, &page));
+  tcgui_ui_spin_for (200);
+  gtk_widget_measure (GTK_WIDGET (page.editor), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("the editor's minimum width with a foreign qdisc: %d px", minimum);
+  g_assert_cmpint (minimum, <=, NARROW_WIDTH);
+  labels = assert_whole_words (GTK_WIDGET (page.editor));
+  g_assert_true (tcgui_ui_save_png (page.window, "shaping-editor-360-foreign.png"));
+  g_test_message ("foreign qdisc: “%s”, %u labels at %d px, none narrower than its widest word",
+                  gtk_label_get_text (GTK_LABEL (tcgui_ui_find_prefix (GTK_WIDGET (page.editor), GTK_TYPE_LABEL,
+                                                                       "Kernel now: htb"))),
+                  labels, gtk_widget_get_width (page.window));
+  page_close (&page);
+  kernel_reset ();
 }
 
 /* Qdisc badges ------------------------------------------------------- */
@@ -1030,6 +1220,8 @@ main (int   argc,
   g_test_add_func ("/editor-live/drag", test_live_drag);
   g_test_add_func ("/editor-live/wheel", test_wheel);
   g_test_add_func ("/editor-live/empty-field", test_empty_field);
+  g_test_add_func ("/editor-live/narrow", test_narrow);
+  g_test_add_func ("/editor-live/narrow-foreign", test_narrow_foreign);
   g_test_add_func ("/editor-live/badges", test_badges);
   g_test_add_func ("/editor-live/presets-for-all-shortcut", test_presets_for_all_shortcut);
   g_test_add_func ("/editor-live/no-netem", test_no_netem);
