@@ -18,6 +18,7 @@
 #include "tcgui-link-row.h"
 #include "tcgui-links-page.h"
 #include "tcgui-presets.h"
+#include "tcgui-presets-menu.h"
 #include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-editor.h"
 #include "tcgui-target-header.h"
@@ -35,6 +36,8 @@ struct _TcguiLinksPage
   AdwPreferencesGroup *graphs_group;  /* tcgui-link-graphs.c's, below the list */
   TcguiShapedModel    *shaped;        /* for the rows' "Shaped" badges */
   gboolean             netem_available;
+  gboolean             batch_running;
+  GMenuModel          *extra_menu;     /* the window's section of Presets for All */
   const char          *list_view;     /* what "Interfaces" goes back to */
   GCancellable        *batch_cancellable;
   gboolean             batch_wanted;  /* waiting for the editors' calls */
@@ -224,6 +227,8 @@ show_list_action (GtkWidget  *widget,
     set_view (self, self->list_view != NULL ? self->list_view : "links");
 }
 
+static void update_all_presets_menu (TcguiLinksPage *self);
+
 static void
 capabilities_cb (GObject      *object,
                  GAsyncResult *result,
@@ -239,6 +244,7 @@ capabilities_cb (GObject      *object,
   /* Without sch_netem only rate limits work: the editors say so. */
   g_variant_lookup (caps, "netem", "b", &netem);
   self->netem_available = netem;
+  update_all_presets_menu (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
@@ -326,7 +332,10 @@ set_batch_running (TcguiLinksPage *self,
                    gboolean        running)
 {
   /* One batch at a time, and no edits that it would overwrite. */
+  self->batch_running = running;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.preset-all", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.netem-preset-all",
+                                 !running && self->netem_available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.clear-all", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.confirm-clear-all", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->shaping_stack), !running);
@@ -499,15 +508,20 @@ copy_command_action (GtkWidget  *widget,
 
 /* @extra: the window's section (a container's image profile), or NULL.
  * Short enough for any window: the profile's items and Clear first, then
- * one submenu per source of presets. */
+ * one submenu per source of presets; without sch_netem its presets are
+ * off, under the reason. */
 static GMenuModel *
-build_all_presets_menu (GMenuModel *extra)
+build_all_presets_menu (GMenuModel *extra,
+                        gboolean    netem_available)
 {
   GMenu *menu = g_menu_new ();
-  g_autoptr(GMenuModel) presets = tcgui_presets_build_menu ("links.preset-all");
+  g_autoptr(GMenuModel) presets = NULL;
   g_autoptr(GMenu) section = g_menu_new ();
   g_autoptr(GMenu) copy = g_menu_new ();
 
+  presets = tcgui_presets_build_menu_full ("links.preset-all", "links.netem-preset-all",
+                                           netem_available ? NULL
+                                                           : tcgui_presets_netem_missing_reason ());
   g_menu_append (copy, _("Copy All as _Command"), "links.copy-command::ctl");
   g_menu_append (copy, _("Copy All as _tc Commands"), "links.copy-command::tc");
   if (extra != NULL)
@@ -517,6 +531,16 @@ build_all_presets_menu (GMenuModel *extra)
   g_menu_append_section (menu, NULL, presets);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
   return G_MENU_MODEL (menu);
+}
+
+static void
+update_all_presets_menu (TcguiLinksPage *self)
+{
+  g_autoptr(GMenuModel) menu = build_all_presets_menu (self->extra_menu, self->netem_available);
+
+  tcgui_presets_menu_set (self->all_presets_button, menu, self->netem_available);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.netem-preset-all",
+                                 self->netem_available && !self->batch_running);
 }
 
 static void
@@ -545,6 +569,7 @@ tcgui_links_page_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->counters);
   g_clear_object (&self->shaped);
+  g_clear_object (&self->extra_menu);
 
   G_OBJECT_CLASS (tcgui_links_page_parent_class)->dispose (object);
 }
@@ -610,6 +635,8 @@ tcgui_links_page_class_init (TcguiLinksPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "links.show-list", NULL);
   gtk_widget_class_install_action (widget_class, "links.preset-all", "s", preset_all_action);
+  /* The presets that need sch_netem: disabled on a kernel without it. */
+  gtk_widget_class_install_action (widget_class, "links.netem-preset-all", "s", preset_all_action);
   gtk_widget_class_install_action (widget_class, "links.clear-all", NULL, clear_all_action);
   gtk_widget_class_install_action (widget_class, "links.confirm-clear-all", NULL,
                                    confirm_clear_all_action);
@@ -637,13 +664,11 @@ add_window_shortcuts (TcguiLinksPage *self)
 static void
 tcgui_links_page_init (TcguiLinksPage *self)
 {
-  g_autoptr(GMenuModel) menu = build_all_presets_menu (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   add_window_shortcuts (self);
   self->netem_available = TRUE;
   self->batch_cancellable = g_cancellable_new ();
-  gtk_menu_button_set_menu_model (self->all_presets_button, menu);
+  update_all_presets_menu (self);
   /* The window fills one header; the stopped page shows the same. */
   g_object_bind_property (self->target_header, "container", self->stopped_header, "container",
                           G_BINDING_SYNC_CREATE);
@@ -828,12 +853,10 @@ void
 tcgui_links_page_set_extra_menu (TcguiLinksPage *self,
                                  GMenuModel     *section)
 {
-  g_autoptr(GMenuModel) menu = NULL;
-
   g_return_if_fail (TCGUI_IS_LINKS_PAGE (self));
 
-  menu = build_all_presets_menu (section);
-  gtk_menu_button_set_menu_model (self->all_presets_button, menu);
+  g_set_object (&self->extra_menu, section);
+  update_all_presets_menu (self);
 }
 
 /**

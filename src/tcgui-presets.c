@@ -206,6 +206,13 @@ insert_netem_missing (GMenu      *menu,
   g_menu_insert_item (menu, 1, item);
 }
 
+/* Why the presets that need sch_netem are off on this kernel. */
+const char *
+tcgui_presets_netem_missing_reason (void)
+{
+  return _("Needs the kernel module sch_netem, which this kernel lacks");
+}
+
 /**
  * tcgui_presets_build_menu_full:
  * @action: a detailed action's name taking the preset's id, e.g.

@@ -52,6 +52,7 @@ void               tcgui_preset_to_params (const TcguiPreset *preset,
                                            TcguiParams       *outgoing,
                                            TcguiParams       *incoming);
 gboolean           tcgui_preset_needs_netem (const TcguiPreset *preset);
+const char        *tcgui_presets_netem_missing_reason (void);
 GMenuModel        *tcgui_presets_build_menu (const char      *action);
 GMenuModel        *tcgui_presets_build_menu_full (const char *action,
                                                  const char *netem_action,

@@ -24,6 +24,7 @@
 #include "tcgui-direction-group.h"
 #include "tcgui-error.h"
 #include "tcgui-presets.h"
+#include "tcgui-presets-menu.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
 
@@ -776,32 +777,13 @@ tcgui_shaping_editor_reload (TcguiShapingEditor *self)
 }
 
 /* The menu's custom item: the reason, below "Rates Only". */
-static void
-add_netem_missing_label (TcguiShapingEditor *self,
-                         const char         *why)
-{
-  GtkPopover *popover = gtk_menu_button_get_popover (self->presets_button);
-  GtkWidget *label = gtk_label_new (why);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover), label,
-                              TCGUI_PRESETS_NETEM_MISSING_ID);
-}
-
 /* Without sch_netem only the token bucket works: the netem rows and
  * presets are off and say why; the rates-only presets stay. */
 void
 tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
                                           gboolean            available)
 {
-  const char *why = _("Needs the kernel module sch_netem, which this kernel lacks");
+  const char *why = tcgui_presets_netem_missing_reason ();
   g_autoptr(GMenuModel) menu = NULL;
 
   g_return_if_fail (TCGUI_IS_SHAPING_EDITOR (self));
@@ -812,9 +794,7 @@ tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
   menu = tcgui_presets_build_menu_full ("shaping.preset", "shaping.netem-preset",
                                         available ? NULL : why);
   append_copy_section (G_MENU (menu));
-  gtk_menu_button_set_menu_model (self->presets_button, menu);
-  if (!available)
-    add_netem_missing_label (self, why);
+  tcgui_presets_menu_set (self->presets_button, menu, available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "shaping.netem-preset", available);
 }
 
