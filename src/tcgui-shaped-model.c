@@ -523,7 +523,8 @@ static void
 scan_start (TcguiShapedModel *self)
 {
   g_cancellable_cancel (self->scan_cancellable);
-  g_set_object (&self->scan_cancellable, g_cancellable_new ());
+  g_clear_object (&self->scan_cancellable);
+  self->scan_cancellable = g_cancellable_new ();
   g_clear_object (&self->links);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);

@@ -159,6 +159,10 @@ toast_undo_forget (ProfileJob *job,
 
   g_message ("%s", message);
   adw_toast_set_button_label (toast, _("_Undo"));
+  /* At once, as every answer to what the user just did (tcgui_toast_show):
+   * queued behind an older toast, the user sees no answer, nor Undo, for
+   * as long as that one lasts. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_forget_cb), job,
                          (GClosureNotify) (void (*) (void)) profile_job_free, 0);

@@ -15,7 +15,11 @@
  * header then says so. A container of that image started while the app
  * runs gets the same tbf (a generous deadline, read back with nsenter +
  * tc) and one notification says so. P-old, of the same image, already ran
- * when the app started: it is left alone.
+ * when the app started: it is left alone. Then "Forget Profile" (the same
+ * menu): its toast shows, profiles.json no longer has the image and the
+ * header's line goes; the toast's Undo, clicked, saves it again (the file,
+ * the header). Forgotten again without Undo: once the toast has gone, the
+ * profile stays forgotten.
  */
 
 #include "config.h"
@@ -169,6 +173,89 @@ check_profiles_json (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* Whether profiles.json (as saved, not the app's memory) has the image. */
+static gboolean
+profiles_json_has_image (void)
+{
+  g_autofree char *path = g_build_filename (config, "tcgui", "profiles.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *images;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  images = json_object_get_object_member (root, "images");
+  return images != NULL && json_object_has_member (images, image);
+}
+
+static gboolean
+label_gone (gpointer data)
+{
+  return !label_shown (data);
+}
+
+static gboolean
+label_prefix_gone (gpointer data)
+{
+  return !label_prefix_shown (data);
+}
+
+/* "Forget Profile for IMAGE" in P-a's "Presets for All" menu, clicked;
+ * the toast says so and the header's line about the profile goes. */
+static void
+forget_profile (GtkWindow  *window,
+                const char *forgot,
+                const char *header)
+{
+  g_autofree char *item = g_strdup_printf ("Forget Profile for %s", image);
+  GtkWidget *presets = tcgui_ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                      "_Presets for All");
+
+  g_assert_nonnull (presets);
+  tcgui_ui_menu_item (presets, item);
+  wait_label (window, label_shown, forgot);
+  wait_label (window, label_prefix_gone, header);
+  g_assert_false (profiles_json_has_image ());
+}
+
+/* Forget Profile, then the toast's Undo: the profile is saved again (the
+ * file and the header); forgotten again without Undo: once the toast has
+ * gone, it stays forgotten. */
+static void
+forget_then_undo (GtkWindow  *window,
+                  const char *header)
+{
+  g_autofree char *forgot = g_strdup_printf ("Forgot the profile for %s", image);
+  g_autofree char *restored = g_strdup_printf ("Restored the profile for %s", image);
+  GtkWidget *undo;
+
+  forget_profile (window, forgot, header);
+  /* The toast's button: its label without the mnemonic's underscore. */
+  undo = tcgui_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Undo");
+  g_assert_nonnull (undo);
+  undo = gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON);
+  g_assert_nonnull (undo);
+  g_assert_true (tcgui_ui_click (undo));
+  wait_label (window, label_shown, restored);
+  wait_label (window, label_prefix_shown, header);
+  check_profiles_json ();
+  tcgui_ui_log_tree (GTK_WIDGET (window));
+
+  /* Again, and no Undo: the toast goes (its own timeout), nothing comes back. */
+  forget_profile (window, forgot, header);
+  if (!tcgui_ui_wait_for_sec (label_gone, &(Text) { window, forgot }, 120))
+    {
+      tcgui_ui_log_tree (GTK_WIDGET (window));
+      g_error ("the toast “%s” never went", forgot);
+    }
+  g_assert_null (tcgui_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Undo"));
+  tcgui_ui_spin_for (1000);
+  g_assert_null (tcgui_ui_find_prefix (GTK_WIDGET (window), GTK_TYPE_LABEL, header));
+  g_assert_false (profiles_json_has_image ());
+}
+
 typedef struct
 {
   GtkWindow *window;
@@ -234,6 +321,8 @@ profiles_body (GtkWindow *window,
 
   cmd = g_strdup_printf ("docker rm -f %s", applied.container);
   tcgui_ui_run_ok (cmd);
+
+  forget_then_undo (window, header);
   g_free (applied.container);
   g_free (applied.toast);
 }
@@ -272,7 +361,7 @@ main (int   argc,
   if ((rc = tcgui_ui_init (&argc, &argv)) != 0)
     return rc;
   tcgui_ui_set_window_size (1100, 900);
-  g_test_add_func ("/profiles/saved-then-applied-to-a-new-container", test_profile);
+  g_test_add_func ("/profiles/saved-applied-forgotten-undone", test_profile);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("docker rm -f %s-src %s-old", prefix, prefix);
