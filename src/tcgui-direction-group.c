@@ -55,7 +55,6 @@ typedef struct
 
 typedef struct
 {
-  const char *name;        /* for tcgui_direction_group_set_control() */
   const char *title;
   const char *unit;
   double      max;
@@ -70,20 +69,20 @@ typedef struct
 
 static const RowSpec row_specs[N_ROWS] = {
   /* Up to a minute: logarithmic, or the slider's first pixel is 375 ms. */
-  [ROW_DELAY] = { "delay", N_("Delay"), "ms", TCGUI_PARAMS_MAX_DELAY_US / 1000.0, 1, 1, 100,
+  [ROW_DELAY] = { N_("Delay"), "ms", TCGUI_PARAMS_MAX_DELAY_US / 1000.0, 1, 1, 100,
                   SLOT (delay_us, VALUE_U32, 1000), TRUE, 0.1, NULL },
-  [ROW_LOSS] = { "loss", N_("Loss"), "%", 100, 0.1, 2, 1,
+  [ROW_LOSS] = { N_("Loss"), "%", 100, 0.1, 2, 1,
                  SLOT (loss, VALUE_DOUBLE, 1), TRUE, 0, NULL },
-  [ROW_DUPLICATE] = { "duplicate", N_("Duplication"), "%", 100, 0.1, 2, 1,
+  [ROW_DUPLICATE] = { N_("Duplication"), "%", 100, 0.1, 2, 1,
                       SLOT (duplicate, VALUE_DOUBLE, 1), TRUE, 0, NULL },
-  [ROW_REORDER] = { "reorder", N_("Reordering"), "%", 100, 0.1, 2, 10,
+  [ROW_REORDER] = { N_("Reordering"), "%", 100, 0.1, 2, 10,
                     SLOT (reorder, VALUE_DOUBLE, 1), TRUE, 0, N_("Needs a delay") },
-  [ROW_CORRUPT] = { "corrupt", N_("Corruption"), "%", 100, 0.1, 2, 1,
+  [ROW_CORRUPT] = { N_("Corruption"), "%", 100, 0.1, 2, 1,
                     SLOT (corrupt, VALUE_DOUBLE, 1), TRUE, 0, NULL },
-  [ROW_RATE] = { "rate", N_("Rate limit"), "kbit/s", TCGUI_PARAMS_MAX_RATE_BPS / 1000.0, 1, 0,
+  [ROW_RATE] = { N_("Rate limit"), "kbit/s", TCGUI_PARAMS_MAX_RATE_BPS / 1000.0, 1, 0,
                  10000, SLOT (rate_bps, VALUE_U64, 1000), FALSE,
                  TCGUI_PARAMS_MIN_RATE_BPS / 1000.0, NULL },
-  [ROW_LIMIT] = { "limit", N_("Queue limit"), N_("packets"), TCGUI_PARAMS_MAX_LIMIT, 1, 0, 1000,
+  [ROW_LIMIT] = { N_("Queue limit"), N_("packets"), TCGUI_PARAMS_MAX_LIMIT, 1, 0, 1000,
                   SLOT (limit_packets, VALUE_U32, 1), FALSE, 1,
                   N_("Packets that may wait; more are dropped") },
 };
@@ -666,29 +665,3 @@ tcgui_direction_group_set_netem_available (TcguiDirectionGroup *self,
   update_sensitive (self);
 }
 
-/**
- * tcgui_direction_group_set_control:
- * @control: "delay", "loss", "duplicate", "reorder", "corrupt", "rate" or "limit"
- *
- * Switches the impairment on (or off, for 0) and types @value into its
- * spin button, as a user would: the change is announced like any other.
- *
- * Returns: whether such a control exists
- */
-gboolean
-tcgui_direction_group_set_control (TcguiDirectionGroup *self,
-                                   const char          *control,
-                                   double               value)
-{
-  g_return_val_if_fail (TCGUI_IS_DIRECTION_GROUP (self), FALSE);
-
-  for (guint i = 0; i < N_ROWS; i++)
-    if (g_strcmp0 (row_specs[i].name, control) == 0)
-      {
-        adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->rows[i]), value != 0);
-        if (value != 0)
-          gtk_spin_button_set_value (tcgui_impairment_row_get_spin (self->rows[i]), value);
-        return TRUE;
-      }
-  return FALSE;
-}

@@ -35,8 +35,5 @@ void            tcgui_direction_group_set_foreign       (TcguiDirectionGroup *se
                                                          gboolean             foreign);
 void            tcgui_direction_group_set_netem_available (TcguiDirectionGroup *self,
                                                          gboolean             available);
-gboolean        tcgui_direction_group_set_control       (TcguiDirectionGroup *self,
-                                                         const char          *control,
-                                                         double               value);
 
 G_END_DECLS

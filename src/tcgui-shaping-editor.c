@@ -849,26 +849,6 @@ tcgui_shaping_editor_show_params (TcguiShapingEditor *self,
 }
 
 /**
- * tcgui_shaping_editor_set_control:
- * @control: "delay", "loss", "duplicate", "reorder", "corrupt", "rate" or "limit"
- *
- * Switches the impairment on and types @value into its spin button, as a
- * user would (tests use this): the change is applied like any other.
- *
- * Returns: whether such a control exists
- */
-gboolean
-tcgui_shaping_editor_set_control (TcguiShapingEditor *self,
-                                  const char         *direction,
-                                  const char         *control,
-                                  double              value)
-{
-  Side *side = find_side (self, direction);
-
-  return side != NULL && tcgui_direction_group_set_control (side->group, control, value);
-}
-
-/**
  * tcgui_shaping_editor_discard_changes:
  *
  * Forgets the changes not sent yet (a call in flight still ends): what

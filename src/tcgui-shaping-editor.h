@@ -32,10 +32,6 @@ void        tcgui_shaping_editor_get_params        (TcguiShapingEditor *self,
 void        tcgui_shaping_editor_show_params       (TcguiShapingEditor *self,
                                                     const char         *direction,
                                                     const TcguiParams  *params);
-gboolean    tcgui_shaping_editor_set_control       (TcguiShapingEditor *self,
-                                                    const char         *direction,
-                                                    const char         *control,
-                                                    double              value);
 
 void        tcgui_shaping_editor_discard_changes   (TcguiShapingEditor *self);
 void        tcgui_shaping_editor_set_gone          (TcguiShapingEditor *self,

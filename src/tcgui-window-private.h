@@ -34,7 +34,6 @@ struct _TcguiWindow
   GListStore           *rows;         /* the sidebar's, updated in place */
   TcguiShapedModel     *shaped;       /* what TC GUI shapes (tcgui-shaped-model.c) */
   GCancellable         *cancellable;
-  char                 *wanted_id;
   guint                 regroup_id;   /* idle: the rows kept for the old selection go */
   guint                 told_capabilities : 1;
 

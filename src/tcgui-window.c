@@ -59,12 +59,6 @@ select_after_reload (TcguiWindow *self)
   TcguiNamespace *current = tcgui_sidebar_get_selected (self->sidebar);
   const char *previous_id = current ? tcgui_namespace_get_key (current) : NULL;
 
-  /* A wanted namespace wins once; afterwards the user's choice stays. */
-  if (self->wanted_id != NULL && tcgui_sidebar_select_id (self->sidebar, self->wanted_id))
-    {
-      g_clear_pointer (&self->wanted_id, g_free);
-      return;
-    }
   if (previous_id != NULL && tcgui_sidebar_select_id (self->sidebar, previous_id))
     return;
   tcgui_sidebar_select_id (self->sidebar, NULL);
@@ -598,7 +592,6 @@ tcgui_window_finalize (GObject *object)
   TcguiWindow *self = (TcguiWindow *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->wanted_id, g_free);
 
   G_OBJECT_CLASS (tcgui_window_parent_class)->finalize (object);
 }
@@ -691,24 +684,6 @@ tcgui_window_new (TcguiApplication *application)
   client_state_cb (self);
 
   return self;
-}
-
-/**
- * tcgui_window_select_namespace:
- * @namespace_id: e.g. "host" or "netns:NAME"
- *
- * Selects that namespace now if it is listed, else after the first reload
- * that lists it.
- */
-void
-tcgui_window_select_namespace (TcguiWindow *self,
-                               const char  *namespace_id)
-{
-  g_return_if_fail (TCGUI_IS_WINDOW (self));
-
-  g_clear_pointer (&self->wanted_id, g_free);
-  if (namespace_id != NULL && !tcgui_sidebar_select_id (self->sidebar, namespace_id))
-    self->wanted_id = g_strdup (namespace_id);
 }
 
 /**

@@ -18,8 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TcguiWindow, tcgui_window, TCGUI, WINDOW, AdwApplicationWindow)
 
 TcguiWindow *tcgui_window_new              (TcguiApplication *application);
-void         tcgui_window_select_namespace (TcguiWindow      *self,
-                                            const char       *namespace_id);
 void         tcgui_window_reload           (TcguiWindow      *self);
 
 void         tcgui_window_shaping_changed  (TcguiWindow      *self,
