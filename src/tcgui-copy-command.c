@@ -43,6 +43,19 @@ quote (const char *word)
   return g_strdup (word[0] ? word : "''");
 }
 
+/* For a "# …" line: a namespace may be named with a newline ("ip netns
+ * add" takes it), which would end the comment and run the rest. */
+static char *
+comment_safe (const char *text)
+{
+  char *safe = g_strdup (text);
+
+  for (char *p = safe; *p != '\0'; p++)
+    if (g_ascii_iscntrl (*p))
+      *p = '?';
+  return safe;
+}
+
 static char *
 format_unit (TcguiUnit unit,
              double    value)
@@ -112,8 +125,10 @@ ns_prefix (const char *ns_id)
       name = quote (ns_id + 6);
       return g_strdup_printf ("ip netns exec %s ", name);
     }
+  /* "pid:PID:INODE"; anything else gives a line that fails, never a glob. */
   parts = g_strsplit (ns_id, ":", 3);
-  return g_strdup_printf ("nsenter -t %s -n ", parts[1] ? parts[1] : "?");
+  name = quote (parts[1] != NULL ? parts[1] : "");
+  return g_strdup_printf ("nsenter -t %s -n ", name);
 }
 
 static void
@@ -283,8 +298,9 @@ tcgui_copy_command_format_tc (const TcguiCopyTarget *t,
   GString *out = g_string_new (NULL);
   g_autofree char *prefix = ns_prefix (t->namespace_id);
   g_autofree char *qdev = quote (t->ifname);
+  g_autofree char *what = comment_safe (t->target);
 
-  g_string_append_printf (out, "# %s of %s: outgoing\n", t->ifname, t->target);
+  g_string_append_printf (out, "# %s of %s: outgoing\n", t->ifname, what);
   if (tcgui_params_is_empty (outgoing))
     g_string_append_printf (out, "# not shaped: %stc qdisc del dev %s root\n", prefix, qdev);
   else

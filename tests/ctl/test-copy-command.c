@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tcgui-copy-command.h"
 #include "tcgui-units.h"
 
@@ -98,6 +100,23 @@ test_tc_ifb (void)
     "burst 36056b limit 90140b\n");
 }
 
+/* A namespace named with a newline (ip netns add takes it): the comment
+ * line stays one line, the name one quoted shell word. */
+static void
+test_tc_newline_name (void)
+{
+  TcguiCopyTarget t = { "netns:a\nreboot", "netns:a\nreboot", "eth0", 3, 1500, "", "" };
+  TcguiParams out, none;
+  g_autofree char *text = NULL;
+
+  params (&out, (const char *[]) { "rate", "1mbit", NULL });
+  params (&none, (const char *[]) { NULL });
+  text = tcgui_copy_command_format_tc (&t, &out, &none);
+  g_assert_true (g_str_has_prefix (text, "# eth0 of netns:a?reboot: outgoing\n"
+                                         "ip netns exec 'a\nreboot' tc qdisc replace dev eth0 "));
+  g_assert_null (strstr (text, "\nreboot "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,5 +125,6 @@ main (int   argc,
   g_test_add_func ("/copy-command/ctl", test_ctl);
   g_test_add_func ("/copy-command/tc-netem-peer", test_tc_netem_peer);
   g_test_add_func ("/copy-command/tc-ifb", test_tc_ifb);
+  g_test_add_func ("/copy-command/tc-newline-name", test_tc_newline_name);
   return g_test_run ();
 }
