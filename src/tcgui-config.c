@@ -547,8 +547,12 @@ tcgui_config_flush (TcguiConfig *self)
 
   g_return_if_fail (TCGUI_IS_CONFIG (self));
 
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
+  /* Bounded: a caller of tcgui_config_save_async() that never finishes
+   * would keep "saving" set; the atomic replace below is safe anyway. */
+  for (gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+       self->saving && g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
   if (self->save_id == 0 && !self->dirty)
     return;
   g_clear_handle_id (&self->save_id, g_source_remove);
