@@ -160,6 +160,18 @@ dropped_cb (TcguiHelper1       *proxy,
   g_main_loop_quit (w->loop);
 }
 
+/* A helper that crashed or was replaced sends no WatchesDropped: its
+ * watches went with it, so the lines would stop without a word. */
+static void
+owner_cb (GDBusProxy *proxy,
+          GParamSpec *pspec,
+          Watch      *w)
+{
+  g_set_error (&w->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               "The helper stopped or was replaced: the watch ended");
+  g_main_loop_quit (w->loop);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -189,7 +201,7 @@ run_watch (Watch           *w,
 {
   g_autoptr(GVariant) reply = NULL;
   guint sigint, sigterm;
-  gulong counters, dropped;
+  gulong counters, dropped, owner;
 
   reply = tcguictl_call (w->ctx, "Watch", g_variant_new ("(@a(ss)u)",
                                                          watch_targets (target->ns_id, ifaces),
@@ -199,6 +211,7 @@ run_watch (Watch           *w,
   g_variant_get (reply, "(u)", &w->watch_id);
   counters = g_signal_connect (w->ctx->proxy, "counters", G_CALLBACK (counters_cb), w);
   dropped = g_signal_connect (w->ctx->proxy, "watches-dropped", G_CALLBACK (dropped_cb), w);
+  owner = g_signal_connect (w->ctx->proxy, "notify::g-name-owner", G_CALLBACK (owner_cb), w);
   sigint = g_unix_signal_add (SIGINT, quit_cb, w);
   sigterm = g_unix_signal_add (SIGTERM, quit_cb, w);
   g_main_loop_run (w->loop);
@@ -206,6 +219,7 @@ run_watch (Watch           *w,
   g_source_remove (sigterm);
   g_signal_handler_disconnect (w->ctx->proxy, counters);
   g_signal_handler_disconnect (w->ctx->proxy, dropped);
+  g_signal_handler_disconnect (w->ctx->proxy, owner);
   if (w->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&w->error));

@@ -196,6 +196,25 @@ watch_cases() {
   check "watch ends on SIGINT with exit 0 ($rc)" "[ $rc = 0 ]"
 }
 
+# The helper killed under a running watch: no WatchesDropped comes, the
+# watch still ends, with exit 1 and a reason (not silence forever).
+watch_helper_killed() {
+  local w lines=0
+  "$ctl" --no-ask watch "netns:$a" >"$tmp/watch2" 2>&1 & w=$!
+  for _ in $(seq 600); do
+    lines=$(grep -c ' ea rx ' "$tmp/watch2"); [ "$lines" -ge 1 ] && break
+    kill -0 $w 2>/dev/null || break
+    sleep 0.1
+  done
+  check "watch runs before the helper is killed" "[ $lines -ge 1 ]"
+  kill -KILL $hpid; wait $hpid 2>/dev/null
+  for _ in $(seq 600); do kill -0 $w 2>/dev/null || break; sleep 0.1; done
+  kill -0 $w 2>/dev/null && kill -INT $w
+  wait $w; rc=$?
+  check "watch ends with exit 1 when the helper is gone ($rc)" "[ $rc = 1 ]"
+  check "watch says why" "grep -q 'helper stopped or was replaced' '$tmp/watch2'"
+}
+
 clear_and_reset() {
   ctl --no-ask clear "netns:$a" ea --outgoing
   check "clear --outgoing: exit 0" "[ $rc = 0 ] && [ \"\$(root_kind $a ea)\" = noqueue ]"
@@ -224,7 +243,8 @@ if [ "${1:-}" = --inner ]; then
   list_and_presets
   watch_cases
   clear_and_reset
-  kill $hpid; wait $hpid 2>/dev/null
+  watch_helper_killed
+  kill $hpid 2>/dev/null; wait $hpid 2>/dev/null
   check "the helper reported no sanitizer error" "! grep -qE 'Sanitizer|runtime error' $tmp/helper.log"
   [ "$FAILED" = 0 ] || { echo "# helper log:"; sed 's/^/#   /' "$tmp/helper.log" | tail -40; }
   finish
