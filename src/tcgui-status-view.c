@@ -68,6 +68,52 @@ static const StatePage state_pages[] = {
        "TC GUI connects by itself as soon as the bus is up."), TRUE },
 };
 
+/* Inside a Flatpak the helper cannot come with the app (a sandbox cannot run a
+ * root D-Bus service): it must be installed on the host, which the app cannot
+ * do for the user. Only the explanation changes; the command stays. */
+static const StatePage helper_missing_flatpak_page = {
+  TCGUI_HELPER_STATE_HELPER_MISSING, "computer-fail-symbolic",
+  N_("TC GUI’s Helper Is Not Installed on the Host"),
+  N_("TC GUI runs in a Flatpak sandbox and reads and changes the network through a "
+     "small privileged helper, tcgui-helper, that cannot run inside the sandbox. It "
+     "is not installed on the host system. Install your distribution’s tcgui-helper "
+     "package on the host, or run the command below as root in TC GUI’s source tree "
+     "on the host. This window reloads as soon as the helper is running."), TRUE };
+
+static const StatePage *
+find_page (TcguiHelperState state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_pages); i++)
+    if (state_pages[i].state == state)
+      return &state_pages[i];
+  return NULL;
+}
+
+/**
+ * tcgui_status_view_describe_state:
+ * @in_flatpak: whether the app runs in a Flatpak sandbox
+ * @title: (out): the page's title, translated
+ * @description: (out) (nullable): the page's explanation, translated
+ *
+ * Returns: %FALSE for a state the view has no page for
+ */
+gboolean
+tcgui_status_view_describe_state (TcguiHelperState   state,
+                                  gboolean           in_flatpak,
+                                  const char       **title,
+                                  const char       **description)
+{
+  const StatePage *page = state == TCGUI_HELPER_STATE_HELPER_MISSING && in_flatpak
+                          ? &helper_missing_flatpak_page : find_page (state);
+
+  if (page == NULL)
+    return FALSE;
+
+  *title = _(page->title);
+  *description = page->description != NULL ? _(page->description) : NULL;
+  return TRUE;
+}
+
 static void
 show_page (TcguiStatusView *self,
            const char      *icon_name,
@@ -132,24 +178,21 @@ tcgui_status_view_set_state (TcguiStatusView  *self,
                              TcguiHelperState  state,
                              const char       *message)
 {
+  const StatePage *page = find_page (state);
+  const char *title, *description;
+  gboolean busy = state == TCGUI_HELPER_STATE_CONNECTING ||
+                  state == TCGUI_HELPER_STATE_READY;
+  /* Flatpak's documented marker of a sandbox. */
+  gboolean in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+
   g_return_if_fail (TCGUI_IS_STATUS_VIEW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (state_pages); i++)
-    {
-      const StatePage *page = &state_pages[i];
-      gboolean busy = state == TCGUI_HELPER_STATE_CONNECTING ||
-                      state == TCGUI_HELPER_STATE_READY;
+  if (page == NULL || !tcgui_status_view_describe_state (state, in_flatpak, &title, &description))
+    return;
 
-      if (page->state != state)
-        continue;
-
-      show_page (self, page->icon_name, _(page->title),
-                 page->description ? _(page->description) : NULL,
-                 message, busy, page->retry);
-      gtk_widget_set_visible (self->command_label,
-                              state == TCGUI_HELPER_STATE_HELPER_MISSING);
-      return;
-    }
+  show_page (self, page->icon_name, title, description, message, busy, page->retry);
+  gtk_widget_set_visible (self->command_label,
+                          state == TCGUI_HELPER_STATE_HELPER_MISSING);
 }
 
 void

@@ -25,5 +25,9 @@ void        tcgui_status_view_set_error   (TcguiStatusView  *self,
                                            const char       *title,
                                            const char       *message);
 const char *tcgui_status_view_get_title   (TcguiStatusView  *self);
+gboolean    tcgui_status_view_describe_state (TcguiHelperState   state,
+                                              gboolean           in_flatpak,
+                                              const char       **title,
+                                              const char       **description);
 
 G_END_DECLS
