@@ -31,6 +31,7 @@ start_helper() {
   HPID=$!
   echo "$HPID" >"$LOGDIR/hpid"
   echo "$HPID" >>"$LOGDIR/pids"
+  echo "$HPID $(pid_start "$HPID")" >>"$LOGDIR/pidstarts"
 }
 name_owner_pid() {
   gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
@@ -47,8 +48,19 @@ wait_owner() {
   done
   return 1
 }
-# dead PID: gone or a zombie (a helper started by a subshell is not ours to wait for)
-dead() { ! kill -0 "$1" 2>/dev/null || [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+# pid_start PID: when PID started (field 22 of its stat, after the command's parentheses)
+pid_start() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
+# dead PID: gone, a zombie (a helper started by a subshell is not ours to wait for), or
+# its number taken by a newer process (pid_max is 32768 here: a loaded CI machine wraps
+# it within minutes)
+dead() {
+  local st want
+  kill -0 "$1" 2>/dev/null || return 0
+  st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)
+  [ "${st%% *}" = Z ] && return 0
+  want=$(awk -v p="$1" '$1 == p { s = $2 } END { print s }' "$LOGDIR/pidstarts" 2>/dev/null)
+  [ -n "$want" ] && [ -n "$st" ] && [ "$(cut -d' ' -f20 <<<"$st")" != "$want" ]
+}
 kill_helper() {
   local i
   kill -KILL "$1" 2>/dev/null || return 1
