@@ -27,6 +27,7 @@
 #include "tcgui-presets-menu.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
+#include "tcgui-param-errors.h"
 
 /* The counters of the status lines, while the editor is shown and idle. */
 #define POLL_INTERVAL_SEC 2
@@ -182,7 +183,13 @@ static void
 handle_error (TcguiShapingEditor *self,
               const GError       *error)
 {
-  show_error (self, error->message);
+  /* A refused value names its control, translated; the helper's words
+   * (the wire key, the exact range) go to the journal. */
+  g_autofree char *friendly = tcgui_param_error_message (error);
+
+  if (friendly != NULL)
+    g_message ("%s: %s", self->ifname, error->message);
+  show_error (self, friendly != NULL ? friendly : error->message);
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
     self->sides[i].dirty = self->sides[i].force = FALSE;
   self->clear_wanted = FALSE;
