@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "tcgui-counters.h"
@@ -342,7 +343,7 @@ caller_drop_watches (Sampler *sampler,
   g_autoptr(GArray) ids = watch_ids_of (sampler, caller->sender);
   g_autofree char *reason = NULL;
 
-  reason = g_strdup_printf (_("The connection left %" G_GUINT64_FORMAT " KiB of Counters "
+  reason = g_strdup_printf (_("The connection left %" PRIu64 " KiB of Counters "
                               "signals unread, more than the %u KiB a connection may "
                               "(unread bytes per connection): its watches were dropped"),
                             (caller->sent - caller->read) / 1024,
@@ -466,7 +467,7 @@ user_check_limits (const User *user,
                  TCGUI_WATCH_MAX_TARGETS_PER_USER);
   else if (user->samples_per_ks + samples > (guint64) TCGUI_WATCH_MAX_SAMPLES_PER_USER * 1000)
     g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
-                 _("User %u would sample %" G_GUINT64_FORMAT " targets per second, more than "
+                 _("User %u would sample %" PRIu64 " targets per second, more than "
                    "the %u a user may (samples per second per user)"), watch->uid,
                  (user->samples_per_ks + samples) / 1000, TCGUI_WATCH_MAX_SAMPLES_PER_USER);
   else
@@ -656,7 +657,7 @@ watch_admit (Sampler  *sampler,
   if (caller != NULL && caller_is_behind (caller))
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
-                   _("This connection has not read %" G_GUINT64_FORMAT " KiB of Counters "
+                   _("This connection has not read %" PRIu64 " KiB of Counters "
                      "signals, more than the %u KiB a connection may (unread bytes per "
                      "connection): read them, then watch again"),
                    (caller->sent - caller->read) / 1024, TCGUI_WATCH_MAX_UNREAD_BYTES / 1024);
@@ -848,7 +849,7 @@ watch_new_from_targets (GVariant  *targets,
                          interval_ms), NULL);
   if (n == 0 || n > TCGUI_WATCH_MAX_TARGETS)
     return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                         _("A watch needs 1 to %u targets, not %" G_GSIZE_FORMAT),
+                         _("A watch needs 1 to %u targets, not %zu"),
                          TCGUI_WATCH_MAX_TARGETS, n), NULL);
 
   for (gsize i = 0; i < n; i++)

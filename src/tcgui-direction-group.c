@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -386,8 +387,8 @@ describe_state (TcguiDirectionGroup *self,
   g_autofree char *backlog = g_format_size (stat_value (stats, "backlog-bytes"));
 
   /* Translators: the kernel's queueing discipline and its counters */
-  return g_strdup_printf (_("Kernel now: %s, %s · sent %s (%" G_GUINT64_FORMAT " packets) · "
-                            "dropped %" G_GUINT64_FORMAT " · overlimits %" G_GUINT64_FORMAT
+  return g_strdup_printf (_("Kernel now: %s, %s · sent %s (%" PRIu64 " packets) · "
+                            "dropped %" PRIu64 " · overlimits %" PRIu64
                             " · backlog %s"),
                           self->qdisc != NULL && self->qdisc[0] != '\0' ? self->qdisc : _("none"),
                           owner_text (owner), sent, stat_value (stats, "sent-packets"),

@@ -70,10 +70,10 @@ read_direction (Capture        *capture,
   g_variant_lookup (state, owner_key, "&s", &owner);
   if (g_strcmp0 (owner, "foreign") == 0)
     {
-      /* Translators: the direction ("outgoing" or "incoming") */
-      g_autofree char *note = g_strdup_printf (_("%s has a qdisc TC GUI cannot represent; "
-                                                 "left out"), direction);
-      add_note (capture, ifname, note);
+      /* A whole sentence per direction: the wire name ("egress") is no word to show. */
+      add_note (capture, ifname, dir == TCGUI_DIRECTION_OUTGOING
+                ? _("The outgoing traffic has a qdisc TC GUI cannot represent; left out")
+                : _("The incoming traffic has a qdisc TC GUI cannot represent; left out"));
       return FALSE;
     }
   if (dict == NULL || g_strcmp0 (owner, "none") == 0)

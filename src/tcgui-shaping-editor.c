@@ -27,6 +27,7 @@
 #include "tcgui-presets-menu.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
+#include "tcgui-param-errors.h"
 
 /* The counters of the status lines, while the editor is shown and idle. */
 #define POLL_INTERVAL_SEC 2
@@ -182,7 +183,13 @@ static void
 handle_error (TcguiShapingEditor *self,
               const GError       *error)
 {
-  show_error (self, error->message);
+  /* A refused value names its control, translated; the helper's words
+   * (the wire key, the exact range) go to the journal. */
+  g_autofree char *friendly = tcgui_param_error_message (error);
+
+  if (friendly != NULL)
+    g_message ("%s: %s", self->ifname, error->message);
+  show_error (self, friendly != NULL ? friendly : error->message);
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
     self->sides[i].dirty = self->sides[i].force = FALSE;
   self->clear_wanted = FALSE;
@@ -612,15 +619,22 @@ replace_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Replace the Queueing Discipline?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: qdisc kind, direction, interface */
-                                  _("A “%s” qdisc that TC GUI cannot show shapes the %s "
-                                    "traffic of %s. Replacing it deletes its settings: "
-                                    "TC GUI’s shaping takes its place."),
-                                  qdisc_of (side),
-                                  tcgui_direction_group_get_direction (side->group) ==
-                                  TCGUI_DIRECTION_OUTGOING ? _("outgoing") : _("incoming"),
-                                  self->ifname);
+  /* Two whole sentences, not one with "outgoing"/"incoming" pasted in: the
+   * adjective agrees with "traffic" differently in other languages. */
+  if (tcgui_direction_group_get_direction (side->group) == TCGUI_DIRECTION_OUTGOING)
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    /* Translators: qdisc kind, then the interface */
+                                    _("A “%s” qdisc that TC GUI cannot show shapes the outgoing "
+                                      "traffic of %s. Replacing it deletes its settings: "
+                                      "TC GUI’s shaping takes its place."),
+                                    qdisc_of (side), self->ifname);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    /* Translators: qdisc kind, then the interface */
+                                    _("A “%s” qdisc that TC GUI cannot show shapes the incoming "
+                                      "traffic of %s. Replacing it deletes its settings: "
+                                      "TC GUI’s shaping takes its place."),
+                                    qdisc_of (side), self->ifname);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
