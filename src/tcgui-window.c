@@ -173,9 +173,66 @@ row_equal (GListModel *model,
   return tcgui_namespace_equal (old, item);
 }
 
-/* Only the run of rows between the unchanged head and tail is replaced:
- * the other rows keep their widgets, sparklines and selection (a change is
- * mostly one container starting, stopping or changing). */
+/* Whether the row at @position is among @items from @from on. */
+static gboolean
+row_wanted_later (GListModel *model,
+                  guint       position,
+                  GPtrArray  *items,
+                  guint       from,
+                  guint       end)
+{
+  for (guint k = from; k < end; k++)
+    if (row_equal (model, position, items->pdata[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Between the unchanged head and tail, every row whose item is still
+ * there keeps its widget, sparkline and selection, in order: a container
+ * starting while a namespace goes (two changes around the same rows) then
+ * changes those two rows only. Rows are dropped or added one by one; a
+ * change too large for that (a regrouping) is one splice. */
+static void
+update_middle (GListStore *store,
+               guint       at,
+               guint       n_old,
+               GPtrArray  *items,
+               guint       from,
+               guint       end)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint i = at, j = from, old_end = at + n_old;
+
+  if ((guint64) n_old * (end - from) > 10000)
+    {
+      g_list_store_splice (store, at, n_old, items->pdata + from, end - from);
+      return;
+    }
+  while (j < end)
+    {
+      if (i < old_end && row_equal (model, i, items->pdata[j]))
+        {
+          i++;
+          j++;
+        }
+      else if (i < old_end && !row_wanted_later (model, i, items, j + 1, end))
+        {
+          g_list_store_remove (store, i);   /* gone */
+          old_end--;
+        }
+      else
+        {
+          g_list_store_insert (store, i++, items->pdata[j++]);   /* new */
+          old_end++;
+        }
+    }
+  if (old_end > i)
+    g_list_store_splice (store, i, old_end - i, NULL, 0);
+}
+
+/* Only the run of rows between the unchanged head and tail changes: the
+ * other rows keep their widgets (a change is mostly one container
+ * starting, stopping or changing). */
 static void
 update_rows (GListStore *store,
              GPtrArray  *items)
@@ -189,9 +246,11 @@ update_rows (GListStore *store,
   while (tail < n_old - head && tail < items->len - head &&
          row_equal (model, n_old - 1 - tail, items->pdata[items->len - 1 - tail]))
     tail++;
-  if (head + tail < MAX (n_old, items->len))
+  if (n_old == 0 || head + tail == n_old)
     g_list_store_splice (store, head, n_old - head - tail, items->pdata + head,
                          items->len - head - tail);
+  else if (head + tail < MAX (n_old, items->len))
+    update_middle (store, head, n_old - head - tail, items, head, items->len - tail);
 }
 
 static int
