@@ -116,9 +116,9 @@ add_namespaces (TcguictlContext  *ctx,
     return FALSE;
   list = g_variant_get_child_value (reply, 0);
   g_variant_iter_init (&iter, list);
-  while ((ns = g_variant_iter_next_value (&iter)) != NULL)
+  /* g_variant_iter_loop() frees each item for the next; no early exit. */
+  while (g_variant_iter_loop (&iter, "@a{sv}", &ns))
     {
-      g_autoptr(GVariant) owned = ns;
       JsonObject *object = json_object_new ();
       JsonArray *links = link_names (ctx, str (ns, "id"), NULL);
 
@@ -169,9 +169,9 @@ add_inventory (GVariant          *items,
   GVariant *item;
 
   g_variant_iter_init (&iter, items);
-  while ((item = g_variant_iter_next_value (&iter)) != NULL)
+  /* g_variant_iter_loop() frees each item for the next; no early exit. */
+  while (g_variant_iter_loop (&iter, "@a{sv}", &item))
     {
-      g_autoptr(GVariant) owned = item;
       const char *kind = str (item, "kind");
 
       if (!runtime_matches (str (item, "runtime"), o->runtime))

@@ -201,7 +201,7 @@ network_interface (TcguictlTarget  *target,
 {
   g_autoptr(GVariant) networks = NULL;
   GVariantIter iter;
-  GVariant *att;
+  GVariant *next;
 
   if (target->item == NULL ||
       !(networks = g_variant_lookup_value (target->item, "networks", G_VARIANT_TYPE ("aa{sv}"))))
@@ -210,9 +210,9 @@ network_interface (TcguictlTarget  *target,
       return NULL;
     }
   g_variant_iter_init (&iter, networks);
-  while ((att = g_variant_iter_next_value (&iter)) != NULL)
+  while ((next = g_variant_iter_next_value (&iter)) != NULL)
     {
-      g_autoptr(GVariant) owned = att;
+      g_autoptr(GVariant) att = next;
 
       if (g_str_equal (item_string (att, "network"), network) &&
           item_string (att, "interface")[0] != '\0')
@@ -247,7 +247,7 @@ tcguictl_target_interfaces (TcguictlContext  *ctx,
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) links = NULL;
   GVariantIter iter;
-  GVariant *link;
+  GVariant *next;
 
   if (network != NULL)
     return network_interface (target, network, error);
@@ -257,9 +257,9 @@ tcguictl_target_interfaces (TcguictlContext  *ctx,
     return NULL;
   links = g_variant_get_child_value (reply, 0);
   g_variant_iter_init (&iter, links);
-  while ((link = g_variant_iter_next_value (&iter)) != NULL)
+  while ((next = g_variant_iter_next_value (&iter)) != NULL)
     {
-      g_autoptr(GVariant) owned = link;
+      g_autoptr(GVariant) link = next;
 
       const char *name = item_string (link, "name");
       const char *kind = item_string (link, "kind");
