@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tcgui-application.h"
+#include "tcgui-ui-harness.h"
 #include "tcgui-window.h"
 
 /* Generous: ASan on a loaded two-core machine, and the app reads every
@@ -75,35 +76,9 @@ kernel_rate_kbps (const char *dev)
 
 /* The main loop ---------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + DEADLINE_SEC * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+/* The harness's loop (tcgui-ui-harness.c), with this test's deadline. */
+#define wait_for(condition, data) tcgui_ui_wait_for_sec ((condition), (data), DEADLINE_SEC)
+#define spin_for tcgui_ui_spin_for
 
 /* Widgets, by what a user sees ------------------------------------------ */
 
@@ -431,7 +406,7 @@ editor_rate_on (guint kbps)
   g_assert_nonnull (spin);
   g_assert_nonnull (sw);
   /* The editor reads the kernel first; its controls wait for that. */
-  g_assert_true (wait_for ((Condition) gtk_widget_is_sensitive, sw));
+  g_assert_true (wait_for ((TcguiUiCondition) gtk_widget_is_sensitive, sw));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), kbps);
   spin_for (200);
   activate (sw);
