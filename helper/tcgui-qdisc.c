@@ -65,6 +65,7 @@ typedef struct
   guint64    inode;
   TcguiNl   *nl;         /* NULL: not found (incoming then uses an IFB) */
   TcguiLinkInfo *link;       /* the peer */
+  gboolean   borrowed;   /* ns_id, nsfd and nl belong to a TcguiQdiscNs's cache */
 } PeerNs;
 
 typedef struct
@@ -77,7 +78,21 @@ typedef struct
   PeerNs     peer;
   GMutex    *lock;
   GMutex    *peer_lock;
+  TcguiQdiscNs *ns;      /* a batch's open namespace, which owns ns_id, nsfd and nl */
 } Target;
+
+/* A namespace opened once for many changes (SetShapingBatch): its socket
+ * was created inside it and stays bound to it, and the namespaces of veth
+ * peers found from it are kept too, so that no change of the batch enters
+ * a namespace again. */
+struct _TcguiQdiscNs
+{
+  char       *ns_id;
+  int         nsfd;
+  guint64     inode;
+  TcguiNl    *nl;
+  GHashTable *peers;     /* link-netnsid → PeerNs (nl NULL: not found) */
+};
 
 /* One side of the shaping: the device whose root qdisc shapes it. */
 typedef struct
@@ -118,6 +133,13 @@ static void
 peer_clear (PeerNs *peer)
 {
   g_clear_pointer (&peer->link, tcgui_link_info_free);
+  if (peer->borrowed)
+    {
+      peer->nl = NULL;
+      peer->nsfd = -1;
+      peer->ns_id = NULL;
+      peer->borrowed = FALSE;
+    }
   g_clear_pointer (&peer->nl, tcgui_nl_free);
   if (peer->nsfd >= 0)
     close (peer->nsfd);
@@ -134,6 +156,8 @@ target_clear (Target *t)
     g_mutex_unlock (t->lock);
   peer_clear (&t->peer);
   g_clear_pointer (&t->link, tcgui_link_info_free);
+  if (t->ns != NULL)
+    return;
   g_clear_pointer (&t->nl, tcgui_nl_free);
   if (t->nsfd >= 0)
     close (t->nsfd);
@@ -180,28 +204,75 @@ nsid_matches (int      nsfd,
   return tcgui_nl_get_nsid (m->nl, nsfd, &nsid, NULL) && nsid == m->nsid;
 }
 
+/* Finds the namespace whose id, as @t's namespace numbers it, is the
+ * link's link-netnsid, among those the helper can name. */
+static gboolean
+peer_ns_find (Target  *t,
+              PeerNs  *peer,
+              GError **error)
+{
+  NsidMatch m = { t->nl, t->link->link_netnsid };
+  g_autoptr(TcguiNsRef) ref = NULL;
+
+  if ((peer->nsfd = tcgui_netns_find (nsid_matches, &m, &ref)) < 0)
+    return FALSE;
+  peer->ns_id = tcgui_ns_ref_to_string (ref);
+  return tcgui_netns_get_inode (peer->nsfd, &peer->inode, error) &&
+         (peer->nl = tcgui_nl_new_in (peer->nsfd, error)) != NULL;
+}
+
+/* The peer's namespace of a batch: found once per link-netnsid. */
+static gboolean
+peer_ns_find_cached (Target  *t,
+                     PeerNs  *peer,
+                     GError **error)
+{
+  gpointer key = GINT_TO_POINTER (t->link->link_netnsid);
+  PeerNs *cached = g_hash_table_lookup (t->ns->peers, key);
+
+  if (cached == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      cached = g_new0 (PeerNs, 1);
+      if (!peer_ns_find (t, cached, &local_error))
+        {
+          g_debug ("No namespace of link-netnsid %d: %s", t->link->link_netnsid,
+                   local_error ? local_error->message : "not found");
+          g_clear_pointer (&cached->nl, tcgui_nl_free);
+        }
+      g_hash_table_insert (t->ns->peers, key, cached);
+    }
+  peer->borrowed = TRUE;
+  peer->ns_id = cached->ns_id;
+  peer->nsfd = cached->nsfd;
+  peer->inode = cached->inode;
+  peer->nl = cached->nl;
+  return peer->nl != NULL || (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
+                                           "not found"), FALSE);
+}
+
 /* Finds the namespace of @t's veth peer and the peer in it. Not finding
  * it is no error: incoming then goes through an IFB. */
 static void
 peer_open (Target *t)
 {
   PeerNs *peer = &t->peer;
-  NsidMatch m = { t->nl, t->link->link_netnsid };
-  g_autoptr(TcguiNsRef) ref = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean found = t->ns != NULL ? peer_ns_find_cached (t, peer, &error)
+                                 : peer_ns_find (t, peer, &error);
 
-  if ((peer->nsfd = tcgui_netns_find (nsid_matches, &m, &ref)) < 0)
-    return;
-  peer->ns_id = tcgui_ns_ref_to_string (ref);
   /* The same pair seen from the other side, or it is not the peer. */
-  if (!tcgui_netns_get_inode (peer->nsfd, &peer->inode, &error) ||
-      !(peer->nl = tcgui_nl_new_in (peer->nsfd, &error)) ||
+  if (!found ||
       !(peer->link = tcgui_nl_find_link_by_index (peer->nl, t->link->peer_index, &error)) ||
       !peer_is_remote (peer->link) || peer->link->peer_index != t->link->index)
     {
-      g_debug ("The peer of %s is not in %s: %s", t->link->name, peer->ns_id,
+      g_debug ("The peer of %s is not in %s: %s", t->link->name,
+               peer->ns_id ? peer->ns_id : "any namespace the helper can name",
                error ? error->message : "not its veth peer");
-      g_clear_pointer (&peer->nl, tcgui_nl_free);
+      if (!peer->borrowed)
+        g_clear_pointer (&peer->nl, tcgui_nl_free);
+      peer->nl = NULL;
     }
 }
 
@@ -222,6 +293,22 @@ target_lock (Target *t)
       t->peer_lock = a < b ? b : a;
       g_mutex_lock (t->peer_lock);
     }
+}
+
+/* Finds the interface (and, with @want_peer, a veth's peer in another
+ * namespace) in @t's open namespace, then takes the locks. */
+static gboolean
+target_open_link (Target      *t,
+                  const char  *ifname,
+                  gboolean     want_peer,
+                  GError     **error)
+{
+  if (ifname != NULL && !(t->link = tcgui_nl_find_link (t->nl, ifname, error)))
+    return FALSE;
+  if (want_peer && t->link != NULL && peer_is_remote (t->link))
+    peer_open (t);
+  target_lock (t);
+  return TRUE;
 }
 
 /* Opens the namespace and the interface (and, with @want_peer, a veth's
@@ -247,12 +334,26 @@ target_open (Target      *t,
       !tcgui_netns_get_inode (t->nsfd, &t->inode, error) ||
       !(t->nl = tcgui_nl_new_in (t->nsfd, error)))
     return FALSE;
-  if (ifname != NULL && !(t->link = tcgui_nl_find_link (t->nl, ifname, error)))
+  return target_open_link (t, ifname, want_peer, error);
+}
+
+/* The same in a namespace a batch opened: nothing is entered. */
+static gboolean
+target_open_in (Target        *t,
+                TcguiQdiscNs  *ns,
+                const char    *ifname,
+                gboolean       want_peer,
+                GError       **error)
+{
+  t->peer.nsfd = -1;
+  if (ifname != NULL && !tcgui_netns_check_ifname (ifname, error))
     return FALSE;
-  if (want_peer && t->link != NULL && peer_is_remote (t->link))
-    peer_open (t);
-  target_lock (t);
-  return TRUE;
+  t->ns = ns;
+  t->ns_id = ns->ns_id;
+  t->nsfd = ns->nsfd;
+  t->inode = ns->inode;
+  t->nl = ns->nl;
+  return target_open_link (t, ifname, want_peer, error);
 }
 
 static char *
@@ -1030,6 +1131,33 @@ set_direction (Target             *t,
   return TRUE;
 }
 
+/* What every change is checked for before anything is opened. */
+static gboolean
+check_set (const TcguiParams  *params,
+           guint               flags,
+           GError            **error)
+{
+  if (flags & ~TCGUI_SHAPING_FLAGS_FORCE)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "Unknown flags 0x%x", flags & ~TCGUI_SHAPING_FLAGS_FORCE);
+      return FALSE;
+    }
+  return tcgui_params_validate (params, error) && check_kernel (params, error);
+}
+
+static gboolean
+set_target (Target             *t,
+            TcguiDirection      direction,
+            const TcguiParams  *params,
+            guint               flags,
+            GError            **error)
+{
+  return check_burst (params, t->link->mtu, error) &&
+         check_tbf_fits (params, t->link->mtu, error) &&
+         set_direction (t, direction, params, flags, error);
+}
+
 /**
  * tcgui_qdisc_set:
  * @params: the complete wanted state of @direction (validated again here)
@@ -1050,22 +1178,13 @@ tcgui_qdisc_set (const char         *ns_id,
   g_return_val_if_fail (direction == TCGUI_DIRECTION_OUTGOING ||
                         direction == TCGUI_DIRECTION_INCOMING, FALSE);
 
-  if (flags & ~TCGUI_SHAPING_FLAGS_FORCE)
-    {
-      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "Unknown flags 0x%x", flags & ~TCGUI_SHAPING_FLAGS_FORCE);
-      return FALSE;
-    }
-  if (!tcgui_params_validate (params, error) || !check_kernel (params, error))
+  if (!check_set (params, flags, error))
     return FALSE;
   if (tcgui_params_is_empty (params))
     return tcgui_qdisc_clear (ns_id, ifname, direction, error);
 
-  if (!target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) ||
-      !check_burst (params, t.link->mtu, error) ||
-      !check_tbf_fits (params, t.link->mtu, error))
-    return FALSE;
-  return set_direction (&t, direction, params, flags, error);
+  return target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) &&
+         set_target (&t, direction, params, flags, error);
 }
 
 /* Clearing. */
@@ -1187,6 +1306,25 @@ clear_apply (Target           *t,
   return tcgui_journal_remove (t->inode, t->link->name, tcgui_direction_to_string (plan->direction), error);
 }
 
+static gboolean
+clear_target (Target          *t,
+              TcguiDirection   direction,
+              GError         **error)
+{
+  g_auto(ClearPlan) out = { 0 };
+  g_auto(ClearPlan) in = { 0 };
+  gboolean cleared = FALSE;
+
+  if ((direction & TCGUI_DIRECTION_OUTGOING) &&
+      !clear_plan (t, TCGUI_DIRECTION_OUTGOING, FALSE, &out, error))
+    return FALSE;
+  if ((direction & TCGUI_DIRECTION_INCOMING) &&
+      !clear_plan (t, TCGUI_DIRECTION_INCOMING, FALSE, &in, error))
+    return FALSE;
+  return (!(direction & TCGUI_DIRECTION_OUTGOING) || clear_apply (t, &out, FALSE, &cleared, error)) &&
+         (!(direction & TCGUI_DIRECTION_INCOMING) || clear_apply (t, &in, FALSE, &cleared, error));
+}
+
 /**
  * tcgui_qdisc_clear:
  *
@@ -1203,20 +1341,111 @@ tcgui_qdisc_clear (const char      *ns_id,
                    GError         **error)
 {
   g_auto(Target) t = TARGET_INIT;
-  g_auto(ClearPlan) out = { 0 };
-  g_auto(ClearPlan) in = { 0 };
-  gboolean cleared = FALSE;
 
-  if (!target_open (&t, ns_id, ifname, (direction & TCGUI_DIRECTION_INCOMING) != 0, error))
+  return target_open (&t, ns_id, ifname, (direction & TCGUI_DIRECTION_INCOMING) != 0, error) &&
+         clear_target (&t, direction, error);
+}
+
+/* A batch's namespaces. */
+
+static void
+peer_ns_free (gpointer data)
+{
+  PeerNs *peer = data;
+
+  peer_clear (peer);
+  g_free (peer);
+}
+
+/**
+ * tcgui_qdisc_ns_open:
+ * @ns_id: a namespace identifier from a caller
+ *
+ * Opens @ns_id and a netlink socket inside it, for many changes there:
+ * the calling thread is inside the namespace only while the socket is
+ * created. Free with tcgui_qdisc_ns_free().
+ *
+ * Returns: (transfer full): the open namespace, or %NULL with a #TcguiError
+ */
+TcguiQdiscNs *
+tcgui_qdisc_ns_open (const char  *ns_id,
+                     GError     **error)
+{
+  g_autoptr(TcguiQdiscNs) ns = g_new0 (TcguiQdiscNs, 1);
+  g_autoptr(TcguiNsRef) ref = NULL;
+
+  ns->nsfd = -1;
+  ns->peers = g_hash_table_new_full (NULL, NULL, NULL, peer_ns_free);
+  if (!(ref = tcgui_ns_ref_parse (ns_id, error)))
+    return NULL;
+  ns->ns_id = tcgui_ns_ref_to_string (ref);
+  if ((ns->nsfd = tcgui_netns_open (ref, error)) < 0 ||
+      !tcgui_netns_get_inode (ns->nsfd, &ns->inode, error) ||
+      !(ns->nl = tcgui_nl_new_in (ns->nsfd, error)))
+    return NULL;
+  return g_steal_pointer (&ns);
+}
+
+void
+tcgui_qdisc_ns_free (TcguiQdiscNs *ns)
+{
+  if (ns == NULL)
+    return;
+  g_clear_pointer (&ns->peers, g_hash_table_unref);
+  g_clear_pointer (&ns->nl, tcgui_nl_free);
+  if (ns->nsfd >= 0)
+    close (ns->nsfd);
+  g_free (ns->ns_id);
+  g_free (ns);
+}
+
+/**
+ * tcgui_qdisc_set_in:
+ * @ns: a namespace from tcgui_qdisc_ns_open()
+ *
+ * tcgui_qdisc_set() in @ns, with the same checks, locks and journal
+ * entries; an empty @params clears @direction.
+ */
+gboolean
+tcgui_qdisc_set_in (TcguiQdiscNs       *ns,
+                    const char         *ifname,
+                    TcguiDirection      direction,
+                    const TcguiParams  *params,
+                    guint               flags,
+                    GError            **error)
+{
+  g_auto(Target) t = TARGET_INIT;
+
+  g_return_val_if_fail (ns != NULL, FALSE);
+  g_return_val_if_fail (direction == TCGUI_DIRECTION_OUTGOING ||
+                        direction == TCGUI_DIRECTION_INCOMING, FALSE);
+
+  if (!check_set (params, flags, error))
     return FALSE;
-  if ((direction & TCGUI_DIRECTION_OUTGOING) &&
-      !clear_plan (&t, TCGUI_DIRECTION_OUTGOING, FALSE, &out, error))
-    return FALSE;
-  if ((direction & TCGUI_DIRECTION_INCOMING) &&
-      !clear_plan (&t, TCGUI_DIRECTION_INCOMING, FALSE, &in, error))
-    return FALSE;
-  return (!(direction & TCGUI_DIRECTION_OUTGOING) || clear_apply (&t, &out, FALSE, &cleared, error)) &&
-         (!(direction & TCGUI_DIRECTION_INCOMING) || clear_apply (&t, &in, FALSE, &cleared, error));
+  if (tcgui_params_is_empty (params))
+    return tcgui_qdisc_clear_in (ns, ifname, direction, error);
+  return target_open_in (&t, ns, ifname, direction == TCGUI_DIRECTION_INCOMING, error) &&
+         set_target (&t, direction, params, flags, error);
+}
+
+/**
+ * tcgui_qdisc_clear_in:
+ * @ns: a namespace from tcgui_qdisc_ns_open()
+ *
+ * tcgui_qdisc_clear() in @ns.
+ */
+gboolean
+tcgui_qdisc_clear_in (TcguiQdiscNs    *ns,
+                      const char      *ifname,
+                      TcguiDirection   direction,
+                      GError         **error)
+{
+  g_auto(Target) t = TARGET_INIT;
+
+  g_return_val_if_fail (ns != NULL, FALSE);
+
+  return target_open_in (&t, ns, ifname, (direction & TCGUI_DIRECTION_INCOMING) != 0, error) &&
+         clear_target (&t, direction, error);
 }
 
 /* Reading. */

@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* A namespace opened once for many changes (a batch). */
+typedef struct _TcguiQdiscNs TcguiQdiscNs;
+
 GVariant *tcgui_qdisc_get         (const char         *ns_id,
                                    const char         *ifname,
                                    GError            **error);
@@ -31,8 +34,23 @@ gboolean  tcgui_qdisc_clear       (const char         *ns_id,
                                    GError            **error);
 gboolean  tcgui_qdisc_reset_all   (guint              *cleared,
                                    GError            **error);
+TcguiQdiscNs *tcgui_qdisc_ns_open  (const char         *ns_id,
+                                   GError            **error);
+void      tcgui_qdisc_ns_free     (TcguiQdiscNs       *ns);
+gboolean  tcgui_qdisc_set_in      (TcguiQdiscNs       *ns,
+                                   const char         *ifname,
+                                   TcguiDirection      direction,
+                                   const TcguiParams  *params,
+                                   guint               flags,
+                                   GError            **error);
+gboolean  tcgui_qdisc_clear_in    (TcguiQdiscNs       *ns,
+                                   const char         *ifname,
+                                   TcguiDirection      direction,
+                                   GError            **error);
 guint32   tcgui_qdisc_default_burst (guint64           rate_bps,
                                      guint             mtu,
                                      guint             gso_max);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiQdiscNs, tcgui_qdisc_ns_free)
 
 G_END_DECLS

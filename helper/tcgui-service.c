@@ -20,6 +20,7 @@
 #include "tcgui-netns.h"
 #include "tcgui-nl.h"
 #include "tcgui-service.h"
+#include "tcgui-service-batch.h"
 #include "tcgui-service-shaping.h"
 #include "tcgui-service-watch.h"
 #include "tcgui-service-inventory.h"
@@ -211,9 +212,13 @@ track_call (TcguiService          *self,
 static const struct {
   const char *method;
   guint       max_per_user;
+  TcguiError  code;
 } in_flight_limits[] = {
   /* Up to 1024 targets each; the app has one in flight at a time. */
-  { "Watch", 4 },
+  { "Watch", 4, TCGUI_ERROR_LIMIT_EXCEEDED },
+  /* Up to 1024 changes each, applied in one worker thread: one at a time
+   * per user, so that a user's batches hold one thread, not all. */
+  { "SetShapingBatch", 1, TCGUI_ERROR_BUSY },
 };
 
 typedef struct
@@ -252,12 +257,16 @@ check_in_flight (TcguiService           *self,
   const char *method = g_dbus_method_invocation_get_method_name (invocation);
   g_autofree char *key = NULL;
   InFlight *in_flight;
+  TcguiError code = TCGUI_ERROR_LIMIT_EXCEEDED;
   guint32 uid;
   guint n, max = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (in_flight_limits); i++)
     if (g_str_equal (method, in_flight_limits[i].method))
-      max = in_flight_limits[i].max_per_user;
+      {
+        max = in_flight_limits[i].max_per_user;
+        code = in_flight_limits[i].code;
+      }
   if (max == 0)
     return TRUE;
   if (!tcgui_service_get_caller_uid (invocation, &uid, error))
@@ -270,7 +279,7 @@ check_in_flight (TcguiService           *self,
     g_hash_table_insert (self->in_flight, g_strdup (key), GUINT_TO_POINTER (n + 1));
   g_mutex_unlock (&self->in_flight_lock);
   if (n >= max)
-    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+    return (g_set_error (error, TCGUI_ERROR, code,
                          _("User %u already has %u %s calls in flight, the most a user may "
                            "(%s calls in flight per user)"), uid, n, method, method), FALSE);
 
@@ -317,6 +326,7 @@ handle_get_capabilities (TcguiHelper1          *object,
   g_variant_builder_add (&builder, "{sv}", "netem-module", g_variant_new_string ("sch_netem"));
   g_variant_builder_add (&builder, "{sv}", "tbf", g_variant_new_boolean (caps->tbf));
   g_variant_builder_add (&builder, "{sv}", "ifb", g_variant_new_boolean (caps->ifb));
+  g_variant_builder_add (&builder, "{sv}", "batch", g_variant_new_boolean (TRUE));
 
   tcgui_helper1_complete_get_capabilities (object, invocation, g_variant_builder_end (&builder));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -411,6 +421,7 @@ tcgui_service_iface_init (TcguiHelper1Iface *iface)
   iface->handle_list_namespaces = handle_list_namespaces;
   iface->handle_list_links = handle_list_links;
   tcgui_service_shaping_iface_init (iface);
+  tcgui_service_batch_iface_init (iface);
   tcgui_service_watch_iface_init (iface);
   tcgui_service_inventory_iface_init (iface);
 }
