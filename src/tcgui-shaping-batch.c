@@ -4,14 +4,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A container's Presets menu applies to all its interfaces. The calls go
- * one after the other (never two at once, like an editor's): for each
- * interface SetShaping outgoing then incoming, or one ClearShaping "both".
- * A failure ends that interface's turn, not the batch: the result counts
- * the interfaces done and names each failure, interfaces that failed
- * alike together ("eth1, eth2: …; eth3: …"). A profile of an image
- * (tcgui_shaping_batch_apply_each_async()) gives each interface its own
- * parameters, the same way.
+ * A container's Presets menu applies to all its interfaces. When the
+ * helper offers SetShapingBatch (GetCapabilities "batch"), that is one
+ * call: per interface an outgoing and an incoming item, or one "both"
+ * item with {} to clear; the helper answers each item, and an interface
+ * is done when all its items are. Otherwise (an older helper, more than
+ * 1024 items, or a batch of this user's already running: Busy) the calls
+ * go one after the other (never two at once, like an editor's): for each
+ * interface SetShaping outgoing then incoming, or one ClearShaping "both",
+ * and a failure ends that interface's turn. Either way a failure is not
+ * the batch's end: the result counts the interfaces done and names each
+ * failure, interfaces that failed alike together ("eth1, eth2: …; eth3:
+ * …"). A profile of an image (tcgui_shaping_batch_apply_each_async())
+ * gives each interface its own parameters, the same way.
  */
 
 #define G_LOG_DOMAIN "tcgui-shaping-batch"
@@ -19,8 +24,12 @@
 #include "config.h"
 
 #include "tcgui-direction.h"
+#include "tcgui-error.h"
 #include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-client.h"
+
+/* SetShapingBatch's most items (io.github.tcgui.Helper1.xml). */
+#define TCGUI_BATCH_MAX_ITEMS 1024
 
 typedef struct
 {
@@ -172,6 +181,138 @@ next_call (GTask *task)
                                             g_object_ref (task));
 }
 
+static guint
+items_per_interface (Batch *batch)
+{
+  return batch->clear ? 1 : TCGUI_N_DIRECTIONS;
+}
+
+static GVariant *
+batch_items (Batch *batch)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(sssa{sv}u)"));
+
+  for (guint i = 0; batch->ifnames[i] != NULL; i++)
+    {
+      const TcguiParams *params = batch->each != NULL ? &batch->each[2 * i] : batch->params;
+      g_auto(GVariantDict) empty = G_VARIANT_DICT_INIT (NULL);
+
+      if (batch->clear)
+        g_variant_builder_add (&b, "(sss@a{sv}u)", batch->namespace_id, batch->ifnames[i],
+                               tcgui_direction_to_string (TCGUI_DIRECTION_BOTH),
+                               g_variant_dict_end (&empty), (guint32) TCGUI_SHAPING_FLAGS_NONE);
+      else
+        for (guint d = 0; d < TCGUI_N_DIRECTIONS; d++)
+          g_variant_builder_add (&b, "(sss@a{sv}u)", batch->namespace_id, batch->ifnames[i],
+                                 tcgui_direction_to_string (tcgui_directions[d]),
+                                 tcgui_params_to_variant (&params[d]),
+                                 (guint32) TCGUI_SHAPING_FLAGS_NONE);
+    }
+  return g_variant_builder_end (&b);
+}
+
+/* An interface is done when each of its items is; its first failure is
+ * what is said of it. */
+static void
+take_results (Batch    *batch,
+              GVariant *results)
+{
+  guint per = items_per_interface (batch);
+
+  for (guint i = 0; batch->ifnames[i] != NULL; i++)
+    {
+      const char *failure = NULL;
+
+      for (guint k = 0; k < per && failure == NULL; k++)
+        {
+          const char *name, *message;
+
+          if (i * per + k >= g_variant_n_children (results))
+            failure = "no result";   /* not from this helper: the count is one per item */
+          else
+            {
+              g_variant_get_child (results, i * per + k, "(&s&s)", &name, &message);
+              failure = name[0] != '\0' ? message : NULL;
+            }
+        }
+      if (failure != NULL)
+        add_failure (batch, batch->ifnames[i], failure);
+      else
+        batch->n_done++;
+    }
+}
+
+static void
+set_batch_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Batch *batch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) results = NULL;
+
+  results = tcgui_shaping_client_set_shaping_batch_finish (TCGUI_HELPER_CLIENT (object), result,
+                                                           &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Another batch of this user's is running (a profile applied meanwhile):
+   * one call at a time then, as before the helper had batches. */
+  if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_BUSY))
+    {
+      next_call (task);
+      return;
+    }
+  if (results != NULL)
+    take_results (batch, results);
+  else
+    for (guint i = 0; batch->ifnames[i] != NULL; i++)
+      add_failure (batch, batch->ifnames[i], error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+capabilities_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Batch *batch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) caps = NULL;
+  gboolean has_batch = FALSE;
+  guint n_items = g_strv_length (batch->ifnames) * items_per_interface (batch);
+
+  caps = tcgui_helper_client_get_capabilities_finish (TCGUI_HELPER_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (caps != NULL && !g_variant_lookup (caps, "batch", "b", &has_batch))
+    has_batch = FALSE;
+  if (!has_batch || n_items == 0 || n_items > TCGUI_BATCH_MAX_ITEMS)
+    {
+      next_call (task);
+      return;
+    }
+  tcgui_shaping_client_set_shaping_batch_async (TCGUI_HELPER_CLIENT (object), batch_items (batch),
+                                                g_task_get_cancellable (task), set_batch_cb,
+                                                g_object_ref (task));
+}
+
+/* One SetShapingBatch when the helper has it, else one call at a time. */
+static void
+batch_start (GTask *task)
+{
+  tcgui_helper_client_get_capabilities_async (g_task_get_source_object (task),
+                                              g_task_get_cancellable (task), capabilities_cb,
+                                              g_object_ref (task));
+}
+
 static Batch *
 batch_new (const char         *namespace_id,
            const char * const *ifnames)
@@ -189,8 +330,9 @@ batch_new (const char         *namespace_id,
  * tcgui_shaping_batch_apply_async:
  * @preset: (nullable): what to apply; %NULL clears the interfaces' shaping
  *
- * Applies @preset to each of @ifnames in @namespace_id, one call at a time.
- * A foreign qdisc is never replaced (no FORCE): that interface fails.
+ * Applies @preset to each of @ifnames in @namespace_id: one
+ * SetShapingBatch, or one call at a time (see the top). A foreign qdisc is
+ * never replaced (no FORCE): that interface fails.
  */
 void
 tcgui_shaping_batch_apply_async (TcguiHelperClient   *client,
@@ -214,7 +356,7 @@ tcgui_shaping_batch_apply_async (TcguiHelperClient   *client,
   if (preset != NULL)
     tcgui_preset_to_params (preset, &batch->params[0], &batch->params[1]);
   g_task_set_task_data (task, batch, batch_free);
-  next_call (task);
+  batch_start (task);
 }
 
 /**
@@ -222,9 +364,9 @@ tcgui_shaping_batch_apply_async (TcguiHelperClient   *client,
  * @interfaces: (element-type TcguiProfileInterface): the interfaces by
  *   name, each with its two directions
  *
- * Sets each interface's own parameters in @namespace_id, one call at a
- * time; an interface that is not there fails (NoSuchInterface), the
- * others go on. Finish with tcgui_shaping_batch_apply_finish().
+ * Sets each interface's own parameters in @namespace_id, in one batch as
+ * tcgui_shaping_batch_apply_async() does; an interface that is not there
+ * fails (NoSuchInterface), the others go on. Finish with tcgui_shaping_batch_apply_finish().
  */
 void
 tcgui_shaping_batch_apply_each_async (TcguiHelperClient   *client,
@@ -262,7 +404,7 @@ tcgui_shaping_batch_apply_each_async (TcguiHelperClient   *client,
       batch->each[2 * i + 1] = itf->incoming;
     }
   g_task_set_task_data (task, batch, batch_free);
-  next_call (task);
+  batch_start (task);
 }
 
 /**

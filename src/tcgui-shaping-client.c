@@ -165,6 +165,99 @@ tcgui_shaping_client_clear_shaping_finish (TcguiHelperClient  *client,
   return finish_empty (client, result, tcgui_shaping_client_clear_shaping_async, error);
 }
 
+/* A batch's reply goes to its caller first, then every interface it
+ * named is announced as changed, once. */
+typedef struct
+{
+  GPtrArray           *targets;   /* "NAMESPACE\nIFNAME", distinct, in order */
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} BatchChange;
+
+static void
+batch_change_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  BatchChange *change = data;
+
+  if (change->callback != NULL)
+    change->callback (object, result, change->user_data);
+  for (guint i = 0; i < change->targets->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (change->targets, i), "\n", 2);
+
+      tcgui_helper_client_shaping_changed (TCGUI_HELPER_CLIENT (object), parts[0], parts[1]);
+    }
+  g_ptr_array_unref (change->targets);
+  g_free (change);
+}
+
+static GPtrArray *
+batch_targets (GVariant *items)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *targets = g_ptr_array_new_with_free_func (g_free);
+  GVariantIter iter;
+  const char *namespace_id, *ifname;
+
+  g_variant_iter_init (&iter, items);
+  while (g_variant_iter_next (&iter, "(&s&s&s@a{sv}u)", &namespace_id, &ifname, NULL, NULL, NULL))
+    {
+      char *target = g_strconcat (namespace_id, "\n", ifname, NULL);
+
+      if (g_hash_table_add (seen, target))
+        g_ptr_array_add (targets, target);
+      else
+        g_free (target);
+    }
+  return targets;
+}
+
+/**
+ * tcgui_shaping_client_set_shaping_batch_async:
+ * @items: an a(sssa{sv}u) of SetShapingBatch (floating references are
+ *   taken); the caller validates the parameters first
+ *
+ * One SetShapingBatch call: check GetCapabilities' "batch" before.
+ */
+void
+tcgui_shaping_client_set_shaping_batch_async (TcguiHelperClient   *client,
+                                              GVariant            *items,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  BatchChange *change;
+
+  g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
+  g_return_if_fail (g_variant_is_of_type (items, G_VARIANT_TYPE ("a(sssa{sv}u)")));
+
+  change = g_new0 (BatchChange, 1);
+  change->targets = batch_targets (items);
+  change->callback = callback;
+  change->user_data = user_data;
+  tcgui_helper_client_call_async (client, "SetShapingBatch", g_variant_new ("(@a(sssa{sv}u))", items),
+                                  tcgui_shaping_client_set_shaping_batch_async, cancellable,
+                                  batch_change_cb, change);
+}
+
+/**
+ * tcgui_shaping_client_set_shaping_batch_finish:
+ *
+ * Returns: (transfer full): the a(ss) results, one per item in order
+ *   (("", "") for success), or %NULL when the call as a whole failed
+ */
+GVariant *
+tcgui_shaping_client_set_shaping_batch_finish (TcguiHelperClient  *client,
+                                               GAsyncResult       *result,
+                                               GError            **error)
+{
+  return tcgui_helper_client_call_finish (client, result,
+                                          tcgui_shaping_client_set_shaping_batch_async,
+                                          "(a(ss))", error);
+}
+
 void
 tcgui_shaping_client_reset_all_async (TcguiHelperClient   *client,
                                       GCancellable        *cancellable,

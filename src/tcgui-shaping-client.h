@@ -43,6 +43,14 @@ void      tcgui_shaping_client_clear_shaping_async  (TcguiHelperClient    *clien
 gboolean  tcgui_shaping_client_clear_shaping_finish (TcguiHelperClient    *client,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+void      tcgui_shaping_client_set_shaping_batch_async  (TcguiHelperClient    *client,
+                                                         GVariant             *items,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+GVariant *tcgui_shaping_client_set_shaping_batch_finish (TcguiHelperClient    *client,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 void      tcgui_shaping_client_reset_all_async      (TcguiHelperClient    *client,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

@@ -13,9 +13,11 @@
  *     ARP for a missing host). "Presets for All" → WebPageTest → Cable:
  *     with netem both interfaces are shaped; without sch_netem "Cable" is
  *     greyed out, a click sends nothing, and Rates Only → Good 3G shapes
- *     both with TC GUI's tbf instead. Loopback is left alone.
- *  2. "Clear All Interfaces…", confirmed, removes both tbfs; the page of
- *     veth-a reads the kernel again. Screenshot: shaping-target.png.
+ *     both with TC GUI's tbf instead. Loopback is left alone. A preset for
+ *     all is one SetShapingBatch call (the helper has "batch").
+ *  2. "Clear All Interfaces…", confirmed, removes both tbfs in one
+ *     SetShapingBatch; the page of veth-a reads the kernel again.
+ *     Screenshot: shaping-target.png.
  *  3. A refresh (F5) keeps the open page of an interface that is still
  *     there, and reads the namespace again; a hidden page reads nothing; the
  *     page of an interface deleted meanwhile greys out, and is editable
@@ -90,20 +92,60 @@ counters_refreshed (gpointer data)
   return packets_shown (c->group) > c->packets && reads->len >= 3;
 }
 
-static gboolean
-lo_left_alone (guint mark)
+/* The interfaces the app's changes since @mark named: SetShaping's, and
+ * each item's of SetShapingBatch (Presets for All's one call). */
+static GPtrArray *
+changed_interfaces (guint mark)
 {
-  g_autoptr(GPtrArray) calls = tcgui_ui_calls_since (mark, "SetShaping", NULL);
+  g_autoptr(GPtrArray) singles = tcgui_ui_calls_since (mark, "SetShaping", NULL);
+  g_autoptr(GPtrArray) batches = tcgui_ui_calls_since (mark, "SetShapingBatch", NULL);
+  GPtrArray *ifnames = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < calls->len; i++)
+  for (guint i = 0; i < singles->len; i++)
     {
       const char *ifname = NULL;
 
-      g_variant_get_child (calls->pdata[i], 1, "&s", &ifname);
-      if (g_strcmp0 (ifname, "lo") == 0)
-        return FALSE;
+      g_variant_get_child (singles->pdata[i], 1, "&s", &ifname);
+      g_ptr_array_add (ifnames, g_strdup (ifname));
     }
-  return calls->len > 0 || !has_netem;
+  for (guint i = 0; i < batches->len; i++)
+    {
+      g_autoptr(GVariant) items = g_variant_get_child_value (batches->pdata[i], 0);
+
+      for (gsize k = 0; k < g_variant_n_children (items); k++)
+        {
+          const char *ifname = NULL;
+
+          g_variant_get_child (items, k, "(&s&s&s@a{sv}u)", NULL, &ifname, NULL, NULL, NULL);
+          g_ptr_array_add (ifnames, g_strdup (ifname));
+        }
+    }
+  return ifnames;
+}
+
+static gboolean
+lo_left_alone (guint mark)
+{
+  g_autoptr(GPtrArray) ifnames = changed_interfaces (mark);
+
+  for (guint i = 0; i < ifnames->len; i++)
+    if (g_strcmp0 (ifnames->pdata[i], "lo") == 0)
+      return FALSE;
+  return ifnames->len > 0 || !has_netem;
+}
+
+/* Presets for All made one SetShapingBatch call since @mark (the helper
+ * has "batch"), and no SetShaping. */
+static void
+assert_one_batch (guint mark)
+{
+  g_autoptr(GPtrArray) singles = tcgui_ui_calls_since (mark, "SetShaping", NULL);
+  g_autoptr(GPtrArray) batches = tcgui_ui_calls_since (mark, "SetShapingBatch", NULL);
+
+  g_test_message ("Presets for All: %u SetShapingBatch, %u SetShaping calls",
+                  batches->len, singles->len);
+  g_assert_cmpuint (batches->len, ==, 1);
+  g_assert_cmpuint (singles->len, ==, 0);
 }
 
 /* tc's own tbf at 1 Mbit/s (handle 8001: and so on: not TC GUI's). */
@@ -137,13 +179,15 @@ cable_greyed_out (GtkWidget *window,
 
   g_assert_false (gtk_widget_is_sensitive (tcgui_ui_find (popover, GTK_TYPE_LABEL, "Cable")));
   tcgui_ui_spin_for (1000);
-  calls = tcgui_ui_calls_since (mark, "SetShaping", NULL);
+  calls = changed_interfaces (mark);
   g_assert_cmpuint (calls->len, ==, 0);
   assert_tc_tbf ("veth-a");
   gtk_popover_popdown (GTK_POPOVER (popover));
   tcgui_ui_spin_for (300);
+  mark = tcgui_ui_calls_mark ();
   tcgui_ui_submenu_item (button, "Rates Only", "Good 3G");
   tcgui_ui_wait_text (all);
+  assert_one_batch (mark);
   a = tcgui_ui_kernel_root ("veth-a");
   b = tcgui_ui_kernel_root ("veth-b");
   g_assert_cmpstr (a, ==, "tbf");
@@ -195,7 +239,10 @@ presets_part (GtkWidget *window)
   mark = tcgui_ui_calls_mark ();
   tcgui_ui_submenu_item (presets_for_all (window), "WebPageTest", "Cable");
   if (has_netem)
-    cable_applied ();
+    {
+      cable_applied ();
+      assert_one_batch (mark);
+    }
   else
     cable_greyed_out (window, mark);
   g_assert_true (lo_left_alone (mark));
@@ -208,7 +255,9 @@ clear_part (GtkWidget *window)
   g_autofree char *cleared = g_strdup_printf ("Cleared the shaping of all 2 interfaces of %s",
                                               tcgui_ui_ns);
   g_autofree char *ask = g_strdup_printf ("Clear All Interfaces of %s?", tcgui_ui_ns);
+  g_autoptr(GPtrArray) clears = NULL;
   GtkWidget *outgoing;
+  guint mark;
 
   tc_tbf_both ();
   tcgui_ui_open_namespace (window);
@@ -216,9 +265,13 @@ clear_part (GtkWidget *window)
   g_assert_true (tcgui_ui_wait_for (tcgui_ui_page_idle, outgoing));
   g_assert_false (tcgui_ui_group_unshaped (outgoing));
   back_to_list (window);
+  mark = tcgui_ui_calls_mark ();
   tcgui_ui_menu_item (presets_for_all (window), "Clear All Interfaces…");
   tcgui_ui_answer_dialog (ask, "Clear All");
   tcgui_ui_wait_text (cleared);
+  assert_one_batch (mark);
+  clears = tcgui_ui_calls_since (mark, "ClearShaping", NULL);
+  g_assert_cmpuint (clears->len, ==, 0);
   tcgui_ui_wait_kernel_rate ("veth-a", 0);
   tcgui_ui_wait_kernel_rate ("veth-b", 0);
   g_assert_true (tcgui_ui_save_png (window, "shaping-target.png"));
