@@ -148,6 +148,7 @@ tcgui_service_handle_set_shaping_batch (TcguiHelper1          *object,
                                         GVariant              *items)
 {
   g_autofree TcguiBatchItem *batch = NULL;
+  gint64 start = g_get_monotonic_time ();
   GError *error = NULL;
   guint n, failed = 0;
 
@@ -173,7 +174,8 @@ tcgui_service_handle_set_shaping_batch (TcguiHelper1          *object,
       failed += batch[i].error != NULL;
       tcgui_batch_item_clear (&batch[i]);
     }
-  g_debug ("SetShapingBatch: %u items, %u failed", n, failed);
+  g_debug ("SetShapingBatch: %u items, %u failed, %.1f ms", n, failed,
+           (g_get_monotonic_time () - start) / 1000.0);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 

@@ -82,7 +82,7 @@ parse_line (const char  *line,
             GError     **error)
 {
   g_auto(GStrv) w = NULL;
-  GVariant *params;
+  g_autoptr(GVariant) params = NULL;   /* g_variant_parse(): not floating */
 
   if (line[0] == '@')
     return parse_special (line, error);

@@ -84,8 +84,27 @@ phase_main() {
   out=$("$HELPER_CALL" GetCapabilities 2>&1)
   check "GetCapabilities says batch=true ($out)" '[[ " $out " == *" batch=true "* ]]'
 
-  # 20 interfaces in 5 namespaces, and the incoming of p0 (its peer p1 is in another namespace)
+  # 20 interfaces in 5 namespaces, and the incoming of p0 (its peer p1 is in another namespace),
+  # with the helper's setns() calls counted by strace when there is one
+  local tracer= i
+  if command -v strace >/dev/null; then
+    strace -f -qq -e trace=setns -o "$LOGDIR/setns.trace" -p "$HPID" 2>>"$LOGDIR/strace.log" &
+    tracer=$!
+    for ((i = 0; i < 600; i++)); do
+      ! grep -q "^TracerPid:[[:space:]]*0$" /proc/"$HPID"/task/*/status 2>/dev/null && break
+      sleep 0.1
+    done
+  fi
   out=$({ items_20 1; echo "netns:$(ns 0) p0 incoming 0 {'rate-bps': <uint64 24000000>}"; } | batch)
+  if [ -n "$tracer" ]; then
+    kill "$tracer"; wait "$tracer" 2>/dev/null
+    # 5 namespaces and p1's: each entered and left once (a loop of SetShaping: 21 × 2 + 2).
+    i=$(grep -c "setns(" "$LOGDIR/setns.trace")
+    check "the helper entered each namespace once: 12 setns() calls for 6 namespaces (got $i)" \
+      '[ "$i" = 12 ]' || sed 's/^/#   /' "$LOGDIR/setns.trace" "$LOGDIR/strace.log" | head -n 40
+  else
+    echo "# no strace here: the helper's setns() calls are not counted"
+  fi
   check "a batch of 21 items: 21 results, all ok" \
     '[ "$(grep -c "^ok$" <<<"$out")" = 21 ] && [ "$(wc -l <<<"$out")" = 21 ]' ||
     echo "$out" | sed 's/^/#   /'
