@@ -4,7 +4,8 @@
 # call and read back with `tc -j`, a veth's incoming shaped on its peer in another namespace,
 # bad items refused alone, clearing, uid 65534 denied with nothing changed, 0 and 1025 items
 # refused whole, two batches at once from one uid (the second is Busy), hostile items (a value
-# nested deep, a huge dictionary, a call beyond 16 MiB).
+# nested deep, a huge dictionary, a call beyond 16 MiB), the helper SIGKILLed in a batch (its
+# successor's ResetAll leaves nothing), each namespace entered once (setns counted by strace).
 #
 # Usage (meson passes these): test-helper-batch.sh HELPER ACTIONS.policy BUS.conf BATCH-CALL HELPER-CALL
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
@@ -231,7 +232,28 @@ EOF
   check "…the second was refused with Busy while the first ran (one batch in flight per user)" \
     '[ $busy -gt 0 ]'
 
+  # SIGKILL in the middle of a batch: every change it made was journalled first, so the
+  # restarted helper's ResetAll leaves none of TC GUI's qdiscs (handles 7cc0:/7cc1:) behind.
+  local bp cleared
+  { for r in $(seq 51); do items_20 $((r + 300)); done | head -n 1004; items_20 400; } |
+    batch >"$LOGDIR/killed.out" &
+  bp=$!
+  sleep "0.$((RANDOM % 9 + 1))"
+  kill -KILL "$HPID"
+  wait "$HPID" 2>/dev/null
+  wait "$bp"
+  echo "# the killed batch's caller got: $(head -c 200 "$LOGDIR/killed.out")"
+  start_helper --replace --idle-timeout 600
+  check "killed in a batch: a new helper owns $NAME" wait_owner "$HPID"
+  cleared=$("$HELPER_CALL" ResetAll 2>&1)
+  check "…its ResetAll succeeds ($cleared cleared)" '[[ $cleared =~ ^[0-9]+$ ]]'
+  check "…and no qdisc of TC GUI is left on the 20 interfaces or the peer" \
+    '! kernel_state | grep -qE "qdisc [a-z]+ 7cc[01]:" && ! tc -n "$(ns 1)" qdisc show dev p1 | grep -q 7cc'
+  check "…and the journal is empty" '[ "$(n_journal)" = 0 ]'
+
   # clearing: {} per direction, "both" too; the journal is empty again
+  out=$(items_20 1 | batch)
+  check "a batch of 20 after the restart: all ok" '[ "$(grep -c "^ok$" <<<"$out")" = 20 ]'
   out=$(for ((k = 0; k < N_NS; k++)); do
           for i in 0 1; do echo "netns:$(ns $k) v$i both 0 {}"; done
           for i in 2 3; do echo "netns:$(ns $k) v$i outgoing 0 {}"; done
