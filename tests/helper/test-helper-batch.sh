@@ -235,14 +235,21 @@ EOF
   # SIGKILL in the middle of a batch: every change it made was journalled first, so the
   # restarted helper's ResetAll leaves none of TC GUI's qdiscs (handles 7cc0:/7cc1:) behind.
   local bp cleared
-  { for r in $(seq 51); do items_20 $((r + 300)); done | head -n 1004; items_20 400; } |
-    batch >"$LOGDIR/killed.out" &
+  { for r in $(seq 51); do items_20 $((r + 300)); done | head -n 1004; items_20 400; } >"$LOGDIR/killed.in"
+  touch "$LOGDIR/killed.mark"
+  batch <"$LOGDIR/killed.in" >"$LOGDIR/killed.out" &
   bp=$!
-  sleep "0.$((RANDOM % 9 + 1))"
+  # Once the batch has rewritten a journal entry it is applying: then a random moment later.
+  for ((i = 0; i < 1200; i++)); do
+    [ -n "$(find "$LOGDIR/journal" -type f -newer "$LOGDIR/killed.mark" | head -n 1)" ] && break
+    sleep 0.05
+  done
+  sleep "0.0$((RANDOM % 5))"
   kill -KILL "$HPID"
   wait "$HPID" 2>/dev/null
   wait "$bp"
-  echo "# the killed batch's caller got: $(head -c 200 "$LOGDIR/killed.out")"
+  echo "# the killed batch's caller got: $(head -c 200 "$LOGDIR/killed.out");" \
+       "$(find "$LOGDIR/journal" -type f -newer "$LOGDIR/killed.mark" | wc -l) entries rewritten"
   start_helper --replace --idle-timeout 600
   check "killed in a batch: a new helper owns $NAME" wait_owner "$HPID"
   cleared=$("$HELPER_CALL" ResetAll 2>&1)
