@@ -66,6 +66,7 @@ typedef struct
   TcguiNl   *nl;         /* NULL: not found (incoming then uses an IFB) */
   TcguiLinkInfo *link;       /* the peer */
   gboolean   borrowed;   /* ns_id, nsfd and nl belong to a TcguiQdiscNs's cache */
+  GError    *error;      /* (in that cache) why it was not found */
 } PeerNs;
 
 typedef struct
@@ -215,7 +216,8 @@ peer_ns_find (Target  *t,
   g_autoptr(TcguiNsRef) ref = NULL;
 
   if ((peer->nsfd = tcgui_netns_find (nsid_matches, &m, &ref)) < 0)
-    return FALSE;
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
+                         "no namespace the helper can name has link-netnsid %d", m.nsid), FALSE);
   peer->ns_id = tcgui_ns_ref_to_string (ref);
   return tcgui_netns_get_inode (peer->nsfd, &peer->inode, error) &&
          (peer->nl = tcgui_nl_new_in (peer->nsfd, error)) != NULL;
@@ -230,17 +232,12 @@ peer_ns_find_cached (Target  *t,
   gpointer key = GINT_TO_POINTER (t->link->link_netnsid);
   PeerNs *cached = g_hash_table_lookup (t->ns->peers, key);
 
+  /* Not found is kept too, with its reason: it is not looked for again. */
   if (cached == NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-
       cached = g_new0 (PeerNs, 1);
-      if (!peer_ns_find (t, cached, &local_error))
-        {
-          g_debug ("No namespace of link-netnsid %d: %s", t->link->link_netnsid,
-                   local_error ? local_error->message : "not found");
-          g_clear_pointer (&cached->nl, tcgui_nl_free);
-        }
+      if (!peer_ns_find (t, cached, &cached->error))
+        g_clear_pointer (&cached->nl, tcgui_nl_free);
       g_hash_table_insert (t->ns->peers, key, cached);
     }
   peer->borrowed = TRUE;
@@ -248,8 +245,9 @@ peer_ns_find_cached (Target  *t,
   peer->nsfd = cached->nsfd;
   peer->inode = cached->inode;
   peer->nl = cached->nl;
-  return peer->nl != NULL || (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
-                                           "not found"), FALSE);
+  if (peer->nl == NULL && cached->error != NULL)
+    g_propagate_error (error, g_error_copy (cached->error));
+  return peer->nl != NULL;
 }
 
 /* Finds the namespace of @t's veth peer and the peer in it. Not finding
@@ -1354,6 +1352,7 @@ peer_ns_free (gpointer data)
   PeerNs *peer = data;
 
   peer_clear (peer);
+  g_clear_error (&peer->error);
   g_free (peer);
 }
 
