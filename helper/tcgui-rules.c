@@ -651,7 +651,10 @@ job_done_cb (gpointer data)
       t->at = g_get_real_time ();
       if (job->error == NULL && !job->overridden)
         g_hash_table_remove (self->errors, t->rule_id);
-      g_debug ("Rule %s %s on %s", t->rule_id, job->overridden ? "overridden" : job->error ? "failed" : "applied", t->key);
+      /* tests/bench/bench-rules.sh reads this line. */
+      g_debug ("Rule %s %s on %s %s", t->rule_id,
+               job->overridden ? "overridden" : job->error ? "failed" : "applied",
+               *t->container ? t->container : "-", t->key);
     }
   else if (job->kind == JOB_APPLY && t == NULL && job->error == NULL && !job->overridden)
     undo_stale_apply (self, job);
