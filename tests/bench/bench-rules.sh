@@ -33,12 +33,16 @@ if [ "${1:-}" = --inner ]; then
   "$helper" --verbose --replace --idle-timeout 600 --journal "$tmp/journal" --rules "$tmp/rules.json" \
     >"$tmp/helper.log" 2>&1 &
   hpid=$!
-  trap 'kill $hpid 2>/dev/null; wait $hpid 2>/dev/null' EXIT
+  trap 'kill $hpid ${epid:-} 2>/dev/null; wait $hpid 2>/dev/null' EXIT
   gdbus wait --system --timeout 30 io.github.tcgui.Helper1 || exit 1
   gdbus call --system --dest io.github.tcgui.Helper1 --object-path /io/github/tcgui/Helper1 \
     --method io.github.tcgui.Helper1.SetRule "{'name': <'bench'>, 'selector': <{'kind': <'image'>,
       'image': <'localhost/bb:$p'>}>, 'outgoing': <{'rate-bps': <uint64 $RATE>}>}" >/dev/null || exit 1
-  since=$(date +%s)
+  # Streamed, not asked afterwards: dockerd keeps only its last 256 events for --since.
+  docker events --filter event=start --filter "label=io.github.tcgui.testenv=$p" \
+    --format '{{.ID}} {{.TimeNano}}' >"$tmp/events" &
+  epid=$!
+  sleep 1
   : >"$tmp/ids"
   for i in $(seq "$starts"); do
     run_one "$p-s$i"
@@ -56,8 +60,8 @@ if [ "${1:-}" = --inner ]; then
     done
     for k in 1 2 3; do docker rm -f "$p-t$r-$k" >/dev/null; done
   done
-  docker events --since "$since" --until "$(date +%s)" --filter event=start \
-    --filter "label=io.github.tcgui.testenv=$p" --format '{{.ID}} {{.TimeNano}}' >"$tmp/events"
+  sleep 1
+  kill $epid; wait $epid 2>/dev/null
   python3 - "$tmp/ids" "$tmp/events" "$tmp/helper.log" <<'PY'
 import re, sys, datetime, statistics
 ids = [l.split() for l in open(sys.argv[1])]
@@ -96,7 +100,7 @@ cleanup() {
   for c in $(docker ps -aq --filter "label=io.github.tcgui.testenv=$p"); do docker rm -f "$c" >/dev/null; done
   docker rmi "localhost/bb:$p" >/dev/null 2>&1
   "$TCGUI_TESTENV/docker-fixture" down >/dev/null 2>&1
-  rm -rf "$tmp"
+  [ -n "${TCGUI_BENCH_KEEP:-}" ] && echo "# kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
 "$TCGUI_TESTENV/docker-fixture" up >/dev/null || skip "docker-fixture up failed"
