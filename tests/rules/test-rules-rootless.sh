@@ -31,13 +31,19 @@ wait_rate() {
 }
 
 if [ "${1:-}" = --inside ]; then
-  HELPER=$2 LOGDIR=$3 CTR=$4 CALL=$5
+  HELPER=$2 LOGDIR=$3 CTR=$4 CALL=$5 WATCH=$6
   "$HELPER" --verbose --replace --idle-timeout 120 --journal "$LOGDIR/journal" \
     --rules "$LOGDIR/rules.json" >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
-  trap 'kill $HPID 2>/dev/null; wait' EXIT
+  trap 'kill $HPID $(jobs -p) 2>/dev/null; wait' EXIT
   gdbus wait --system --timeout 30 io.github.tcgui.Helper1
   pid=$(as_user podman inspect -f '{{.State.Pid}}' "$CTR")
+  # RulesChanged listeners: the owner's and root's.
+  runuser -u $TUSER -- "$WATCH" 120 >"$LOGDIR/watch-user" 2>&1 &
+  "$WATCH" 120 >"$LOGDIR/watch-root" 2>&1 &
+  for _ in $(seq 300); do
+    grep -q ready "$LOGDIR/watch-user" && grep -q ready "$LOGDIR/watch-root" && break; sleep 0.1
+  done
 
   out=$(runuser -u $TUSER -- "$CALL" SetRule "({'name': <'mine'>, 'selector': <{'kind': <'container'>,
           'container-name': <'$CTR'>, 'runtime': <'podman-user'>}>, 'outgoing': <{'rate-bps': <uint64 $RATE>}>},)" 2>&1)
@@ -49,6 +55,8 @@ if [ "${1:-}" = --inside ]; then
     'grep "^id=$id " <<<"$out" | grep -q "owner-uid=$(id -u $TUSER) " && grep "^id=$id " <<<"$out" | grep -q "'"'"'state'"'"': <'"'"'applied'"'"'>"'
   out=$("$CALL" ListRules 2>&1)
   check "root: ListRules does not show it" '! grep -q "$id" <<<"$out"'
+  check "$TUSER's RulesChanged told it the rule was applied" 'grep -qx "changed $id applied" "$LOGDIR/watch-user"'
+  check "root's RulesChanged never carried it" '! grep -q "$id" "$LOGDIR/watch-root"'
   out=$("$TCGUI_TESTENV/run-as-nobody" "$CALL" ListRules 2>&1)
   check "nobody: ListRules does not show it" '[[ $out != error* ]] && ! grep -q "$id" <<<"$out"'
   out=$("$TCGUI_TESTENV/run-as-nobody" "$CALL" SetRule "({'id': <'$id'>, 'name': <'stolen'>,
@@ -63,11 +71,14 @@ if [ "${1:-}" = --inside ]; then
   out=$(runuser -u $TUSER -- "$CALL" DeleteRule "('$id',)" 2>&1)
   check "$TUSER: deletes its rule ($out)" '[ -z "$out" ]'
   check "and the tbf goes" wait_rate "$pid" ""
+  for _ in $(seq 100); do grep -q "removed $id" "$LOGDIR/watch-user" && break; sleep 0.1; done
+  check "$TUSER's RulesChanged said it was removed, root's did not" \
+    'grep -qx "removed $id" "$LOGDIR/watch-user" && ! grep -q "$id" "$LOGDIR/watch-root"'
   finish
   exit
 fi
 
-HELPER=$1 ACTIONS=$2 BUSCONF=$3 CALL=$4
+HELPER=$1 ACTIONS=$2 BUSCONF=$3 CALL=$4 WATCH=$5
 need_root
 need_testenv polkit-bus
 need_testenv run-as-nobody
@@ -120,7 +131,8 @@ RULES
 PB_ACTIONS=(--actions "$ACTIONS")
 cmp -s "$ACTIONS" "/usr/share/polkit-1/actions/${ACTIONS##*/}" && PB_ACTIONS=()
 "$TCGUI_TESTENV/polkit-bus" --policy "$BUSCONF" "${PB_ACTIONS[@]}" --rules "$LOGDIR/grant.rules" -- \
-  "$0" --inside "$(readlink -f "$HELPER")" "$LOGDIR" "$CTR" "$(readlink -f "$CALL")"; rc=$?
+  "$0" --inside "$(readlink -f "$HELPER")" "$LOGDIR" "$CTR" "$(readlink -f "$CALL")" \
+  "$(readlink -f "$WATCH")"; rc=$?
 check "the test inside polkit-bus passed (status $rc)" '[ $rc = 0 ]'
 check "no sanitizer reports from the helper" '! grep -E "^(==[0-9]+==ERROR|SUMMARY): |runtime error:" "$LOGDIR/helper.log"'
 [ $rc = 0 ] || grep -v "DEBUG\|GSocketClient" "$LOGDIR/helper.log" | tail -20 | sed 's/^/#   helper: /'
