@@ -213,6 +213,9 @@ inner() {
   check "the previous version is kept as rules.json.old" '[ -s "$tmp/rules.json.old" ]'
   check "ListRules: no rules" '[ "$(call ListRules)" = 0 ]'
   kill "$hpid"; wait "$hpid" 2>/dev/null
+  check "no sanitizer reports from the helpers (ASan build: leaks at exit)" \
+    '! grep -E "^(==[0-9]+==ERROR|SUMMARY): |runtime error:" "$tmp/helper.log"'
+  grep -A12 -E "^(Direct|Indirect) leak" "$tmp/helper.log" | grep -E "leak|#[0-9]+ " | head -40 | sed 's/^/#   /'
   [ "$FAILED" = 0 ] || { echo "# helper log:"; grep -v GSocketClient "$tmp/helper.log" | tail -60 | sed 's/^/#   /'; }
   finish
 }

@@ -135,6 +135,7 @@ cmp -s "$ACTIONS" "/usr/share/polkit-1/actions/${ACTIONS##*/}" && PB_ACTIONS=()
   "$(readlink -f "$WATCH")"; rc=$?
 check "the test inside polkit-bus passed (status $rc)" '[ $rc = 0 ]'
 check "no sanitizer reports from the helper" '! grep -E "^(==[0-9]+==ERROR|SUMMARY): |runtime error:" "$LOGDIR/helper.log"'
+grep -A12 -E "^(Direct|Indirect) leak" "$LOGDIR/helper.log" | grep -E "leak|#[0-9]+ " | head -60 | sed 's/^/#   helper: /'
 [ $rc = 0 ] || grep -v "DEBUG\|GSocketClient" "$LOGDIR/helper.log" | tail -20 | sed 's/^/#   helper: /'
 [ $rc = 0 ] || grep "rules" "$LOGDIR/helper.log" | tail -20 | sed 's/^/#   helper: /'
 finish
