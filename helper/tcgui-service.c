@@ -24,6 +24,7 @@
 #include "tcgui-service-shaping.h"
 #include "tcgui-service-watch.h"
 #include "tcgui-service-inventory.h"
+#include "tcgui-service-rules.h"
 
 #define API_VERSION    1
 
@@ -327,6 +328,7 @@ handle_get_capabilities (TcguiHelper1          *object,
   g_variant_builder_add (&builder, "{sv}", "tbf", g_variant_new_boolean (caps->tbf));
   g_variant_builder_add (&builder, "{sv}", "ifb", g_variant_new_boolean (caps->ifb));
   g_variant_builder_add (&builder, "{sv}", "batch", g_variant_new_boolean (TRUE));
+  tcgui_service_rules_add_capabilities (&builder);
 
   tcgui_helper1_complete_get_capabilities (object, invocation, g_variant_builder_end (&builder));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -424,6 +426,7 @@ tcgui_service_iface_init (TcguiHelper1Iface *iface)
   tcgui_service_batch_iface_init (iface);
   tcgui_service_watch_iface_init (iface);
   tcgui_service_inventory_iface_init (iface);
+  tcgui_service_rules_iface_init (iface);
 }
 
 /* ---- object ------------------------------------------------------------- */

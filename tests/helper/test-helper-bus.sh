@@ -20,7 +20,7 @@ call() {
 }
 # start_helper ARGS...: starts the helper in the background, sets HPID, logs to $LOGDIR
 start_helper() {
-  "$HELPER" --verbose --journal "$LOGDIR/journal" "$@" >>"$LOGDIR/helper.log" 2>&1 &
+  "$HELPER" --verbose --journal "$LOGDIR/journal" --rules "$LOGDIR/rules.json" "$@" >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
   HPIDS+=("$HPID")
   echo "$HPID" >>"$LOGDIR/pids"
