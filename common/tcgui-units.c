@@ -8,6 +8,9 @@
  * a{sv}) and the app's "Copy as Command" (TcguiParams → text). Values are
  * only converted here: their ranges are checked by tcgui_params_from_variant(),
  * the one validator, whose errors are renamed to the option they came from.
+ * The errors of reading a value are translated (g_dgettext() in our domain:
+ * this is linked into the clients and the helper alike); the validator's
+ * are the helper's English ones.
  */
 
 #define G_LOG_DOMAIN "tcgui-units"
@@ -15,6 +18,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "tcgui-error.h"
@@ -48,15 +52,21 @@ static const Suffix count_suffixes[] = { { "", 1 }, { NULL, 0 } };
 static const struct
 {
   const Suffix *suffixes;
-  const char   *what;       /* for errors: "a time (e.g. 100ms, 1.5s, 250us)" */
+  const char   *error;      /* "“%s” is not a time …", translatable */
   const char   *type;       /* the a{sv} value's type */
 } units[] = {
-  [TCGUI_UNIT_TIME]    = { time_suffixes, "a time with a unit: 100ms, 1.5s or 250us", "u" },
-  [TCGUI_UNIT_RATE]    = { rate_suffixes, "a rate with a unit: 5mbit, 512kbit, 1gbit or 100kbps", "t" },
-  [TCGUI_UNIT_SIZE]    = { size_suffixes, "a size: 32kb, 1mb or 1514b", "u" },
-  [TCGUI_UNIT_PERCENT] = { percent_suffixes, "a percentage: 1% or 0.5%", "d" },
-  [TCGUI_UNIT_COUNT]   = { count_suffixes, "a whole number", "u" },
-  [TCGUI_UNIT_WORD]    = { NULL, "a word", "s" },
+  /* Translators: %s is a value as typed ("abc"); keep the units (tc reads them) */
+  [TCGUI_UNIT_TIME]    = { time_suffixes, N_("“%s” is not a time with a unit: 100ms, 1.5s or 250us"), "u" },
+  /* Translators: %s is a value as typed ("abc"); keep the units (tc reads them) */
+  [TCGUI_UNIT_RATE]    = { rate_suffixes, N_("“%s” is not a rate with a unit: 5mbit, 512kbit, 1gbit or 100kbps"), "t" },
+  /* Translators: %s is a value as typed ("abc"); keep the units (tc reads them) */
+  [TCGUI_UNIT_SIZE]    = { size_suffixes, N_("“%s” is not a size: 32kb, 1mb or 1514b"), "u" },
+  /* Translators: %s is a value as typed ("abc") */
+  [TCGUI_UNIT_PERCENT] = { percent_suffixes, N_("“%s” is not a percentage: 1% or 0.5%"), "d" },
+  /* Translators: %s is a value as typed ("abc") */
+  [TCGUI_UNIT_COUNT]   = { count_suffixes, N_("“%s” is not a whole number"), "u" },
+  /* Translators: %s is a value as typed */
+  [TCGUI_UNIT_WORD]    = { NULL, N_("“%s” is not a word"), "s" },
 };
 
 /* In the order "Copy as Command" writes them. */
@@ -136,8 +146,12 @@ tcgui_units_parse (TcguiUnit    unit,
       (suffix = find_suffix (units[unit].suffixes, end)) == NULL ||
       (unit == TCGUI_UNIT_COUNT && v != floor (v)))
     {
+      /* The format is one of the table's (translated): not a literal. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not %s", text, units[unit].what);
+                   _(units[unit].error), text);
+#pragma GCC diagnostic pop
       return FALSE;
     }
   *value = v * suffix->factor;
@@ -248,13 +262,13 @@ tcgui_params_add_option (GVariantDict  *dict,
   if (opt == NULL)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "Unknown option “--%s”", option);
+                   _("Unknown option “--%s”"), option);
       return FALSE;
     }
   if ((value = option_variant (opt, text, &local_error)) == NULL)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT, "--%s: %s", option,
-                   local_error ? local_error->message : "the value is too large");
+                   local_error ? local_error->message : _("the value is too large"));
       return FALSE;
     }
   g_variant_dict_insert_value (dict, opt->key, value);
