@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "tcgui-direction.h"
+#include "tcgui-param-errors.h"
 #include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-client.h"
 
@@ -105,7 +106,11 @@ call_done (GTask        *task,
       return;
     }
   if (!ok)
-    add_failure (batch, ifname, error->message);
+    {
+      g_autofree char *message = tcgui_user_error_message (error);
+
+      add_failure (batch, ifname, message);
+    }
   if (ok && !batch->clear && batch->next_dir == 0)
     batch->next_dir = 1;
   else
