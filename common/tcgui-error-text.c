@@ -57,6 +57,8 @@ static const struct
   { TCGUI_ERROR_CORRUPT_CONFIG,      N_("A stored file is damaged: %s") },
   /* Translators: %s is the helper's own (English) explanation, naming the limit */
   { TCGUI_ERROR_LIMIT_EXCEEDED,      N_("This goes beyond a limit the helper sets for each user: %s") },
+  /* Translators: a rule is shaping the helper keeps for a target; %s is the helper's own (English) explanation */
+  { TCGUI_ERROR_NO_SUCH_RULE,        N_("The rule does not exist (any more): %s") },
 };
 
 static const char *
