@@ -361,3 +361,73 @@ tcgui_params_to_options (const TcguiParams *params)
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* Durations ("--for 10m"): a timed apply is a rule with "duration-s". */
+static const Suffix duration_suffixes[] = {
+  { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 }, { NULL, 0 },
+};
+
+/**
+ * tcgui_duration_parse:
+ * @text: "90s", "10m", "1h", "1h30m", "2d": whole numbers, each with a unit
+ * @seconds: (out): the duration
+ *
+ * Returns: %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT for anything else;
+ *   the range (a rule's 1 s to 7 days) is the rule model's to check
+ */
+gboolean
+tcgui_duration_parse (const char  *text,
+                      guint32     *seconds,
+                      GError     **error)
+{
+  guint64 total = 0;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const Suffix *suffix = NULL;
+      char *end = NULL;
+      guint64 n;
+
+      if (!g_ascii_isdigit (*p))
+        break;
+      n = g_ascii_strtoull (p, &end, 10);
+      for (const Suffix *s = duration_suffixes; s->suffix != NULL && end != NULL; s++)
+        if (g_ascii_tolower (*end) == s->suffix[0])
+          suffix = s;
+      if (suffix == NULL || n > G_MAXUINT32)
+        break;
+      total += n * (guint64) suffix->factor;
+      p = end + 1;
+      if (total > G_MAXUINT32)
+        break;
+    }
+  if (p == text || *p != '\0' || total > G_MAXUINT32)
+    {
+      /* Translators: %s is a value as typed ("abc"); keep the units */
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a duration: 90s, 10m, 1h or 1h30m"), text);
+      return FALSE;
+    }
+  *seconds = (guint32) total;
+  return TRUE;
+}
+
+/* "1h30m", "10m", "45s": what tcgui_duration_parse() reads back. */
+char *
+tcgui_duration_format (guint32 seconds)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = G_N_ELEMENTS (duration_suffixes) - 2; i >= 0; i--)
+    {
+      guint32 factor = (guint32) duration_suffixes[i].factor;
+
+      if (seconds >= factor || (i == 0 && out->len == 0))
+        {
+          g_string_append_printf (out, "%u%s", seconds / factor, duration_suffixes[i].suffix);
+          seconds %= factor;
+        }
+    }
+  return g_string_free (out, FALSE);
+}

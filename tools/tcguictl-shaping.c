@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tcgui-error.h"
@@ -22,22 +23,23 @@
 #include "tcgui-units.h"
 #include "tcguictl.h"
 
-typedef struct
-{
-  gboolean      outgoing, incoming, both, force;
-  char         *network;
-  char         *preset;
-  GVariantDict  dict;
-  guint         n_params;
-} SetOptions;
+typedef TcguictlShaping SetOptions;
 
 static const char * const all_directions[] = { "outgoing", "incoming", NULL };
 
-static void
-set_options_clear (SetOptions *o)
+void
+tcguictl_shaping_init (TcguictlShaping *o)
+{
+  memset (o, 0, sizeof *o);
+  g_variant_dict_init (&o->dict, NULL);
+}
+
+void
+tcguictl_shaping_clear (TcguictlShaping *o)
 {
   g_clear_pointer (&o->network, g_free);
   g_clear_pointer (&o->preset, g_free);
+  g_clear_pointer (&o->duration, g_free);
   g_variant_dict_clear (&o->dict);
 }
 
@@ -128,8 +130,8 @@ interfaces_of (TcguictlContext  *ctx,
 }
 
 /* "--delay 100ms --loss 1%" (what `set` takes), or "none". */
-static char *
-describe_params (const TcguiParams *params)
+char *
+tcguictl_describe_params (const TcguiParams *params)
 {
   if (tcgui_params_is_empty (params))
     /* Translators: a direction of an interface has no shaping */
@@ -144,7 +146,7 @@ describe_dict (GVariant *dict)
 
   if (dict == NULL || !tcgui_params_from_variant (dict, &params, NULL))
     tcgui_params_init (&params);
-  return describe_params (&params);
+  return tcguictl_describe_params (&params);
 }
 
 static guint64
@@ -415,16 +417,54 @@ set_params (SetOptions   *o,
   return TRUE;
 }
 
-static GOptionContext *
-set_context (SetOptions *o)
+/**
+ * tcguictl_shaping_add_options:
+ *
+ * Adds --outgoing, --incoming, --both, --preset and one option per
+ * parameter of the model (the "shaping" group) to @context.
+ */
+void
+tcguictl_shaping_add_options (TcguictlShaping *o,
+                              GOptionContext  *context)
 {
   GOptionEntry entries[] = {
     { "outgoing", 0, 0, G_OPTION_ARG_NONE, &o->outgoing, N_("Shape what the interface sends (the default)"), NULL },
     { "incoming", 0, 0, G_OPTION_ARG_NONE, &o->incoming, N_("Shape what it receives"), NULL },
     { "both", 0, 0, G_OPTION_ARG_NONE, &o->both, N_("Shape both directions (the default of --preset)"), NULL },
-    { "network", 0, 0, G_OPTION_ARG_STRING, &o->network, N_("The container's interface on NETWORK"), N_("NETWORK") },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &o->preset, N_("A built-in preset (“tcguictl presets”)"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, param_group (o));
+}
+
+/**
+ * tcguictl_shaping_resolve:
+ * @dirs: (out): the directions to shape
+ * @params: (out): outgoing, then incoming
+ *
+ * Reads what tcguictl_shaping_add_options() parsed: validated by the
+ * helper's own validator, a preset looked up; a usage error otherwise.
+ */
+gboolean
+tcguictl_shaping_resolve (TcguictlShaping     *o,
+                          const char * const **dirs,
+                          TcguiParams          params[2],
+                          GError             **error)
+{
+  return directions (o, o->preset ? "both" : "outgoing", dirs, error) &&
+         set_params (o, &params[0], &params[1], error);
+}
+
+static GOptionContext *
+set_context (SetOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "network", 0, 0, G_OPTION_ARG_STRING, &o->network, N_("The container's interface on NETWORK"), N_("NETWORK") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o->force, N_("Replace a qdisc TC GUI cannot show (e.g. htb)"), NULL },
+    /* Translators: keep “90s”, “10m”, “1h” (what the option reads) */
+    { "for", 0, 0, G_OPTION_ARG_STRING, &o->duration, N_("Only for DURATION (90s, 10m, 1h; at most 7d): the helper keeps it as a rule and removes it then"), N_("DURATION") },
     G_OPTION_ENTRY_NULL
   };
   /* Translators: keep the command's name (“set”) */
@@ -438,11 +478,13 @@ set_context (SetOptions *o)
     "  tcguictl set web --delay 100ms --jitter 10ms --loss 1%\n"
     "  tcguictl set netns:lab veth0 --incoming --rate 5mbit\n"
     "  tcguictl set web --preset wpt-3g"));
+  /* Translators: keep the commands and options */
   g_option_context_set_description (context, N_(
-    "There is no --for DURATION: the helper cannot yet undo a change by itself when the\n"
-    "command has ended. Use “sleep 600; tcguictl clear TARGET” meanwhile."));
+    "With --for DURATION the helper applies it and takes it off when DURATION has passed,\n"
+    "also across restarts: a rule (“tcguictl rule list” shows it with its expiry, “tcguictl\n"
+    "rule delete ID” ends it early). --for needs a container, netns:NAME or host IFACE."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_group (context, param_group (o));
+  tcguictl_shaping_add_options (o, context);
   return context;
 }
 
@@ -486,7 +528,7 @@ apply (TcguictlContext    *ctx,
         if (reply == NULL)
           return FALSE;
         add_applied (array, ifaces[i], dirs[d], p);
-        text = describe_params (p);
+        text = tcguictl_describe_params (p);
         if (!ctx->json)
           g_print ("%s %s: %s\n", ifaces[i], dirs[d], text);
       }
@@ -505,7 +547,7 @@ tcguictl_cmd_set (TcguictlContext  *ctx,
                   char            **argv,
                   GError          **error)
 {
-  SetOptions o = { 0 };
+  SetOptions o;
   g_autoptr(GOptionContext) context = NULL;
   g_auto(TcguictlTarget) target = { 0 };
   g_auto(GStrv) ifaces = NULL;
@@ -514,17 +556,20 @@ tcguictl_cmd_set (TcguictlContext  *ctx,
   TcguiParams params[2];
   gboolean ok;
 
-  g_variant_dict_init (&o.dict, NULL);
+  tcguictl_shaping_init (&o);
   context = set_context (&o);
   ok = tcguictl_parse_options (context, ctx, &argc, &argv, error) &&
        positional (argc, argv, &target_text, &iface, error) &&
-       directions (&o, o.preset ? "both" : "outgoing", &dirs, error) &&
-       set_params (&o, &params[0], &params[1], error) &&
-       tcguictl_target_resolve (ctx, target_text, &target, error) &&
-       (ifaces = interfaces_of (ctx, &target, iface, o.network, TRUE, error)) != NULL &&
-       apply (ctx, &target, ifaces, dirs, params,
-              o.force ? TCGUI_SHAPING_FLAGS_FORCE : TCGUI_SHAPING_FLAGS_NONE, error);
-  set_options_clear (&o);
+       tcguictl_shaping_resolve (&o, &dirs, params, error) &&
+       tcguictl_target_resolve (ctx, target_text, &target, error);
+  /* A timed apply is the helper's: a rule that ends by itself. */
+  if (ok && o.duration != NULL)
+    ok = tcguictl_rule_set_timed (ctx, &target, iface, &o, dirs, params, error);
+  else if (ok)
+    ok = (ifaces = interfaces_of (ctx, &target, iface, o.network, TRUE, error)) != NULL &&
+         apply (ctx, &target, ifaces, dirs, params,
+                o.force ? TCGUI_SHAPING_FLAGS_FORCE : TCGUI_SHAPING_FLAGS_NONE, error);
+  tcguictl_shaping_clear (&o);
   return ok;
 }
 

@@ -38,6 +38,7 @@ static const struct
   { "reset-all", tcguictl_cmd_reset_all, N_("Remove every shaping TC GUI applied") },
   { "watch", tcguictl_cmd_watch, N_("Show a target's traffic rates, one line a second") },
   { "presets", tcguictl_cmd_presets, N_("List the built-in presets, their values and sources") },
+  { "rule", tcguictl_cmd_rule, N_("Shaping the helper keeps for a target, also across restarts") },
 };
 
 /* Options every command takes. */
