@@ -585,7 +585,8 @@ update_statuses (TcguiRules *self)
       /* "at" moves on every apply, so this also catches re-applications. */
       if (rule->status != NULL && g_variant_equal (rule->status, status))
         continue;
-      tcgui_rule_set_status (rule, g_steal_pointer (&status));
+      /* (transfer floating): it takes a reference of its own. */
+      tcgui_rule_set_status (rule, status);
       g_hash_table_add (self->changed_ids, g_strdup (rule->id));
       any = TRUE;
     }
@@ -1474,7 +1475,7 @@ install_locked (TcguiRules  *self,
         return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_PERMISSION_DENIED,
                              "Rule “%s” belongs to user %u: only they can make it a rule of "
                              "their own rootless Podman", rule->id, rule->owner_uid), FALSE);
-      tcgui_rule_set_status (rule, existing->status ? g_variant_ref (existing->status) : NULL);
+      tcgui_rule_set_status (rule, existing->status);
       *old = g_hash_table_steal (self->rules, rule->id) ? existing : NULL;
     }
   rule->changed_at = g_get_real_time ();
