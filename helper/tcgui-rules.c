@@ -652,7 +652,10 @@ job_done_cb (gpointer data)
       t->at = g_get_real_time ();
       if (job->error == NULL && !job->overridden)
         g_hash_table_remove (self->errors, t->rule_id);
-      g_debug ("Rule %s %s on %s", t->rule_id, job->overridden ? "overridden" : job->error ? "failed" : "applied", t->key);
+      /* tests/bench/bench-rules.sh reads this line. */
+      g_debug ("Rule %s %s on %s %s", t->rule_id,
+               job->overridden ? "overridden" : job->error ? "failed" : "applied",
+               *t->container ? t->container : "-", t->key);
     }
   else if (job->kind == JOB_APPLY && t == NULL && job->error == NULL && !job->overridden)
     undo_stale_apply (self, job);
@@ -1332,7 +1335,8 @@ tcgui_rules_get_problem (TcguiRules *self)
 /**
  * tcgui_rules_get_n_enabled:
  *
- * Thread-safe. While there is one, the helper does not exit when idle.
+ * Thread-safe. While there is an enabled, unexpired rule, the helper does
+ * not exit when idle.
  */
 guint
 tcgui_rules_get_n_enabled (TcguiRules *self)
@@ -1340,13 +1344,30 @@ tcgui_rules_get_n_enabled (TcguiRules *self)
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GHashTableIter iter;
   gpointer value;
+  gint64 now = now_s ();
   guint n = 0;
 
+  /* An expired rule has nothing left to apply. */
   g_hash_table_iter_init (&iter, self->rules);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((TcguiRule *) value)->enabled)
+    if (((TcguiRule *) value)->enabled && !tcgui_rule_is_expired (value, now))
       n++;
   return n;
+}
+
+/**
+ * tcgui_rules_get_n_rules:
+ *
+ * Thread-safe.
+ *
+ * Returns: how many rules are kept, disabled and expired ones too
+ */
+guint
+tcgui_rules_get_n_rules (TcguiRules *self)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return g_hash_table_size (self->rules);
 }
 
 /**
