@@ -302,13 +302,20 @@ print_rule (GVariant *rule)
   g_print ("%s  %s  [%s]\n", str (rule, "id"), str (rule, "name"), state[0] ? state : "-");
   g_print ("    %s\n", selector);
   g_print ("    outgoing: %s\n    incoming: %s\n", out, in);
-  if (g_variant_lookup (rule, "expires-at", "x", &expires) && expires > 0)
+  if (g_variant_lookup (rule, "expires-at", "x", &expires) && expires > now)
     {
       g_autofree char *when = format_time (expires);
-      g_autofree char *left = tcgui_duration_format (expires > now ? (guint32) MIN (expires - now, G_MAXUINT32) : 0);
+      g_autofree char *left = tcgui_duration_format ((guint32) MIN (expires - now, G_MAXUINT32));
 
       /* Translators: a local time, then the time left ("9m58s") */
       g_print (_("    expires %s (in %s)\n"), when, left);
+    }
+  else if (expires > 0)
+    {
+      g_autofree char *when = format_time (expires);
+
+      /* Translators: a local time */
+      g_print (_("    expired %s\n"), when);
     }
 }
 

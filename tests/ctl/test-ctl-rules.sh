@@ -110,6 +110,8 @@ expiry_cases() {
   check "set --for 2s: exit 0 and the rule's id ($out $err)" "[ $rc = 0 ] && [ -n '$sid' ]"
   check "… it expires: the helper reports it expired" wait_state "$sid" expired
   check "… and took its tbf off ea" wait_rate "$a" ea ""
+  ctl --no-ask rule show "$sid"
+  check "rule show: [expired], and when" "[[ \"\$out\" == *'[expired]'* && \"\$out\" == *'    expired 20'* ]]"
   ctl --no-ask rule delete "$sid"
   check "the expired rule can be deleted" "[ $rc = 0 ]"
 }
