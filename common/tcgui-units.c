@@ -8,6 +8,9 @@
  * a{sv}) and the app's "Copy as Command" (TcguiParams → text). Values are
  * only converted here: their ranges are checked by tcgui_params_from_variant(),
  * the one validator, whose errors are renamed to the option they came from.
+ * The errors of reading a value are translated (g_dgettext() in our domain:
+ * this is linked into the clients and the helper alike); the validator's
+ * are the helper's English ones.
  */
 
 #define G_LOG_DOMAIN "tcgui-units"
@@ -15,6 +18,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "tcgui-error.h"
@@ -48,15 +52,21 @@ static const Suffix count_suffixes[] = { { "", 1 }, { NULL, 0 } };
 static const struct
 {
   const Suffix *suffixes;
-  const char   *what;       /* for errors: "a time (e.g. 100ms, 1.5s, 250us)" */
+  const char   *error;      /* "“%s” is not a time …", translatable */
   const char   *type;       /* the a{sv} value's type */
 } units[] = {
-  [TCGUI_UNIT_TIME]    = { time_suffixes, "a time with a unit: 100ms, 1.5s or 250us", "u" },
-  [TCGUI_UNIT_RATE]    = { rate_suffixes, "a rate with a unit: 5mbit, 512kbit, 1gbit or 100kbps", "t" },
-  [TCGUI_UNIT_SIZE]    = { size_suffixes, "a size: 32kb, 1mb or 1514b", "u" },
-  [TCGUI_UNIT_PERCENT] = { percent_suffixes, "a percentage: 1% or 0.5%", "d" },
-  [TCGUI_UNIT_COUNT]   = { count_suffixes, "a whole number", "u" },
-  [TCGUI_UNIT_WORD]    = { NULL, "a word", "s" },
+  /* Translators: %s is a value as typed ("abc"); keep the units (tc reads them) */
+  [TCGUI_UNIT_TIME]    = { time_suffixes, N_("“%s” is not a time with a unit: 100ms, 1.5s or 250us"), "u" },
+  /* Translators: %s is a value as typed ("abc"); keep the units (tc reads them) */
+  [TCGUI_UNIT_RATE]    = { rate_suffixes, N_("“%s” is not a rate with a unit: 5mbit, 512kbit, 1gbit or 100kbps"), "t" },
+  /* Translators: %s is a value as typed ("abc"); keep the units (tc reads them) */
+  [TCGUI_UNIT_SIZE]    = { size_suffixes, N_("“%s” is not a size: 32kb, 1mb or 1514b"), "u" },
+  /* Translators: %s is a value as typed ("abc") */
+  [TCGUI_UNIT_PERCENT] = { percent_suffixes, N_("“%s” is not a percentage: 1% or 0.5%"), "d" },
+  /* Translators: %s is a value as typed ("abc") */
+  [TCGUI_UNIT_COUNT]   = { count_suffixes, N_("“%s” is not a whole number"), "u" },
+  /* Translators: %s is a value as typed */
+  [TCGUI_UNIT_WORD]    = { NULL, N_("“%s” is not a word"), "s" },
 };
 
 /* In the order "Copy as Command" writes them. */
@@ -136,8 +146,12 @@ tcgui_units_parse (TcguiUnit    unit,
       (suffix = find_suffix (units[unit].suffixes, end)) == NULL ||
       (unit == TCGUI_UNIT_COUNT && v != floor (v)))
     {
+      /* The format is one of the table's (translated): not a literal. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not %s", text, units[unit].what);
+                   _(units[unit].error), text);
+#pragma GCC diagnostic pop
       return FALSE;
     }
   *value = v * suffix->factor;
@@ -248,13 +262,13 @@ tcgui_params_add_option (GVariantDict  *dict,
   if (opt == NULL)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                   "Unknown option “--%s”", option);
+                   _("Unknown option “--%s”"), option);
       return FALSE;
     }
   if ((value = option_variant (opt, text, &local_error)) == NULL)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT, "--%s: %s", option,
-                   local_error ? local_error->message : "the value is too large");
+                   local_error ? local_error->message : _("the value is too large"));
       return FALSE;
     }
   g_variant_dict_insert_value (dict, opt->key, value);
@@ -346,4 +360,74 @@ tcgui_params_to_options (const TcguiParams *params)
       g_string_append_printf (out, "%s--%s %s", out->len ? " " : "", options[i].option, text);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Durations ("--for 10m"): a timed apply is a rule with "duration-s". */
+static const Suffix duration_suffixes[] = {
+  { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 }, { NULL, 0 },
+};
+
+/**
+ * tcgui_duration_parse:
+ * @text: "90s", "10m", "1h", "1h30m", "2d": whole numbers, each with a unit
+ * @seconds: (out): the duration
+ *
+ * Returns: %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT for anything else;
+ *   the range (a rule's 1 s to 7 days) is the rule model's to check
+ */
+gboolean
+tcgui_duration_parse (const char  *text,
+                      guint32     *seconds,
+                      GError     **error)
+{
+  guint64 total = 0;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const Suffix *suffix = NULL;
+      char *end = NULL;
+      guint64 n;
+
+      if (!g_ascii_isdigit (*p))
+        break;
+      n = g_ascii_strtoull (p, &end, 10);
+      for (const Suffix *s = duration_suffixes; s->suffix != NULL && end != NULL; s++)
+        if (g_ascii_tolower (*end) == s->suffix[0])
+          suffix = s;
+      if (suffix == NULL || n > G_MAXUINT32)
+        break;
+      total += n * (guint64) suffix->factor;
+      p = end + 1;
+      if (total > G_MAXUINT32)
+        break;
+    }
+  if (p == text || *p != '\0' || total > G_MAXUINT32)
+    {
+      /* Translators: %s is a value as typed ("abc"); keep the units */
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a duration: 90s, 10m, 1h or 1h30m"), text);
+      return FALSE;
+    }
+  *seconds = (guint32) total;
+  return TRUE;
+}
+
+/* "1h30m", "10m", "45s": what tcgui_duration_parse() reads back. */
+char *
+tcgui_duration_format (guint32 seconds)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = G_N_ELEMENTS (duration_suffixes) - 2; i >= 0; i--)
+    {
+      guint32 factor = (guint32) duration_suffixes[i].factor;
+
+      if (seconds >= factor || (i == 0 && out->len == 0))
+        {
+          g_string_append_printf (out, "%u%s", seconds / factor, duration_suffixes[i].suffix);
+          seconds %= factor;
+        }
+    }
+  return g_string_free (out, FALSE);
 }

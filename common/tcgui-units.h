@@ -57,4 +57,9 @@ gboolean  tcgui_params_from_options (GVariantDict *dict,
                                     GError       **error);
 char     *tcgui_params_to_options  (const TcguiParams *params);
 
+gboolean  tcgui_duration_parse     (const char    *text,
+                                    guint32       *seconds,
+                                    GError       **error);
+char     *tcgui_duration_format    (guint32        seconds);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "tcgui-error.h"
 #include "tcgui-link-graphs.h"
 #include "tcgui-link-row.h"
+#include "tcgui-param-errors.h"
 #include "tcgui-links-page.h"
 #include "tcgui-presets.h"
 #include "tcgui-presets-menu.h"
@@ -195,7 +196,9 @@ list_links_cb (GObject      *object,
     keep_editors (self, NULL, error->message);
   if (links == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      g_autofree char *message = tcgui_user_error_message (error);
+
+      adw_status_page_set_description (self->error_page, message);
       self->list_view = "error";
       if (g_strcmp0 (tcgui_links_page_get_view (self), "shaping") != 0)
         set_view (self, "error");

@@ -8,7 +8,9 @@
  * and an English message that names the wire key ("“burst-bytes” must be
  * …"): right for tcguictl and the journal, not for a user who moved a
  * slider. The app maps the typed error and its key to the control's title,
- * translated, here; the helper's own text still goes to the journal.
+ * translated, here; the helper's own text still goes to the journal. Every
+ * other typed error becomes a translated sentence around the helper's text
+ * (common/tcgui-error-text.c, which tcguictl uses too).
  */
 
 #include "config.h"
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "tcgui-error.h"
+#include "tcgui-error-text.h"
 #include "tcgui-param-errors.h"
 
 /* Wire key → the title of its control on the shaping page. */
@@ -100,4 +103,20 @@ tcgui_param_error_message (const GError *error)
     }
   /* Translators: a control's title such as “Delay” */
   return g_strdup_printf (_("The value of “%s” is outside what the kernel accepts"), title);
+}
+
+/**
+ * tcgui_user_error_message:
+ * @error: an error of a helper call
+ *
+ * Returns: (transfer full): what the app shows for @error: a refused
+ *   parameter names its control; any other error of the helper is a
+ *   translated sentence chosen by its code around the helper's detail
+ */
+char *
+tcgui_user_error_message (const GError *error)
+{
+  char *text = tcgui_param_error_message (error);
+
+  return text != NULL ? text : tcgui_error_describe (error);
 }

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 const char *tcgui_param_key_title   (const char   *key);
 char       *tcgui_param_error_message (const GError *error);
+char       *tcgui_user_error_message  (const GError *error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tcgui-param-errors.h"
 #include "tcgui-shaped-view.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-toast.h"
@@ -64,14 +65,18 @@ clear_cb (GObject      *object,
   g_autoptr(Clear) clear = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *why = NULL;
 
   if (tcgui_shaping_client_clear_shaping_finish (TCGUI_HELPER_CLIENT (object), result, &error))
     /* Translators: "veth0 in Host: shaping cleared" */
     message = g_strdup_printf (_("%s in %s: shaping cleared"), clear->ifname,
                                clear->namespace_name);
   else
-    message = g_strdup_printf (_("Could not clear %s in %s: %s"), clear->ifname,
-                               clear->namespace_name, error->message);
+    {
+      why = tcgui_user_error_message (error);
+      message = g_strdup_printf (_("Could not clear %s in %s: %s"), clear->ifname,
+                                 clear->namespace_name, why);
+    }
   /* On success the row goes when the model has read the kernel again. */
   gtk_widget_set_sensitive (clear->button, error != NULL);
   tcgui_toast_show (GTK_WIDGET (clear->view->toast_overlay), message, error ? 0 : 3);

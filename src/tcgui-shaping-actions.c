@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-confirm.h"
+#include "tcgui-param-errors.h"
 #include "tcgui-shaping-actions.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-window.h"
@@ -43,7 +44,7 @@ reset_all_cb (GObject      *object,
 
   if (!tcgui_shaping_client_reset_all_finish (TCGUI_HELPER_CLIENT (object), result,
                                               &cleared, &error))
-    message = g_strdup (error->message);
+    message = tcgui_user_error_message (error);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "Cleared %u shaping TC GUI applied",

@@ -25,6 +25,7 @@
 
 #include "tcgui-direction.h"
 #include "tcgui-error.h"
+#include "tcgui-param-errors.h"
 #include "tcgui-shaping-batch.h"
 #include "tcgui-shaping-client.h"
 
@@ -114,7 +115,11 @@ call_done (GTask        *task,
       return;
     }
   if (!ok)
-    add_failure (batch, ifname, error->message);
+    {
+      g_autofree char *message = tcgui_user_error_message (error);
+
+      add_failure (batch, ifname, message);
+    }
   if (ok && !batch->clear && batch->next_dir == 0)
     batch->next_dir = 1;
   else

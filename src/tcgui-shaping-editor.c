@@ -183,13 +183,13 @@ static void
 handle_error (TcguiShapingEditor *self,
               const GError       *error)
 {
-  /* A refused value names its control, translated; the helper's words
-   * (the wire key, the exact range) go to the journal. */
-  g_autofree char *friendly = tcgui_param_error_message (error);
+  /* A refused value names its control, any other error is a translated
+   * sentence around the helper's words; those (the wire key, the exact
+   * range) go to the journal too. */
+  g_autofree char *friendly = tcgui_user_error_message (error);
 
-  if (friendly != NULL)
-    g_message ("%s: %s", self->ifname, error->message);
-  show_error (self, friendly != NULL ? friendly : error->message);
+  g_message ("%s: %s", self->ifname, error->message);
+  show_error (self, friendly);
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
     self->sides[i].dirty = self->sides[i].force = FALSE;
   self->clear_wanted = FALSE;

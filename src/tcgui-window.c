@@ -14,6 +14,7 @@
 #include "tcgui-config.h"
 #include "tcgui-inventory.h"
 #include "tcgui-links-page.h"
+#include "tcgui-param-errors.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
 #include "tcgui-toast.h"
@@ -397,8 +398,9 @@ list_namespaces_cb (GObject      *object,
     {
       if (tcgui_helper_client_get_state (self->client) == TCGUI_HELPER_STATE_READY)
         {
-          tcgui_status_view_set_error (self->status_view, _("Cannot List Namespaces"),
-                                       error->message);
+          g_autofree char *message = tcgui_user_error_message (error);
+
+          tcgui_status_view_set_error (self->status_view, _("Cannot List Namespaces"), message);
           gtk_stack_set_visible_child_name (self->main_stack, "status");
         }
       return;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tcgui-presets.h"
 #include "tcgui-units.h"
 #include "tcguictl.h"
@@ -207,13 +209,15 @@ print_text (JsonArray *targets,
       const char *kind = json_object_get_string_member (t, "kind");
 
       if (!g_str_equal (kind, "container"))
-        g_print ("%-24s %-9s interfaces: %s\n", json_object_get_string_member (t, "target"),
+        /* Translators: a target, its kind ("host", "netns") and its interfaces */
+        g_print (_("%-24s %-9s interfaces: %s\n"), json_object_get_string_member (t, "target"),
                  kind, ifaces);
       else
         {
           g_autofree char *nets = join_array (json_object_get_array_member (t, "networks"));
 
-          g_print ("%-24s %-9s %.12s %s (%s) networks: %s interfaces: %s\n",
+          /* Translators: a container's name, runtime, ID, image (state), its networks and interfaces */
+          g_print (_("%-24s %-9s %.12s %s (%s) networks: %s interfaces: %s\n"),
                    json_object_get_string_member (t, "target"),
                    json_object_get_string_member (t, "runtime"),
                    json_object_get_string_member (t, "id"),
@@ -222,12 +226,13 @@ print_text (JsonArray *targets,
         }
     }
   if (json_array_get_length (networks) > 0)
-    g_print ("\nNetworks:\n");
+    g_print ("\n%s\n", _("Networks:"));
   for (guint i = 0; i < json_array_get_length (networks); i++)
     {
       JsonObject *n = json_array_get_object_element (networks, i);
 
-      g_print ("  %-22s %-9s bridge %s, subnet %s\n", json_object_get_string_member (n, "name"),
+      /* Translators: a network's name, runtime, bridge interface and subnet */
+      g_print (_("  %-22s %-9s bridge %s, subnet %s\n"), json_object_get_string_member (n, "name"),
                json_object_get_string_member (n, "runtime"),
                json_object_get_string_member (n, "bridge"),
                json_object_get_string_member (n, "subnet"));
@@ -259,8 +264,8 @@ tcguictl_cmd_list (TcguictlContext  *ctx,
 {
   ListOptions o = { 0 };
   GOptionEntry entries[] = {
-    { "runtime", 0, 0, G_OPTION_ARG_STRING, &o.runtime, "Only containers of RUNTIME", "docker|podman|other" },
-    { "network", 0, 0, G_OPTION_ARG_STRING, &o.network, "Only containers on NETWORK", "NETWORK" },
+    { "runtime", 0, 0, G_OPTION_ARG_STRING, &o.runtime, N_("Only containers of RUNTIME"), "docker|podman|other" },
+    { "network", 0, 0, G_OPTION_ARG_STRING, &o.network, N_("Only containers on NETWORK"), N_("NETWORK") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("list");
@@ -270,16 +275,17 @@ tcguictl_cmd_list (TcguictlContext  *ctx,
   g_autoptr(GVariant) items = NULL;
   gboolean ok = FALSE;
 
-  g_option_context_set_summary (context, "Lists what can be shaped, as the app's sidebar "
-                                "groups it: the host, named namespaces, containers (with "
-                                "image, state and networks), networks, interfaces.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, N_("Lists what can be shaped, as the app's sidebar "
+                                   "groups it: the host, named namespaces, containers (with "
+                                   "image, state and networks), networks, interfaces."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tcguictl_parse_options (context, ctx, &argc, &argv, error))
     goto out;
   if (argc > 1 || (o.runtime && !g_strv_contains ((const char *[]) { "docker", "podman", "other", NULL }, o.runtime)))
     {
-      g_set_error (error, TCGUICTL_USAGE_ERROR, 0, argc > 1 ? "list takes no arguments"
-                   : "--runtime must be docker, podman or other");
+      g_set_error_literal (error, TCGUICTL_USAGE_ERROR, 0,
+                           argc > 1 ? _("list takes no arguments")
+                                    : _("--runtime must be docker, podman or other"));
       goto out;
     }
   if ((o.runtime == NULL && o.network == NULL && !add_namespaces (ctx, targets, error)) ||
@@ -335,8 +341,8 @@ tcguictl_cmd_presets (TcguictlContext  *ctx,
   const TcguiPreset *all = tcgui_presets_get_all (&n);
   const char *group = NULL;
 
-  g_option_context_set_summary (context, "Lists the built-in presets of “set --preset NAME”: "
-                                "their values per direction and where they come from.");
+  g_option_context_set_summary (context, N_("Lists the built-in presets of “set --preset NAME”: "
+                                   "their values per direction and where they come from."));
   if (!tcguictl_parse_options (context, ctx, &argc, &argv, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -344,13 +350,13 @@ tcguictl_cmd_presets (TcguictlContext  *ctx,
       JsonObject *object = preset_json (&all[i]);
 
       if (!ctx->json && g_strcmp0 (group, all[i].group) != 0)
-        g_print ("%s%s — %s\n", group ? "\n" : "", all[i].group, all[i].source);
+        g_print ("%s%s — %s\n", group ? "\n" : "", _(all[i].group), all[i].source);
       if (!ctx->json)
         g_print ("  %-18s outgoing: %s\n  %-18s incoming: %s\n", all[i].id,
                  json_object_get_string_member (object, "outgoing-options")[0]
-                   ? json_object_get_string_member (object, "outgoing-options") : "none",
+                   ? json_object_get_string_member (object, "outgoing-options") : _("none"),
                  "", json_object_get_string_member (object, "incoming-options")[0]
-                   ? json_object_get_string_member (object, "incoming-options") : "none");
+                   ? json_object_get_string_member (object, "incoming-options") : _("none"));
       group = all[i].group;
       json_array_add_object_element (array, object);
     }

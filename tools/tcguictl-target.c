@@ -14,7 +14,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <sys/stat.h>
+#include <glib/gi18n.h>
 
 #include "tcgui-error.h"
 #include "tcgui-tree.h"
@@ -52,7 +54,7 @@ resolve_pid (const char      *text,
 
   if (!g_ascii_string_to_unsigned (text + 4, 10, 1, G_MAXINT32, &pid, NULL))
     {
-      g_set_error (error, TCGUICTL_USAGE_ERROR, 0, "“%s” is not pid:PID", text);
+      g_set_error (error, TCGUICTL_USAGE_ERROR, 0, _("“%s” is not pid:PID"), text);
       return FALSE;
     }
   path = g_strdup_printf ("/proc/%" G_GUINT64_FORMAT "/ns/net", pid);
@@ -61,7 +63,7 @@ resolve_pid (const char      *text,
       int errsv = errno;
 
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
-                   "Cannot read the network namespace of process %" G_GUINT64_FORMAT ": %s",
+                   _("Cannot read the network namespace of process %" PRIu64 ": %s"),
                    pid, g_strerror (errsv));
       return FALSE;
     }
@@ -111,7 +113,10 @@ set_ambiguous (GPtrArray   *matches,
                               item_string (item, "state"));
     }
   g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_CONTAINER,
-               "“%s” matches %u containers; name one of them:%s", text, matches->len, list->str);
+               /* Translators: what the user typed, how many containers match, then their list (one a line) */
+               ngettext ("“%s” matches %u container; name one of them:%s",
+                         "“%s” matches %u containers; name one of them:%s", matches->len),
+               text, matches->len, list->str);
 }
 
 static gboolean
@@ -135,15 +140,16 @@ resolve_container (TcguictlContext  *ctx,
         set_ambiguous (matches, text, error);
       else
         g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_CONTAINER,
-                     "No container is named “%s” or has an ID that starts so "
-                     "(“tcguictl list” lists them; namespaces are netns:NAME)", text);
+                     _("No container is named “%s” or has an ID that starts so "
+                       "(“tcguictl list” lists them; namespaces are netns:NAME)"), text);
       return FALSE;
     }
   item = g_ptr_array_index (matches, 0);
   if (item_string (item, "namespace")[0] == '\0')
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE,
-                   "The container “%s” is not running (%s): it has no network to shape",
+                   /* Translators: a container's name and its state ("exited") */
+                   _("The container “%s” is not running (%s): it has no network to shape"),
                    item_string (item, "name"), item_string (item, "state"));
       return FALSE;
     }
@@ -176,7 +182,7 @@ tcguictl_target_resolve (TcguictlContext  *ctx,
       /* The helper checks the name; an empty one is a typo. */
       if (text[6] == '\0')
         {
-          g_set_error (error, TCGUICTL_USAGE_ERROR, 0, "“netns:” needs a namespace name");
+          g_set_error_literal (error, TCGUICTL_USAGE_ERROR, 0, _("“netns:” needs a namespace name"));
           return FALSE;
         }
       target->ns_id = g_strdup (text);
@@ -187,7 +193,7 @@ tcguictl_target_resolve (TcguictlContext  *ctx,
     return resolve_pid (text, target, error);
   if (text[0] == '\0')
     {
-      g_set_error (error, TCGUICTL_USAGE_ERROR, 0, "An empty TARGET");
+      g_set_error_literal (error, TCGUICTL_USAGE_ERROR, 0, _("An empty TARGET"));
       return FALSE;
     }
   return resolve_container (ctx, text, target, error);
@@ -206,7 +212,7 @@ network_interface (TcguictlTarget  *target,
   if (target->item == NULL ||
       !(networks = g_variant_lookup_value (target->item, "networks", G_VARIANT_TYPE ("aa{sv}"))))
     {
-      g_set_error (error, TCGUICTL_USAGE_ERROR, 0, "--network needs a container TARGET");
+      g_set_error_literal (error, TCGUICTL_USAGE_ERROR, 0, _("--network needs a container TARGET"));
       return NULL;
     }
   g_variant_iter_init (&iter, networks);
@@ -224,7 +230,7 @@ network_interface (TcguictlTarget  *target,
         }
     }
   g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE,
-               "The container “%s” has no interface on the network “%s”",
+               _("The container “%s” has no interface on the network “%s”"),
                item_string (target->item, "name"), network);
   return NULL;
 }

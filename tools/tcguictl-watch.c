@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gi18n.h>
 
 #include "tcguictl.h"
 
@@ -74,7 +75,8 @@ sample_json (Watch      *w,
   json_object_set_boolean_member (object, "present", present);
   if (!present)
     {
-      g_string_append_printf (line, "  %s absent", iface);
+      /* Translators: an interface that is not there now; mind the leading spaces */
+      g_string_append_printf (line, _("  %s absent"), iface);
       g_hash_table_remove (w->prev, iface);
       return object;
     }
@@ -155,7 +157,8 @@ dropped_cb (TcguiHelper1       *proxy,
             const char         *reason,
             Watch              *w)
 {
-  g_set_error (&w->error, G_IO_ERROR, G_IO_ERROR_FAILED, "The helper ended the watch: %s",
+  /* Translators: %s is the helper's (English) reason */
+  g_set_error (&w->error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The helper ended the watch: %s"),
                reason);
   g_main_loop_quit (w->loop);
 }
@@ -167,8 +170,8 @@ owner_cb (GDBusProxy *proxy,
           GParamSpec *pspec,
           Watch      *w)
 {
-  g_set_error (&w->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               "The helper stopped or was replaced: the watch ended");
+  g_set_error_literal (&w->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("The helper stopped or was replaced: the watch ended"));
   g_main_loop_quit (w->loop);
 }
 
@@ -239,23 +242,24 @@ tcguictl_cmd_watch (TcguictlContext  *ctx,
 {
   Watch w = { ctx, NULL, 0, NULL, 0, 0, 0, NULL };
   GOptionEntry entries[] = {
-    { "count", 0, 0, G_OPTION_ARG_INT, &w.count, "Exit after N lines", "N" },
+    { "count", 0, 0, G_OPTION_ARG_INT, &w.count, N_("Exit after N lines"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("watch TARGET [IFACE]");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("watch TARGET [IFACE]"));
   g_auto(TcguictlTarget) target = { 0 };
   g_auto(GStrv) ifaces = NULL;
   gboolean ok;
 
-  g_option_context_set_summary (context, "Prints the receive and send rates of TARGET's "
-                                "interfaces (or IFACE), one line a second, until Ctrl+C.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, N_("Prints the receive and send rates of TARGET's "
+                                   "interfaces (or IFACE), one line a second, until Ctrl+C."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tcguictl_parse_options (context, ctx, &argc, &argv, error))
     return FALSE;
   if (argc < 2 || argc > 3 || w.count < 0)
     {
       g_set_error_literal (error, TCGUICTL_USAGE_ERROR, 0,
-                           w.count < 0 ? "--count must be 0 or more" : "Usage: watch TARGET [IFACE]");
+                           w.count < 0 ? _("--count must be 0 or more")
+                                       : _("Usage: watch TARGET [IFACE]"));
       return FALSE;
     }
   if (!tcguictl_target_resolve (ctx, argv[1], &target, error))

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "tcgui-error.h"
+#include "tcgui-error-text.h"
 #include "tcguictl.h"
 
 G_DEFINE_QUARK (tcguictl-usage-error-quark, tcguictl_usage_error)
@@ -30,20 +31,21 @@ static const struct
   TcguictlCommandFunc  func;
   const char          *summary;
 } commands[] = {
-  { "list", tcguictl_cmd_list, "List the targets: host, namespaces, containers and their interfaces" },
-  { "show", tcguictl_cmd_show, "Show the kernel's shaping of a target and its counters" },
-  { "set", tcguictl_cmd_set, "Shape a target's interfaces (delay, loss, rate, …)" },
-  { "clear", tcguictl_cmd_clear, "Remove the shaping of a target's interfaces" },
-  { "reset-all", tcguictl_cmd_reset_all, "Remove every shaping TC GUI applied" },
-  { "watch", tcguictl_cmd_watch, "Show a target's traffic rates, one line a second" },
-  { "presets", tcguictl_cmd_presets, "List the built-in presets, their values and sources" },
+  { "list", tcguictl_cmd_list, N_("List the targets: host, namespaces, containers and their interfaces") },
+  { "show", tcguictl_cmd_show, N_("Show the kernel's shaping of a target and its counters") },
+  { "set", tcguictl_cmd_set, N_("Shape a target's interfaces (delay, loss, rate, …)") },
+  { "clear", tcguictl_cmd_clear, N_("Remove the shaping of a target's interfaces") },
+  { "reset-all", tcguictl_cmd_reset_all, N_("Remove every shaping TC GUI applied") },
+  { "watch", tcguictl_cmd_watch, N_("Show a target's traffic rates, one line a second") },
+  { "presets", tcguictl_cmd_presets, N_("List the built-in presets, their values and sources") },
+  { "rule", tcguictl_cmd_rule, N_("Shaping the helper keeps for a target, also across restarts") },
 };
 
 /* Options every command takes. */
 static GOptionEntry common_entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, "Print JSON for scripts", NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print JSON for scripts"), NULL },
   { "no-ask", 0, 0, G_OPTION_ARG_NONE, NULL,
-    "Never ask for a password: fail when polkit would (for CI)", NULL },
+    N_("Never ask for a password: fail when polkit would (for CI)"), NULL },
   G_OPTION_ENTRY_NULL
 };
 
@@ -51,7 +53,8 @@ static GOptionEntry common_entries[] = {
  * tcguictl_parse_options:
  *
  * Parses a command's options and the common ones (--json, --no-ask).
- * GOption prints --help itself and exits 0.
+ * GOption prints --help itself and exits 0. Every command's strings are
+ * N_() marked and translated by GOption in our domain.
  */
 gboolean
 tcguictl_parse_options (GOptionContext   *context,
@@ -66,7 +69,8 @@ tcguictl_parse_options (GOptionContext   *context,
   memcpy (entries, common_entries, sizeof entries);
   entries[0].arg_data = &ctx->json;
   entries[1].arg_data = &ctx->no_ask;
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (g_option_context_parse (context, argc, argv, &local_error))
     return TRUE;
   g_set_error_literal (error, TCGUICTL_USAGE_ERROR, 0, local_error->message);
@@ -92,29 +96,37 @@ tcguictl_print_variant (GVariant *value)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage:\n  tcguictl [--json] [--no-ask] COMMAND [OPTION…] [ARGUMENT…]\n  tcguictl --version\n\n"
-                "Shape network traffic of containers, namespaces and the host through the\n"
-                "TC GUI helper, with the app's polkit authorization.\n\nCommands:\n");
+  /* Translators: the command line's synopsis; keep the option names */
+  fputs (_("Usage:\n  tcguictl [--json] [--no-ask] COMMAND [OPTION…] [ARGUMENT…]\n"
+           "  tcguictl --version\n\n"
+           "Shape network traffic of containers, namespaces and the host through the\n"
+           "TC GUI helper, with the app's polkit authorization.\n\nCommands:\n"), out);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nTARGET: a container name or ID prefix (Docker or Podman), netns:NAME, host,\n"
-                "or pid:PID. “tcguictl COMMAND --help” describes a command.\n"
-                "Exit status: 0 done, 1 refused or failed, 2 usage.\n");
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  /* Translators: keep “netns:NAME”, “host”, “pid:PID” and the exit codes */
+  fputs (_("\nTARGET: a container name or ID prefix (Docker or Podman), netns:NAME, host,\n"
+           "or pid:PID. “tcguictl COMMAND --help” describes a command.\n"
+           "Exit status: 0 done, 1 refused or failed, 2 usage.\n"), out);
 }
 
-/* The helper's typed error as its D-Bus name, then its message. */
+/* The helper's typed error as its D-Bus name (for scripts), then a
+ * translated sentence around the helper's English message. Errors made
+ * here (not over the bus) are translated already. */
 static void
 print_error (const GError *error)
 {
   g_autoptr(GError) copy = g_error_copy (error);
+  g_autofree char *text = NULL;
 
   g_dbus_error_strip_remote_error (copy);
+  text = g_dbus_error_is_remote_error (error) ? tcgui_error_describe (error)
+                                               : g_strdup (copy->message);
   if (copy->domain == TCGUI_ERROR)
-    g_printerr ("tcguictl: %s: %s\n", tcgui_error_to_dbus_name (copy->code), copy->message);
+    g_printerr ("tcguictl: %s: %s\n", tcgui_error_to_dbus_name (copy->code), text);
   else
-    g_printerr ("tcguictl: %s\n", copy->message);
+    g_printerr ("tcguictl: %s\n", text);
   if (g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_FOREIGN_QDISC))
-    g_printerr ("tcguictl: add --force to replace it\n");
+    g_printerr ("%s\n", _("tcguictl: add --force to replace it"));
 }
 
 static int
@@ -155,7 +167,7 @@ run (TcguictlContext  *ctx,
       return error->domain == TCGUICTL_USAGE_ERROR ? TCGUICTL_EXIT_USAGE
                                                    : TCGUICTL_EXIT_FAILED;
     }
-  g_printerr ("tcguictl: unknown command “%s”\n\n", argv[1]);
+  g_printerr (_("tcguictl: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);
   return TCGUICTL_EXIT_USAGE;
 }
@@ -172,6 +184,7 @@ main (int   argc,
   g_set_prgname ("tcguictl");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* Registers io.github.tcgui.Error.*: replies come back as TCGUI_ERROR. */
   (void) tcgui_error_quark ();
 

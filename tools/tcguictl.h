@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tcgui-helper1-generated.h"
+#include "tcgui-params.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,37 @@ typedef struct
 
 void      tcguictl_target_clear  (TcguictlTarget *target);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TcguictlTarget, tcguictl_target_clear)
+
+/* The shaping options of `set` (tcguictl-shaping.c), which `rule add`
+ * takes too: one parser for both. */
+typedef struct
+{
+  gboolean      outgoing, incoming, both, force;
+  char         *network;
+  char         *preset;
+  char         *duration;   /* set --for */
+  GVariantDict  dict;
+  guint         n_params;
+} TcguictlShaping;
+
+void      tcguictl_shaping_init    (TcguictlShaping        *o);
+void      tcguictl_shaping_clear   (TcguictlShaping        *o);
+void      tcguictl_shaping_add_options (TcguictlShaping    *o,
+                                        GOptionContext     *context);
+gboolean  tcguictl_shaping_resolve (TcguictlShaping        *o,
+                                    const char * const    **dirs,
+                                    TcguiParams             params[2],
+                                    GError                **error);
+char     *tcguictl_describe_params (const TcguiParams      *params);
+
+/* tcguictl-rule.c: `set --for` is a timed rule */
+gboolean  tcguictl_rule_set_timed  (TcguictlContext        *ctx,
+                                    TcguictlTarget         *target,
+                                    const char             *iface,
+                                    TcguictlShaping        *o,
+                                    const char * const     *dirs,
+                                    const TcguiParams       params[2],
+                                    GError                **error);
 
 /* tcguictl-bus.c */
 GVariant *tcguictl_call          (TcguictlContext  *ctx,
@@ -82,5 +114,6 @@ gboolean tcguictl_cmd_clear     (TcguictlContext *ctx, int argc, char **argv, GE
 gboolean tcguictl_cmd_reset_all (TcguictlContext *ctx, int argc, char **argv, GError **error);
 gboolean tcguictl_cmd_watch     (TcguictlContext *ctx, int argc, char **argv, GError **error);
 gboolean tcguictl_cmd_presets   (TcguictlContext *ctx, int argc, char **argv, GError **error);
+gboolean tcguictl_cmd_rule      (TcguictlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -74,7 +74,7 @@ help_cases() {
   ctl --help
   check "tcguictl --help lists the commands" "[ $rc = 0 ] && [[ \"\$out\" == *reset-all* ]]"
   ctl set --help
-  check "set --help says there is no --for" "[[ \"\$out\" == *'no --for'* ]]"
+  check "set --help describes --for DURATION" "[[ \"\$out\" == *'--for=DURATION'* ]]"
 }
 
 set_and_show() {

@@ -1,7 +1,8 @@
 #!/bin/bash
 # test-ctl-docs.sh TCGUICTL COMPLETION [MANPAGE] - the man page built from
 # docs/tcguictl.1.scd names every command and exit status tcguictl has, and
-# the bash completion completes commands, options, targets and presets.
+# the bash completion completes commands, options, targets, presets and rule's
+# subcommands.
 #
 # Copyright 2026 The TC GUI developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +10,7 @@ source "$(dirname "$(readlink -f "$0")")/../lib.sh"
 ctl=$(readlink -f "$1") completion=$2 man=${3:-}
 
 commands=$("$ctl" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } /^$/ { on = 0 }')
-check "tcguictl --help lists 7 commands" "[ \$(wc -w <<<\"\$commands\") = 7 ]"
+check "tcguictl --help lists 8 commands" "[ \$(wc -w <<<\"\$commands\") = 8 ]"
 if [ -n "$man" ] && [ -f "$man" ]; then
   for c in $commands; do
     check "the man page describes '$c'" "grep -q '^\\\\fB$c\\\\fR' '$man'"
@@ -35,4 +36,11 @@ check "completes set's options (--rate)" "[[ \" \$(complete_line tcguictl set we
 check "completes presets (--preset wpt-3 → wpt-3g…)" \
   "[[ \" \$(complete_line tcguictl set web --preset wpt-3) \" == *' wpt-3g '* ]]"
 check "completes --runtime" "[ \"\$(complete_line tcguictl list --runtime po)\" = podman ]"
+check "completes rule's subcommands (rule d → delete disable)" \
+  "[ \"\$(complete_line tcguictl rule d)\" = 'delete disable' ]"
+check "completes rule add's options (--ima → --image)" \
+  "[ \"\$(complete_line tcguictl rule add x --ima)\" = --image ]"
+check "completes rule add's shaping options too (--ra → --rate)" \
+  "[[ \" \$(complete_line tcguictl rule add x --ra) \" == *' --rate '* ]]"
+check "completes set --for (1 → 10m 1h 1d)" "[ \"\$(complete_line tcguictl set web --for 1)\" = '10m 1h 1d' ]"
 finish

@@ -55,6 +55,42 @@ test_parse (void)
     }
 }
 
+/* `--for DURATION`: whole numbers with s, m, h or d, combined. */
+static void
+test_duration (void)
+{
+  static const struct { const char *text; guint32 seconds; const char *back; } ok[] = {
+    { "90s", 90, "1m30s" }, { "10m", 600, "10m" }, { "1h", 3600, "1h" },
+    { "1h30m", 5400, "1h30m" }, { "7d", 604800, "7d" }, { "2H", 7200, "2h" },
+    { "0s", 0, "0s" }, { "1d1s", 86401, "1d1s" },
+  };
+  static const char * const bad[] = {
+    "", "10", "m", "1.5h", "-1m", "10 m", "1x", "1h30", "h1", "99999999999d", "5000000000s",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *back = NULL;
+      guint32 s = 1;
+
+      g_assert_true (tcgui_duration_parse (ok[i].text, &s, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (s, ==, ok[i].seconds);
+      back = tcgui_duration_format (s);
+      g_assert_cmpstr (back, ==, ok[i].back);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint32 s = 0;
+
+      g_test_message ("%s", bad[i]);
+      g_assert_false (tcgui_duration_parse (bad[i], &s, &error));
+      g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
+    }
+}
+
 static void
 test_format (void)
 {
@@ -170,6 +206,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/units/parse", test_parse);
+  g_test_add_func ("/units/duration", test_duration);
   g_test_add_func ("/units/format", test_format);
   g_test_add_func ("/units/errors-name-the-option", test_errors_name_the_option);
   g_test_add_func ("/units/round-trip", test_round_trip);

@@ -11,17 +11,25 @@ command -v appstreamcli >/dev/null ||
 
 metainfo=$1
 
-# The one pedantic hint allowed: the app ID has capitals (io.github.tcgui.TcGui,
-# GNOME's convention, as org.gnome.TextEditor). Renaming it would move users'
-# settings and the D-Bus/desktop names; every other hint fails.
-allowed='cid-contains-uppercase-letter'
+xpath() { xmllint --xpath "$1" "$metainfo" 2>/dev/null; }
+
+# The one pedantic hint allowed, and only for the component's own <id>:
+# cid-contains-uppercase-letter. AppStream's validator (as-validator.c, 0.16)
+# reports it for any capital letter in <id>, with no exception to claim: it is
+# a style hint ("P:", shown only with --pedantic), which every reverse-DNS ID
+# in GNOME's CamelCase convention gets (org.gnome.TextEditor does). The ID
+# cannot follow it: io.github.tcgui.TcGui is the project's fixed app ID, and
+# the .desktop file, the GSettings schema and path (the users' settings), the
+# D-Bus name of the GApplication and the icons are all named after it. Every
+# other hint, or this one for any other ID (a <provides> entry, say), fails.
+app_id=$(xpath 'string(/component/id)')
+allowed="cid-contains-uppercase-letter $app_id"
 out=$(appstreamcli validate --no-net --pedantic --explain "$metainfo" 2>&1); rc=$?
 echo "$out"
 check "appstreamcli validate passes" [ "$rc" = 0 ]
-issues=$(echo "$out" | grep -E '^[EWIP]: ' | awk '{print $3}' | grep -vx "$allowed")
-check "no pedantic hint but $allowed" [ -z "$issues" ]
-
-xpath() { xmllint --xpath "$1" "$metainfo" 2>/dev/null; }
+issues=$(echo "$out" | grep -E '^[EWIP]: ' | cut -d' ' -f3- | grep -vxF "$allowed")
+check "no pedantic hint but “$allowed”" [ -z "$issues" ]
+[ -z "$issues" ] || echo "# not allowed: $issues"
 
 # Screenshots: stable raw GitHub URLs of files checked in under docs/screenshots/.
 urls=$(xpath '//screenshot/image/text()')

@@ -10,12 +10,15 @@
  * labels ("Ausgehend", "Kernel jetzt: …", "Ratenbegrenzung"); a burst
  * larger than the kernel keeps at the rate typed is refused by the real
  * helper (InvalidArgument, "“burst-bytes” must be at most …") and the
- * page says so in German, naming the control, not the wire key.
+ * page says so in German, naming the control, not the wire key. Then NS
+ * goes (ip netns del) as the user turns the rate off: the helper's
+ * NoSuchNamespace reads as a German sentence around the helper's detail.
  */
 
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tcgui-ui-shaping.h"
@@ -30,6 +33,25 @@ outgoing_shown (gpointer data)
 
   l->group = title != NULL ? gtk_widget_get_ancestor (title, ADW_TYPE_PREFERENCES_GROUP) : NULL;
   return l->group != NULL;
+}
+
+/* As test-ui-shaping-vanish: the pointer on the switch, then the
+ * namespace goes and the click comes at once (the page's own reads of the
+ * counters would otherwise find it gone first). */
+static void
+german_other_error (GtkWidget *window,
+                    GtkWidget *sw)
+{
+  g_autofree char *del_click = g_strdup_printf ("sh -c 'ip netns del %s && xdotool click 1'",
+                                                tcgui_ui_ns);
+  GtkWidget *error;
+
+  tcgui_ui_scroll_to (sw);
+  tcgui_ui_focus_window (window);
+  tcgui_ui_point_at (sw);
+  g_assert_true (tcgui_ui_run_ok (del_click));
+  error = tcgui_ui_wait_text ("veth-a: Den Netzwerk-Namensraum gibt es nicht (mehr): ");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error)), tcgui_ui_ns));
 }
 
 static void
@@ -56,6 +78,7 @@ german_body (GtkWindow *window,
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (error)), "burst-bytes"));
   g_assert_true (tcgui_ui_save_png (l.window, "german-error.png"));
   g_assert_cmpuint (tcgui_ui_kernel_rate_kbps (tcgui_ui_ns, "veth-a"), ==, 8);
+  german_other_error (l.window, tcgui_ui_row_switch (rate));
 }
 
 static void

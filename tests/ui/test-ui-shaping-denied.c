@@ -48,7 +48,8 @@ denied_body (GtkWindow *window,
   sw = tcgui_ui_row_switch (tcgui_ui_row (outgoing, "Rate"));
   tcgui_ui_click (sw);
   g_assert_true (tcgui_ui_wait_for (shaping_sent, GUINT_TO_POINTER (mark)));
-  tcgui_ui_wait_text ("veth-a: Not authorized to call SetShaping (polkit action io.github.tcgui.shape)");
+  tcgui_ui_wait_text ("veth-a: You are not authorized to do this: "
+                      "Not authorized to call SetShaping (polkit action io.github.tcgui.shape)");
 
   /* The call carried the rate the controls had; they show the kernel's
    * state again: no shaping. */

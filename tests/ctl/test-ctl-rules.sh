@@ -1,0 +1,201 @@
+#!/bin/bash
+# test-ctl-rules.sh TCGUICTL HELPER ACTIONS.policy BUS.conf - tcguictl's rules against the
+# real helper (its rules in a file of this test's own) on a private system bus with a real
+# polkitd: `rule add` for a named netns puts its tbf on the interface (read back with
+# `tc -j`); `rule list`/`show` (text and --json) give it with its state; `set --for` is a
+# rule listed with its expiry that the helper applies, and one of 2 s is taken off again;
+# disable/enable; nobody with --no-ask is refused (NotAuthorized, nothing stored); `rule
+# delete` removes the rule and its tbf; unknown IDs are NoSuchRule; bad rules exit 2 before
+# any call. Deadlines are generous (the speed is the benchmark's); no timing is asserted.
+#
+# Copyright 2026 The TC GUI developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+source "$(dirname "$(readlink -f "$0")")/../lib.sh"
+
+DEADLINE=60   # seconds
+
+# ctl ARGS...: runs tcguictl; its stdout in $out, stderr in $err, status in $rc.
+ctl() { out=$("$ctl" "$@" 2>"$tmp/err"); rc=$?; err=$(cat "$tmp/err"); }
+nobody() { out=$("$TCGUI_TESTENV/run-as-nobody" "$ctl" "$@" 2>"$tmp/err"); rc=$?; err=$(cat "$tmp/err"); }
+# tbf_rate NSNAME DEV: the rate (bytes/s) of DEV's root tbf, as the kernel reports it ("" if none).
+tbf_rate() {
+  tc -j -n "$1" qdisc show dev "$2" | jq -r '.[] | select(.root == true and .kind == "tbf") | .options.rate'
+}
+# wait_rate NSNAME DEV RATE: until DEV's tbf has RATE ("" = no tbf), within the deadline.
+wait_rate() {
+  local i
+  for ((i = 0; i < DEADLINE * 10; i++)); do
+    [ "$(tbf_rate "$1" "$2")" = "$3" ] && return 0
+    sleep 0.1
+  done
+  echo "#   $1 $2: tbf rate '$(tbf_rate "$1" "$2")', expected '$3'"
+  return 1
+}
+# rule_field ID JQ: JQ of rule ID in `rule list --json`.
+rule_field() { "$ctl" --no-ask rule list --json | jq -r --arg id "$1" ".[] | select(.id == \$id) | $2"; }
+# wait_state ID STATE: until the helper reports STATE for rule ID.
+wait_state() {
+  local i
+  for ((i = 0; i < DEADLINE * 10; i++)); do
+    [ "$(rule_field "$1" '.status.state')" = "$2" ] && return 0
+    sleep 0.1
+  done
+  echo "#   rule $1: state '$(rule_field "$1" '.status.state')', expected '$2'"
+  return 1
+}
+
+usage_cases() {
+  ctl --no-ask rule add bad --netns "$a" --image busybox --rate 1mbit
+  check "two kinds: exit 2 ($err)" "[ $rc = 2 ] && [[ \"\$err\" == *'--image'* ]]"
+  ctl --no-ask rule add bad --netns "$a" --network front --rate 1mbit
+  check "a key the kind does not take: exit 2, the helper's validator says so ($err)" \
+    "[ $rc = 2 ] && [[ \"\$err\" == *selector.network* ]]"
+  ctl --no-ask rule add bad --netns "$a" --rate 5
+  check "a bad value: exit 2 naming --rate" "[ $rc = 2 ] && [[ \"\$err\" == *--rate* ]]"
+  ctl --no-ask rule add bad --netns "$a" --rate 1mbit --for 8d
+  check "--for beyond 7 days: exit 2 ($err)" "[ $rc = 2 ] && [[ \"\$err\" == *duration-s* ]]"
+  ctl --no-ask set "netns:$a" ea --rate 1mbit --for soon
+  check "set --for soon: exit 2 naming --for" "[ $rc = 2 ] && [[ \"\$err\" == *--for* ]]"
+  ctl --no-ask set "pid:$$" --rate 1mbit --for 1m
+  check "set pid: --for: exit 2" "[ $rc = 2 ]"
+  ctl --no-ask rule add dry --netns "$a" --interface ea --incoming --rate 1mbit --for 90s --dry-run
+  check "--dry-run prints the rule it would send" \
+    "[ $rc = 0 ] && [ \"\$(jq -c '[.selector.kind, .selector.netns, .selector.interface, .incoming[\"rate-bps\"], .[\"duration-s\"], has(\"outgoing\")]' <<<\"\$out\")\" = '[\"netns\",\"$a\",\"ea\",1000000,90,false]' ]"
+  ctl --no-ask rule list --json
+  check "none of them reached the helper" "[ $rc = 0 ] && [ \"\$(jq length <<<\"\$out\")\" = 0 ]"
+}
+
+add_list_show() {
+  ctl --no-ask rule add "lab $a" --netns "$a" --interface ea --rate 1mbit
+  id=$out
+  check "rule add: exit 0 and the new rule's id ($id $err)" "[ $rc = 0 ] && [[ \$id =~ ^r[0-9a-f]{16}\$ ]]"
+  check "the helper applies it: ea has a 1 Mbit/s tbf" wait_rate "$a" ea 125000
+  check "… and reports it applied" wait_state "$id" applied
+  ctl --no-ask rule list --json
+  check "rule list --json: the rule, its selector and shaping" \
+    "[ \"\$(jq -r --arg id $id '.[] | select(.id == \$id) | \"\\(.name)|\\(.selector.kind)|\\(.selector.netns)|\\(.outgoing[\"rate-bps\"])|\\(.enabled)\"' <<<\"\$out\")\" = 'lab $a|netns|$a|1000000|true' ]"
+  ctl --no-ask rule list
+  check "rule list: the id, name and state" "[[ \"\$out\" == *\"$id  lab $a  [applied]\"* ]]"
+  check "rule list: the shaping as set takes it" "[[ \"\$out\" == *'outgoing: --rate 1mbit'* ]]"
+  ctl --no-ask rule show "$id"
+  check "rule show: where it is applied" "[ $rc = 0 ] && [[ \"\$out\" == *'applied to ea in netns:$a'* ]]"
+  ctl --no-ask rule show "$id" --json
+  check "rule show --json: the rule" "[ \"\$(jq -r .id <<<\"\$out\")\" = $id ]"
+}
+
+timed_cases() {
+  local now exp
+  now=$(date +%s)
+  ctl --no-ask set "netns:$b" eb --rate 2mbit --for 10m --json
+  tid=$(jq -r .id <<<"$out" 2>/dev/null)
+  check "set --for 10m: a rule ($tid $err)" "[ $rc = 0 ] && [[ \$tid =~ ^r[0-9a-f]{16}\$ ]]"
+  check "set --for: the helper applies it (eb 2 Mbit/s)" wait_rate "$b" eb 250000
+  exp=$(rule_field "$tid" '.["expires-at"]')
+  check "set --for: listed with its expiry, 10 minutes on ($exp, now $now)" \
+    "[ -n '$exp' ] && [ $exp -ge $((now + 600)) ] && [ $exp -le \$((\$(date +%s) + 600)) ]"
+  check "set --for: a container/netns/host rule, netns $b eb" \
+    "[ \"\$(rule_field $tid '\"\\(.selector.kind) \\(.selector.netns) \\(.selector.interface)\"')\" = 'netns $b eb' ]"
+  ctl --no-ask rule list
+  check "rule list: the timed rule's expiry" "[[ \"\$out\" == *'expires '*' (in '* ]]"
+  ctl --no-ask rule delete "$tid"
+  check "the timed rule deleted early" "[ $rc = 0 ]"
+  check "… and its tbf taken off eb" wait_rate "$b" eb ""
+}
+
+# Last: a rule of 2 s on ea (no other rule there now) expires and the
+# helper takes its tbf off.
+expiry_cases() {
+  ctl --no-ask set "netns:$a" ea --rate 3mbit --for 2s
+  sid=$(sed -n 's/.*\(r[0-9a-f]\{16\}\).*/\1/p' <<<"$out")
+  check "set --for 2s: exit 0 and the rule's id ($out $err)" "[ $rc = 0 ] && [ -n '$sid' ]"
+  check "… it expires: the helper reports it expired" wait_state "$sid" expired
+  check "… and took its tbf off ea" wait_rate "$a" ea ""
+  ctl --no-ask rule show "$sid"
+  check "rule show: [expired], and when" "[[ \"\$out\" == *'[expired]'* && \"\$out\" == *'    expired 20'* ]]"
+  ctl --no-ask rule delete "$sid"
+  check "the expired rule can be deleted" "[ $rc = 0 ]"
+}
+
+enable_cases() {
+  ctl --no-ask rule disable "$id"
+  check "rule disable: exit 0" "[ $rc = 0 ]"
+  check "… stored disabled" "[ \"\$(rule_field $id .enabled)\" = false ]"
+  check "… and reported disabled" wait_state "$id" disabled
+  ctl --no-ask rule enable "$id"
+  check "rule enable: exit 0, enabled again" "[ $rc = 0 ] && [ \"\$(rule_field $id .enabled)\" = true ]"
+  check "… applied again (ea 1 Mbit/s)" wait_rate "$a" ea 125000
+}
+
+denied_cases() {
+  local before
+  before=$("$ctl" --no-ask rule list --json | jq -c 'map(.id)')
+  nobody --no-ask rule add nope --netns "$a" --rate 5mbit
+  check "nobody: rule add exits 1 with NotAuthorized ($err)" \
+    "[ $rc = 1 ] && [[ \"\$err\" == *io.github.tcgui.Error.NotAuthorized* ]]"
+  nobody --no-ask rule delete "$id"
+  check "nobody: rule delete exits 1 with NotAuthorized" \
+    "[ $rc = 1 ] && [[ \"\$err\" == *NotAuthorized* ]]"
+  nobody --no-ask set "netns:$a" ea --rate 5mbit --for 1m
+  check "nobody: set --for exits 1 with NotAuthorized" "[ $rc = 1 ] && [[ \"\$err\" == *NotAuthorized* ]]"
+  check "nothing stored or deleted for nobody" \
+    "[ \"\$(\"\$ctl\" --no-ask rule list --json | jq -c 'map(.id)')\" = '$before' ]"
+  check "ea still 1 Mbit/s" "[ \"\$(tbf_rate $a ea)\" = 125000 ]"
+}
+
+delete_cases() {
+  ctl --no-ask rule delete "$id"
+  check "rule delete: exit 0" "[ $rc = 0 ]"
+  check "… the helper takes its tbf off ea" wait_rate "$a" ea ""
+  check "… not listed any more" "[ -z \"\$(rule_field $id .id)\" ]"
+  ctl --no-ask rule delete "$id"
+  check "deleting it again: exit 1, NoSuchRule ($err)" "[ $rc = 1 ] && [[ \"\$err\" == *NoSuchRule* ]]"
+  ctl --no-ask rule show r0000000000000000
+  check "rule show of an unknown ID: exit 1, NoSuchRule" "[ $rc = 1 ] && [[ \"\$err\" == *NoSuchRule* ]]"
+}
+
+if [ "${1:-}" = --inner ]; then
+  shift
+  ctl=$1 helper=$2 a=$3 b=$4 tmp=$5
+  "$helper" --replace --idle-timeout 600 --journal "$tmp/journal" --rules "$tmp/rules.json" \
+    >"$tmp/helper.log" 2>&1 &
+  hpid=$!
+  trap 'kill $hpid 2>/dev/null; wait $hpid 2>/dev/null' EXIT
+  gdbus wait --system --timeout 30 io.github.tcgui.Helper1 || { cat "$tmp/helper.log"; exit 1; }
+  caps=$(gdbus call --system --dest io.github.tcgui.Helper1 --object-path /io/github/tcgui/Helper1 \
+           --method io.github.tcgui.Helper1.GetCapabilities 2>&1)
+  [[ $caps == *"'rules': <true>"* ]] || skip "this helper keeps no rules (GetCapabilities: $caps)"
+  usage_cases
+  add_list_show
+  enable_cases
+  denied_cases
+  delete_cases
+  timed_cases
+  expiry_cases
+  kill $hpid 2>/dev/null; wait $hpid 2>/dev/null
+  check "the helper reported no sanitizer error" "! grep -qE 'Sanitizer|runtime error' $tmp/helper.log"
+  [ "$FAILED" = 0 ] || { echo "# helper log:"; sed 's/^/#   /' "$tmp/helper.log" | tail -40; }
+  finish
+  exit
+fi
+
+ctl=$1 helper=$2 actions=$3 busconf=$4
+need_root
+need_cmd ip tc gdbus jq
+need_testenv polkit-bus
+need_testenv run-as-nobody
+
+a=$TEST_TAG-ra
+b=$TEST_TAG-rb
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+cleanup() { ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+ip netns add "$a" && ip netns add "$b" || skip "cannot create network namespaces"
+ip -n "$a" link add ea type veth peer name eb netns "$b" || skip "cannot create veth links"
+ip -n "$a" link set ea up
+ip -n "$b" link set eb up
+
+pb=("$TCGUI_TESTENV/polkit-bus" --policy "$busconf")
+cmp -s "$actions" "/usr/share/polkit-1/actions/${actions##*/}" || pb+=(--actions "$actions")
+run_phase "${pb[@]}" -- bash "$(readlink -f "$0")" --inner "$(readlink -f "$ctl")" \
+  "$(readlink -f "$helper")" "$a" "$b" "$tmp"
