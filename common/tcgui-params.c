@@ -921,6 +921,7 @@ protocol_has_ports (TcguiFlowProtocol protocol)
 
 static gboolean
 check_match (const TcguiFlowMatch  *m,
+             gboolean               foreign,
              guint                  index,
              GError               **error)
 {
@@ -931,7 +932,8 @@ check_match (const TcguiFlowMatch  *m,
     return FALSE;
   if ((guint) m->protocol >= G_N_ELEMENTS (protocol_names))
     return flow_invalid (error, index, "match.protocol", "has an unknown value");
-  if (addresses == 0 && m->protocol == TCGUI_FLOW_PROTO_ANY)
+  /* A filter TC GUI did not make may match what the model cannot say. */
+  if (addresses == 0 && m->protocol == TCGUI_FLOW_PROTO_ANY && !foreign)
     return flow_invalid (error, index, "match",
                          "needs at least one of “peer”, “network”, “prefix” or “protocol”");
   if (addresses > 1)
@@ -960,7 +962,8 @@ check_match (const TcguiFlowMatch  *m,
  * @index: the flow's place in "flows", for the message
  *
  * Checks the match and the flow's parameters with the same rules as the
- * top level's. A partition takes no other parameter.
+ * top level's. A partition takes no other parameter. A foreign flow (read
+ * back) may have an empty match.
  *
  * Returns: %TRUE, or %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT naming
  *   “flows[INDEX]…”
@@ -970,7 +973,8 @@ tcgui_flow_validate (const TcguiFlow  *flow,
                      guint             index,
                      GError          **error)
 {
-  if (!check_match (&flow->match, index, error) || !check_label (flow->label, index, error))
+  if (!check_match (&flow->match, flow->foreign, index, error) ||
+      !check_label (flow->label, index, error))
     return FALSE;
   if (flow->partition && !tcgui_params_is_empty (&flow->params))
     return flow_invalid (error, index, "partition",
