@@ -194,7 +194,8 @@ start_in_main_cb (gpointer data)
   tcgui_discovery_rescan (service.inventory);
   if (request->uid != 0)
     tcgui_discovery_add_user (service.inventory, request->uid);
-  remember_caller (request->sender, request->uid);
+  if (request->sender != NULL)
+    remember_caller (request->sender, request->uid);
 
   g_mutex_lock (&service.lock);
   request->done = TRUE;
@@ -216,6 +217,28 @@ ensure_started (TcguiHelper1 *object,
   while (!request.done)
     g_cond_wait (&service.cond, &service.lock);
   return g_object_ref (service.inventory);
+}
+
+/**
+ * tcgui_service_inventory_dup_items:
+ *
+ * The inventory as @uid sees it, for the helper's own use (flows that name
+ * a peer or a network): the caller is not subscribed to InventoryChanged.
+ * Waits for the runtimes' first answers like GetInventory.
+ *
+ * Returns: (transfer full): the items, aa{sv}
+ */
+GVariant *
+tcgui_service_inventory_dup_items (TcguiHelper1 *object,
+                                   guint32       uid)
+{
+  g_autoptr(TcguiDiscovery) inventory = ensure_started (object, NULL, uid);
+  guint64 generation = 0;
+
+  tcgui_discovery_wait_ready (inventory, READY_TIMEOUT_USEC);
+  if (uid != 0)
+    tcgui_discovery_wait_user_ready (inventory, uid, READY_TIMEOUT_USEC);
+  return tcgui_discovery_dup_items (inventory, uid, &generation);
 }
 
 gboolean

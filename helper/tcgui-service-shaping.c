@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include "tcgui-error.h"
+#include "tcgui-flow-resolve.h"
 #include "tcgui-params.h"
 #include "tcgui-qdisc.h"
+#include "tcgui-service-inventory.h"
 #include "tcgui-service.h"
 #include "tcgui-service-shaping.h"
 
@@ -43,6 +45,27 @@ tcgui_service_handle_get_shaping (TcguiHelper1          *object,
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* A flow's "peer" and "network" are addresses from the inventory, as the
+ * caller sees it (a user's rootless Podman only for that user). */
+static gboolean
+resolve_flows (TcguiHelper1           *object,
+               GDBusMethodInvocation  *invocation,
+               const char             *namespace_id,
+               GPtrArray              *flows,
+               GPtrArray             **resolved,
+               GError                **error)
+{
+  g_autoptr(GVariant) items = NULL;
+  guint32 uid = 0;
+
+  if (!tcgui_flows_need_inventory (flows))
+    return TRUE;
+  if (!tcgui_service_get_caller_uid (invocation, &uid, error))
+    return FALSE;
+  items = tcgui_service_inventory_dup_items (object, uid);
+  return tcgui_flows_resolve (items, namespace_id, flows, resolved, error);
+}
+
 gboolean
 tcgui_service_handle_set_shaping (TcguiHelper1          *object,
                                   GDBusMethodInvocation *invocation,
@@ -54,12 +77,14 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
 {
   GError *error = NULL;
   g_autoptr(GPtrArray) flows = NULL;
+  g_autoptr(GPtrArray) resolved = NULL;
   TcguiDirection dir;
   TcguiParams params;
 
   if (!tcgui_direction_parse (direction, FALSE, &dir, &error) ||
       !tcgui_params_from_variant_full (parameters, &params, &flows, &error) ||
-      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, flags, &error))
+      !resolve_flows (object, invocation, namespace_id, flows, &resolved, &error) ||
+      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
     return return_error (invocation, error);
 
   tcgui_helper1_complete_set_shaping (object, invocation);

@@ -56,8 +56,9 @@ if [ "${1:-}" = --inner ]; then
   many=$(python3 -c "print('[' + ', '.join(\"{'match': <{'prefix': <'10.9.%d.0/24'>}>}\" % i for i in range(65)) + ']')")
   expect_error "65 flows" io.github.tcgui.Error.InvalidArgument \
     "$(call SetShaping "netns:$a" ea outgoing "{'flows': <$many>}" 0)" "at most 64"
-  expect_error "a peer (not resolved by this helper yet)" io.github.tcgui.Error.NotSupported \
-    "$(call SetShaping "netns:$a" ea outgoing "{'flows': <[{'match': <{'peer': <'some-container'>}>}]>}" 0)"
+  expect_error "a peer the inventory does not know" io.github.tcgui.Error.InvalidArgument \
+    "$(call SetShaping "netns:$a" ea outgoing "{'flows': <[{'match': <{'peer': <'$a-no-such-container'>}>}]>}" 0)" \
+    "flows[0].match.peer"
   expect_error "nobody may not shape" io.github.tcgui.Error.NotAuthorized \
     "$("$TCGUI_TESTENV/run-as-nobody" gdbus call --system --dest io.github.tcgui.Helper1 \
         --object-path /io/github/tcgui/Helper1 --method io.github.tcgui.Helper1.SetShaping \
