@@ -14,6 +14,7 @@
 
 #include "tcgui-error.h"
 #include "tcgui-discovery.h"
+#include "tcgui-flow-follow.h"
 #include "tcgui-service.h"
 #include "tcgui-service-inventory.h"
 
@@ -101,6 +102,15 @@ filter_changes (guint64      generation,
                         g_variant_builder_end (&items), g_variant_builder_end (&keys));
 }
 
+static GVariant *
+dup_items_for (guint32  uid,
+               gpointer data)
+{
+  guint64 generation = 0;
+
+  return tcgui_discovery_dup_items (service.inventory, uid, &generation);
+}
+
 /* Unicast only, to the connections that called GetInventory (and so passed
  * polkit's inspect check): each gets the items of nobody in particular and
  * its own user's rootless ones. A broadcast would reach any client on the
@@ -116,6 +126,9 @@ inventory_changed_cb (TcguiDiscovery  *inventory,
   gpointer sender;
   Caller *caller;
   gboolean any;
+
+  /* Flows that name a peer follow its new addresses. */
+  tcgui_flow_follow_inventory_changed (dup_items_for, NULL);
 
   g_hash_table_iter_init (&iter, service.callers);
   while (g_hash_table_iter_next (&iter, &sender, (gpointer *) &caller))

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "tcgui-error.h"
+#include "tcgui-flow-follow.h"
 #include "tcgui-flow-resolve.h"
 #include "tcgui-params.h"
 #include "tcgui-qdisc.h"
@@ -53,16 +54,16 @@ resolve_flows (TcguiHelper1           *object,
                const char             *namespace_id,
                GPtrArray              *flows,
                GPtrArray             **resolved,
+               guint32                *uid,
                GError                **error)
 {
   g_autoptr(GVariant) items = NULL;
-  guint32 uid = 0;
 
   if (!tcgui_flows_need_inventory (flows))
     return TRUE;
-  if (!tcgui_service_get_caller_uid (invocation, &uid, error))
+  if (!tcgui_service_get_caller_uid (invocation, uid, error))
     return FALSE;
-  items = tcgui_service_inventory_dup_items (object, uid);
+  items = tcgui_service_inventory_dup_items (object, *uid);
   return tcgui_flows_resolve (items, namespace_id, flows, resolved, error);
 }
 
@@ -80,12 +81,19 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
   g_autoptr(GPtrArray) resolved = NULL;
   TcguiDirection dir;
   TcguiParams params;
+  guint32 uid = 0;
 
   if (!tcgui_direction_parse (direction, FALSE, &dir, &error) ||
       !tcgui_params_from_variant_full (parameters, &params, &flows, &error) ||
-      !resolve_flows (object, invocation, namespace_id, flows, &resolved, &error) ||
+      !resolve_flows (object, invocation, namespace_id, flows, &resolved, &uid, &error) ||
       !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
     return return_error (invocation, error);
+
+  /* Peers that restart with new addresses are followed (tcgui-flow-follow.c). */
+  if (resolved != NULL)
+    tcgui_flow_follow_remember (namespace_id, ifname, dir, &params, flows, resolved, uid);
+  else
+    tcgui_flow_follow_forget (namespace_id, ifname, dir);
 
   tcgui_helper1_complete_set_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -104,6 +112,7 @@ tcgui_service_handle_clear_shaping (TcguiHelper1          *object,
   if (!tcgui_direction_parse (direction, TRUE, &dir, &error) ||
       !tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
     return return_error (invocation, error);
+  tcgui_flow_follow_forget (namespace_id, ifname, dir);
 
   tcgui_helper1_complete_clear_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
