@@ -4,7 +4,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * SetShaping resolves a flow's "peer" to addresses once. A peer that
+ * The helper keeps what it applied with flows in memory (at most
+ * TCGUI_FLOW_FOLLOW_MAX directions), for two things. Read-back: the kernel
+ * holds prefixes, not the labels and peers the caller gave; when it holds
+ * exactly what the remembered flows program, GetShaping reports those
+ * (tcgui_flow_follow_refine()). Peers: SetShaping resolves a flow's
+ * "peer" to addresses once. A peer that
  * restarts may come back with others: the helper keeps what it applied
  * with peers (in memory, at most TCGUI_FLOW_FOLLOW_MAX directions) and,
  * when the inventory changes, resolves them again and re-applies the
@@ -204,10 +209,13 @@ collect_jobs (TcguiFlowFollowItemsFunc dup_items,
   g_hash_table_iter_init (&iter, followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &f))
     {
-      g_autoptr(GVariant) items = dup_items (f->uid, data);
+      g_autoptr(GVariant) items = NULL;
       g_autoptr(GPtrArray) now = NULL;
       Followed *job;
 
+      if (!tcgui_flows_need_inventory (f->flows))
+        continue;
+      items = dup_items (f->uid, data);
       if (!tcgui_flows_resolve (items, f->ns_id, f->flows, &now, NULL) ||
           resolved_equal (now, f->resolved))
         continue;
@@ -254,4 +262,91 @@ tcgui_flow_follow_inventory_changed (TcguiFlowFollowItemsFunc dup_items,
   g_task_set_source_tag (task, tcgui_flow_follow_inventory_changed);
   g_task_set_task_data (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, reapply_thread);
+}
+
+/* What the kernel holds for @flows resolved to @resolved, as read back:
+ * one flow per address, without labels and peers. */
+static GPtrArray *
+expected_read_back (GPtrArray *flows,
+                    GPtrArray *resolved)
+{
+  GPtrArray *out = tcgui_flows_new ();
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      const TcguiFlow *flow = g_ptr_array_index (flows, i);
+      GArray *prefixes = g_ptr_array_index (resolved, i);
+
+      for (guint j = 0; j < MAX (prefixes->len, 1u); j++)
+        {
+          TcguiFlow *copy = tcgui_flow_copy (flow);
+
+          g_clear_pointer (&copy->label, g_free);
+          g_clear_pointer (&copy->match.peer, g_free);
+          g_clear_pointer (&copy->match.network, g_free);
+          if (prefixes->len > 0)
+            {
+              TcguiFlowPrefix *p = &g_array_index (prefixes, TcguiFlowPrefix, j);
+
+              copy->match.family = p->family;
+              copy->match.prefix_len = p->prefix_len;
+              memcpy (copy->match.addr, p->addr, sizeof copy->match.addr);
+            }
+          g_ptr_array_add (out, copy);
+        }
+    }
+  return out;
+}
+
+static GVariant *
+refine_direction (const char     *ns_id,
+                  const char     *ifname,
+                  TcguiDirection  direction,
+                  GVariant       *dict)
+{
+  g_autofree char *key = make_key (ns_id, ifname, direction);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  TcguiParams params;
+  Followed *f;
+
+  if (followed == NULL || !(f = g_hash_table_lookup (followed, key)) ||
+      !tcgui_params_from_variant_full (dict, &params, &read, NULL) || read->len == 0)
+    return NULL;
+  expected = expected_read_back (f->flows, f->resolved);
+  if (!tcgui_flows_equal (read, expected))
+    return NULL;
+  return tcgui_params_to_variant_full (&params, f->flows);
+}
+
+/**
+ * tcgui_flow_follow_refine:
+ * @state: GetShaping's state
+ *
+ * Returns: (transfer floating): @state, with the flows the caller gave
+ *   (labels, peers, networks) where the kernel holds exactly what they
+ *   program
+ */
+GVariant *
+tcgui_flow_follow_refine (const char *ns_id,
+                          const char *ifname,
+                          GVariant   *state)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  for (gsize i = 0; i < g_variant_n_children (state); i++)
+    {
+      g_autoptr(GVariant) value = NULL;
+      GVariant *refined = NULL;
+      const char *key;
+
+      g_variant_get_child (state, i, "{&sv}", &key, &value);
+      if (strcmp (key, "outgoing") == 0)
+        refined = refine_direction (ns_id, ifname, TCGUI_DIRECTION_OUTGOING, value);
+      else if (strcmp (key, "incoming") == 0)
+        refined = refine_direction (ns_id, ifname, TCGUI_DIRECTION_INCOMING, value);
+      g_variant_builder_add (&b, "{sv}", key, refined ? refined : value);
+    }
+  return g_variant_builder_end (&b);
 }

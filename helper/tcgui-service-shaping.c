@@ -37,10 +37,14 @@ tcgui_service_handle_get_shaping (TcguiHelper1          *object,
                                   const char            *ifname)
 {
   GError *error = NULL;
+  g_autoptr(GVariant) read = NULL;
   GVariant *state;
 
-  if (!(state = tcgui_qdisc_get (namespace_id, ifname, &error)))
+  if (!(read = tcgui_qdisc_get (namespace_id, ifname, &error)))
     return return_error (invocation, error);
+  /* Labels and peers as the caller gave them, where the kernel agrees. */
+  g_variant_ref_sink (read);
+  state = tcgui_flow_follow_refine (namespace_id, ifname, read);
 
   tcgui_helper1_complete_get_shaping (object, invocation, state);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -89,8 +93,9 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
       !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
     return return_error (invocation, error);
 
-  /* Peers that restart with new addresses are followed (tcgui-flow-follow.c). */
-  if (resolved != NULL)
+  /* Read back with their labels and peers; peers that restart with new
+   * addresses are followed (tcgui-flow-follow.c). */
+  if (flows->len > 0 && (resolved != NULL || tcgui_flows_resolve (NULL, NULL, flows, &resolved, NULL)))
     tcgui_flow_follow_remember (namespace_id, ifname, dir, &params, flows, resolved, uid);
   else
     tcgui_flow_follow_forget (namespace_id, ifname, dir);

@@ -37,8 +37,13 @@ if [ "${1:-}" = --inner ]; then
   check "SetShaping with flows ($out)" "[ \"$out\" = '()' ]"
   out=$(call GetShaping "netns:$a" ea)
   echo "# $out"
-  check "GetShaping: the default and both flows as set (the label is the app's)" \
-    "[[ \"\$out\" == *\"'outgoing': <{'rate-bps': <uint64 8000000>, 'flows': <[{'match': <{'prefix': <'10.193.0.2'>}>, 'rate-bps': <uint64 2000000>}, {'match': <{'prefix': <'fd00:193::/64'>, 'protocol': <'udp'>, 'port-min': <uint16 53>}>, 'partition': <true>}]>}>, 'outgoing-owner': <'tcgui'>, 'outgoing-qdisc': <'htb'>\"* ]]"
+  check "GetShaping: the default and both flows as set, the label too" \
+    "[[ \"\$out\" == *\"'outgoing': <{'rate-bps': <uint64 8000000>, 'flows': <[{'match': <{'prefix': <'10.193.0.2'>}>, 'label': <'to A'>, 'rate-bps': <uint64 2000000>}, {'match': <{'prefix': <'fd00:193::/64'>, 'protocol': <'udp'>, 'port-min': <uint16 53>}>, 'partition': <true>}]>}>, 'outgoing-owner': <'tcgui'>, 'outgoing-qdisc': <'htb'>\"* ]]"
+  # Changed behind the helper's back: the kernel's flows, without the label.
+  tc -n "$a" filter del dev ea parent "$(tc -n "$a" qdisc show dev ea | sed -n 's/^qdisc htb \([0-9a-f]*:\) root.*/\1/p')" prio 259
+  out=$(call GetShaping "netns:$a" ea)
+  check "a filter removed with tc: read back as the kernel holds it, no label" \
+    "[[ \"\$out\" == *\"'flows': <[{'match': <{'prefix': <'10.193.0.2'>}>, 'rate-bps': <uint64 2000000>}]>\"* ]]"
 
   before=$(tc -n "$a" filter show dev ea; tc -n "$a" qdisc show dev ea)
   expect_error "a bad prefix" io.github.tcgui.Error.InvalidArgument \
