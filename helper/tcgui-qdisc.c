@@ -1327,8 +1327,10 @@ check_flows (GPtrArray  *flows,
                        "(the helper's D-Bus service resolves them)", i);
           return FALSE;
         }
-      if (!check_kernel (&flow->params, error) || !check_burst (&flow->params, mtu, error) ||
-          !check_tbf_fits (&flow->params, mtu, error))
+      /* @mtu 0: before the interface is known, only what needs no MTU. */
+      if (!check_kernel (&flow->params, error) ||
+          (mtu != 0 && (!check_burst (&flow->params, mtu, error) ||
+                        !check_tbf_fits (&flow->params, mtu, error))))
         {
           g_prefix_error (error, "flows[%u]: ", i);
           return FALSE;
@@ -1376,7 +1378,7 @@ tcgui_qdisc_set_flows (const char         *ns_id,
       return FALSE;
     }
   if (!tcgui_params_validate (params, error) || !check_kernel (params, error) ||
-      !check_flows (flows, resolved, G_MAXUINT16, error))
+      !check_flows (flows, resolved, 0, error))
     return FALSE;
   if (tcgui_params_is_empty (params) && !has_flows (flows))
     return tcgui_qdisc_clear (ns_id, ifname, direction, error);

@@ -189,6 +189,13 @@ check "clear it" engine clear "netns:$ns" ec outgoing
 
 check "a bad flow is refused naming its path" \
   "engine set netns:$ns ec outgoing \"{'flows': <[{'match': <{'protocol': <'icmp'>, 'port-min': <uint16 80>}>}]>}\" 2>&1 | grep -q 'flows\[0\].match.port-min'"
+check "a flow's burst below one frame is refused naming the flow" \
+  "engine set netns:$ns ec outgoing \"{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'rate-bps': <uint64 1000000>, 'burst-bytes': <uint32 1000>}]>}\" 2>&1 | grep -q 'flows\[0\]: .burst-bytes. must be at least one full frame'"
 check "… and changed nothing" "! tc -n $ns qdisc show dev ec | grep -q 7cc"
+check "a flow's burst of two frames is taken" \
+  engine set "netns:$ns" ec outgoing "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'rate-bps': <uint64 1000000>, 'burst-bytes': <uint32 3028>}]>}"
+check "read back with its burst" \
+  "engine get netns:$ns ec | grep -q \"'flows': <\[{'match': <{'protocol': <'tcp'>}>, 'rate-bps': <uint64 1000000>, 'burst-bytes': <uint32 3028>}\]>\""
+check "clear: nothing left" "engine clear netns:$ns ec outgoing && nothing_left $ns ec"
 
 finish
