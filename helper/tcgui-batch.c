@@ -35,7 +35,7 @@ apply_item (TcguiQdiscNs   *ns,
   if (tcgui_params_is_empty (&item->params))
     tcgui_qdisc_clear_in (ns, item->ifname, item->direction, &item->error);
   else
-    tcgui_qdisc_set_in (ns, item->ifname, item->direction, &item->params, item->flags,
+    tcgui_qdisc_set_in (ns, item->ifname, item->direction, &item->params, NULL, NULL, item->flags,
                         &item->error);
 }
 

@@ -329,6 +329,7 @@ handle_get_capabilities (TcguiHelper1          *object,
   g_variant_builder_add (&builder, "{sv}", "ifb", g_variant_new_boolean (caps->ifb));
   g_variant_builder_add (&builder, "{sv}", "batch", g_variant_new_boolean (TRUE));
   tcgui_service_rules_add_capabilities (&builder);
+  g_variant_builder_add (&builder, "{sv}", "flows", g_variant_new_boolean (caps->htb));
 
   tcgui_helper1_complete_get_capabilities (object, invocation, g_variant_builder_end (&builder));
   return G_DBUS_METHOD_INVOCATION_HANDLED;

@@ -302,7 +302,8 @@ EXP_NETEM=$(yes_no tc -n "$NSC" qdisc add dev lo root handle 1: netem delay 1ms)
 tc -n "$NSC" qdisc del dev lo root 2>/dev/null
 EXP_TBF=$(yes_no tc -n "$NSC" qdisc add dev lo root handle 1: tbf rate 1mbit burst 10kb latency 50ms)
 EXP_IFB=$(yes_no ip -n "$NSC" link add "tcgifb$$" type ifb)
-export EXP_NETEM EXP_TBF EXP_IFB
+EXP_HTB=$(yes_no tc -n "$NSC" qdisc replace dev lo root handle 2: htb)
+export EXP_NETEM EXP_TBF EXP_IFB EXP_HTB
 
 # An installed identical copy of the actions (build-aux/tcgui-dev run installs one) is what
 # polkitd reads anyway, and polkit-bus refuses to copy over it (as tests/ui/ui-lib.sh does).
