@@ -132,6 +132,7 @@ typedef struct
   guint             from, to;
   GtkSpinButton    *delay, *loss, *rate;
   GtkSwitch        *partition;
+  gboolean          updating;
 } Editor;
 
 /* The cell, and with Symmetric on its mirror, as the editor says. */
@@ -139,8 +140,11 @@ static void
 editor_changed_cb (Editor *e)
 {
   TcguiNetworkPage *self = e->self;
-  TcguiMatrixCell *cell = tcgui_matrix_cell (self->matrix, e->from, e->to);
+  TcguiMatrixCell *cell;
 
+  if (e->updating || self->matrix == NULL)
+    return;
+  cell = tcgui_matrix_cell (self->matrix, e->from, e->to);
   cell->delay_us = (guint32) (gtk_spin_button_get_value (e->delay) * 1000);
   cell->loss = gtk_spin_button_get_value (e->loss);
   cell->rate_bps = (guint64) (gtk_spin_button_get_value (e->rate) * 1000000);
@@ -233,7 +237,25 @@ build_editor (Editor *e)
   return GTK_WIDGET (grid);
 }
 
-/* Built when opened: it shows the cell as it is then. */
+/* Opened again: the cell as it is now (a preset, the mirror's change). */
+static void
+editor_show_cb (Editor *e)
+{
+  TcguiMatrixCell *cell;
+
+  if (e->self->matrix == NULL)
+    return;
+  cell = tcgui_matrix_cell (e->self->matrix, e->from, e->to);
+  e->updating = TRUE;
+  gtk_spin_button_set_value (e->delay, cell->delay_us / 1000.0);
+  gtk_spin_button_set_value (e->loss, cell->loss);
+  gtk_spin_button_set_value (e->rate, cell->rate_bps / 1e6);
+  gtk_switch_set_active (e->partition, cell->partition);
+  e->updating = FALSE;
+}
+
+/* Built when first opened, for the matrix of then (a new one rebuilds
+ * the grid and its cells). */
 static void
 create_popup_cb (GtkMenuButton *button,
                  gpointer       user_data)
@@ -249,6 +271,7 @@ create_popup_cb (GtkMenuButton *button,
   e->to = column - 1;
   gtk_popover_set_child (GTK_POPOVER (popover), build_editor (e));
   g_object_set_data_full (G_OBJECT (popover), "tcgui-editor", e, g_free);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (editor_show_cb), e);
   gtk_menu_button_set_popover (button, popover);
 }
 
@@ -638,6 +661,7 @@ build_stack (TcguiNetworkPage *self)
   GtkWidget *scroll = gtk_scrolled_window_new ();
 
   self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "network-workgroup-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Fewer Than Two Running Containers"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
