@@ -9,8 +9,10 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <math.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "tcgui-error.h"
 #include "tcgui-params.h"
@@ -466,13 +468,131 @@ apply_gemodel_defaults (TcguiParams *p,
     p->gemodel_1_h = 100.0;
 }
 
+/* Keys of a dictionary that are not parameter fields ("flows" at the top,
+ * "match" and the like in a flow): TRUE when @key was taken, FALSE with
+ * @error set when its value is bad, FALSE without an error when @key is
+ * unknown. */
+typedef gboolean (*ExtraKeyFunc) (const char  *key,
+                                  GVariant    *value,
+                                  gpointer     data,
+                                  GError     **error);
+
+static gboolean
+parse_dict (GVariant      *dict,
+            TcguiParams   *params,
+            ExtraKeyFunc   extra,
+            gpointer       data,
+            GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  tcgui_params_init (params);
+
+  if (dict == NULL || !g_variant_is_of_type (dict, G_VARIANT_TYPE_VARDICT))
+    return invalid (error, "The parameters must be an a{sv} dictionary");
+
+  for (gsize i = 0; i < g_variant_n_children (dict); i++)
+    {
+      g_autoptr(GVariant) value = NULL;
+      const char *key;
+
+      g_variant_get_child (dict, i, "{&sv}", &key, &value);
+      const Field *f = find_field (key);
+      gboolean twice = !g_hash_table_add (seen, (gpointer) key);
+
+      if (twice)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                       "The parameter “%s” is given twice", key);
+          return FALSE;
+        }
+      if (f != NULL)
+        {
+          if (!set_field (params, f, value, error))
+            return FALSE;
+          continue;
+        }
+      if (extra != NULL && extra (key, value, data, error))
+        continue;
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                     "Unknown parameter “%s”", key);
+      return FALSE;
+    }
+
+  apply_gemodel_defaults (params, seen);
+
+  return tcgui_params_validate (params, error);
+}
+
+static gboolean parse_flows (GVariant   *value,
+                             GPtrArray  *flows,
+                             GError    **error);
+
+typedef struct
+{
+  GPtrArray *flows;
+} TopLevel;
+
+static gboolean
+top_level_key (const char  *key,
+               GVariant    *value,
+               gpointer     data,
+               GError     **error)
+{
+  TopLevel *top = data;
+  g_autoptr(GPtrArray) ignored = NULL;
+
+  if (strcmp (key, "flows") != 0)
+    return FALSE;
+  /* Callers that do not handle flows still get them validated. */
+  if (top->flows == NULL)
+    top->flows = ignored = tcgui_flows_new ();
+  if (parse_flows (value, top->flows, error))
+    {
+      if (ignored != NULL)
+        top->flows = NULL;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * tcgui_params_from_variant_full:
+ * @dict: an a{sv} of SetShaping
+ * @params: (out caller-allocates): the parsed parameters
+ * @flows: (out) (optional) (transfer full): the "flows", an array of
+ *   #TcguiFlow (empty when there are none)
+ *
+ * Parses and validates @dict. Absent keys are 0 ("off"). Unknown keys,
+ * repeated keys, wrong types and out-of-range values are refused, also in
+ * the flows (the message then starts with “flows[N]”). Without @flows the
+ * flows are validated and dropped.
+ *
+ * Returns: %TRUE, or %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT
+ */
+gboolean
+tcgui_params_from_variant_full (GVariant     *dict,
+                                TcguiParams  *params,
+                                GPtrArray   **flows,
+                                GError      **error)
+{
+  g_autoptr(GPtrArray) parsed = flows != NULL ? tcgui_flows_new () : NULL;
+  TopLevel top = { parsed };
+
+  if (!parse_dict (dict, params, top_level_key, &top, error))
+    return FALSE;
+  if (flows != NULL)
+    *flows = g_steal_pointer (&parsed);
+  return TRUE;
+}
+
 /**
  * tcgui_params_from_variant:
  * @dict: an a{sv} of SetShaping
  * @params: (out caller-allocates): the parsed parameters
  *
- * Parses and validates @dict. Absent keys are 0 ("off"). Unknown keys,
- * repeated keys, wrong types and out-of-range values are refused.
+ * tcgui_params_from_variant_full() for callers that do not handle flows.
  *
  * Returns: %TRUE, or %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT
  */
@@ -481,39 +601,7 @@ tcgui_params_from_variant (GVariant     *dict,
                            TcguiParams  *params,
                            GError      **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  tcgui_params_init (params);
-
-  if (dict == NULL || !g_variant_is_of_type (dict, G_VARIANT_TYPE_VARDICT))
-    return invalid (error, "The parameters must be an a{sv} dictionary");
-
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
-    {
-      const Field *f = find_field (key);
-
-      if (f == NULL || !g_hash_table_add (seen, (gpointer) f->key))
-        {
-          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
-                       f ? "The parameter “%s” is given twice"
-                         : "Unknown parameter “%s”", key);
-          g_variant_unref (value);
-          return FALSE;
-        }
-      if (!set_field (params, f, value, error))
-        {
-          g_variant_unref (value);
-          return FALSE;
-        }
-    }
-
-  apply_gemodel_defaults (params, seen);
-
-  return tcgui_params_validate (params, error);
+  return tcgui_params_from_variant_full (dict, params, NULL, error);
 }
 
 static GVariant *
@@ -628,5 +716,599 @@ tcgui_params_equal (const TcguiParams *a,
       else if (*FIELD_PTR (a, f, const guint32) != *FIELD_PTR (b, f, const guint32))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* Flows ---------------------------------------------------------------- */
+
+static const char * const protocol_names[] = {
+  "", "tcp", "udp", "icmp", "icmpv6", "sctp",
+};
+
+const char *
+tcgui_flow_protocol_to_string (TcguiFlowProtocol protocol)
+{
+  g_return_val_if_fail ((guint) protocol < G_N_ELEMENTS (protocol_names), "");
+
+  return protocol_names[protocol];
+}
+
+gboolean
+tcgui_flow_protocol_from_string (const char        *str,
+                                 TcguiFlowProtocol *protocol)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (protocol_names); i++)
+    {
+      if (g_strcmp0 (str, protocol_names[i]) == 0)
+        {
+          *protocol = (TcguiFlowProtocol) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+TcguiFlow *
+tcgui_flow_new (void)
+{
+  return g_new0 (TcguiFlow, 1);
+}
+
+void
+tcgui_flow_free (TcguiFlow *flow)
+{
+  if (flow == NULL)
+    return;
+  g_free (flow->match.peer);
+  g_free (flow->match.network);
+  g_free (flow->label);
+  g_free (flow);
+}
+
+TcguiFlow *
+tcgui_flow_copy (const TcguiFlow *flow)
+{
+  TcguiFlow *copy = g_memdup2 (flow, sizeof *flow);
+
+  copy->match.peer = g_strdup (flow->match.peer);
+  copy->match.network = g_strdup (flow->match.network);
+  copy->label = g_strdup (flow->label);
+  return copy;
+}
+
+GPtrArray *
+tcgui_flows_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_flow_free);
+}
+
+static gboolean
+flow_invalid (GError     **error,
+              guint        index,
+              const char  *key,
+              const char  *format,
+              ...) G_GNUC_PRINTF (4, 5);
+
+/* "“flows[3].match.port-min” must be …" */
+static gboolean
+flow_invalid (GError     **error,
+              guint        index,
+              const char  *key,
+              const char  *format,
+              ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+               "“flows[%u]%s%s” %s", index, key[0] ? "." : "", key, what);
+  return FALSE;
+}
+
+static gboolean
+prefix_invalid (GError     **error,
+                const char  *str,
+                const char  *why)
+{
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+               "must be an IPv4 or IPv6 address or prefix (“10.1.0.0/16”, “fd00::1”), "
+               "not “%s”: %s", str, why);
+  return FALSE;
+}
+
+/**
+ * tcgui_flow_prefix_parse:
+ * @str: "ADDRESS" or "ADDRESS/LENGTH"
+ *
+ * Parses an IPv4 or IPv6 prefix. An address alone is a host (/32, /128);
+ * bits beyond the length must be clear (the kernel matches the prefix
+ * only, and reads it back that way).
+ *
+ * Returns: %TRUE, or %FALSE with an error message that completes
+ *   “the key ”
+ */
+gboolean
+tcgui_flow_prefix_parse (const char  *str,
+                         int         *family,
+                         guint8       addr[16],
+                         guint       *prefix_len,
+                         GError     **error)
+{
+  g_autofree char *copy = g_strndup (str, 64);
+  char *slash = strchr (copy, '/');
+  guint max;
+  guint64 len;
+
+  if (strlen (str) > 63)
+    return prefix_invalid (error, "…", "too long");
+  if (slash != NULL)
+    *slash++ = '\0';
+  memset (addr, 0, 16);
+  if (inet_pton (AF_INET, copy, addr) == 1)
+    *family = AF_INET, max = 32;
+  else if (inet_pton (AF_INET6, copy, addr) == 1)
+    *family = AF_INET6, max = 128;
+  else
+    return prefix_invalid (error, str, "not an address");
+
+  len = max;
+  if (slash != NULL &&
+      (!g_ascii_string_to_unsigned (slash, 10, 0, max, &len, NULL)))
+    return prefix_invalid (error, str, "the length is not a number from 0 to 32 (IPv4) or 128 (IPv6)");
+  *prefix_len = (guint) len;
+
+  for (guint bit = *prefix_len; bit < max; bit++)
+    if (addr[bit / 8] & (0x80 >> (bit % 8)))
+      return prefix_invalid (error, str, "bits are set beyond the prefix length");
+  return TRUE;
+}
+
+char *
+tcgui_flow_prefix_to_string (int           family,
+                             const guint8  addr[16],
+                             guint         prefix_len)
+{
+  char text[INET6_ADDRSTRLEN] = "";
+  guint max = family == AF_INET ? 32 : 128;
+
+  inet_ntop (family, addr, text, sizeof text);
+  if (prefix_len == max)
+    return g_strdup (text);
+  return g_strdup_printf ("%s/%u", text, prefix_len);
+}
+
+static gboolean
+check_name (const char  *name,
+            guint        index,
+            const char  *key,
+            GError     **error)
+{
+  if (name == NULL)
+    return TRUE;
+  if (name[0] == '\0' || strlen (name) > TCGUI_FLOW_NAME_MAX)
+    return flow_invalid (error, index, key, "must be 1 to %d bytes long", TCGUI_FLOW_NAME_MAX);
+  for (const char *c = name; *c; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      return flow_invalid (error, index, key, "must not contain control characters");
+  return TRUE;
+}
+
+static gboolean
+check_label (const char  *label,
+             guint        index,
+             GError     **error)
+{
+  if (label == NULL)
+    return TRUE;
+  if (strlen (label) > TCGUI_FLOW_LABEL_MAX || !g_utf8_validate (label, -1, NULL))
+    return flow_invalid (error, index, "label", "must be UTF-8 of at most %d bytes",
+                         TCGUI_FLOW_LABEL_MAX);
+  for (const char *c = label; *c; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      return flow_invalid (error, index, "label", "must not contain control characters");
+  return TRUE;
+}
+
+static gboolean
+protocol_has_ports (TcguiFlowProtocol protocol)
+{
+  return protocol == TCGUI_FLOW_PROTO_TCP || protocol == TCGUI_FLOW_PROTO_UDP ||
+         protocol == TCGUI_FLOW_PROTO_SCTP;
+}
+
+static gboolean
+check_match (const TcguiFlowMatch  *m,
+             gboolean               foreign,
+             guint                  index,
+             GError               **error)
+{
+  guint addresses = (m->peer != NULL) + (m->network != NULL) + (m->family != 0);
+
+  if (!check_name (m->peer, index, "match.peer", error) ||
+      !check_name (m->network, index, "match.network", error))
+    return FALSE;
+  if ((guint) m->protocol >= G_N_ELEMENTS (protocol_names))
+    return flow_invalid (error, index, "match.protocol", "has an unknown value");
+  /* A filter TC GUI did not make may match what the model cannot say. */
+  if (addresses == 0 && m->protocol == TCGUI_FLOW_PROTO_ANY && !foreign)
+    return flow_invalid (error, index, "match",
+                         "needs at least one of “peer”, “network”, “prefix” or “protocol”");
+  if (addresses > 1)
+    return flow_invalid (error, index, "match",
+                         "takes only one of “peer”, “network” and “prefix”");
+  if (m->family != 0 && m->family != AF_INET && m->family != AF_INET6)
+    return flow_invalid (error, index, "match.prefix", "has an unknown address family");
+  if ((m->family == AF_INET && (m->protocol == TCGUI_FLOW_PROTO_ICMPV6 || m->prefix_len > 32)) ||
+      (m->family == AF_INET6 && (m->protocol == TCGUI_FLOW_PROTO_ICMP || m->prefix_len > 128)))
+    return flow_invalid (error, index, "match.protocol",
+                         "does not fit the prefix's address family (icmp is IPv4, icmpv6 IPv6)");
+  if (m->port_max != 0 && m->port_min == 0)
+    return flow_invalid (error, index, "match.port-max", "needs “port-min”");
+  if (m->port_min != 0 && !protocol_has_ports (m->protocol))
+    return flow_invalid (error, index, "match.port-min",
+                         "needs “protocol” “tcp”, “udp” or “sctp”");
+  if (m->port_max != 0 && m->port_max < m->port_min)
+    return flow_invalid (error, index, "match.port-max",
+                         "must not be smaller than “port-min” (%u), not %u",
+                         m->port_min, m->port_max);
+  return TRUE;
+}
+
+/**
+ * tcgui_flow_validate:
+ * @index: the flow's place in "flows", for the message
+ *
+ * Checks the match and the flow's parameters with the same rules as the
+ * top level's. A partition takes no other parameter. A foreign flow (read
+ * back) may have an empty match.
+ *
+ * Returns: %TRUE, or %FALSE with %TCGUI_ERROR_INVALID_ARGUMENT naming
+ *   “flows[INDEX]…”
+ */
+gboolean
+tcgui_flow_validate (const TcguiFlow  *flow,
+                     guint             index,
+                     GError          **error)
+{
+  if (!check_match (&flow->match, flow->foreign, index, error) ||
+      !check_label (flow->label, index, error))
+    return FALSE;
+  if (flow->partition && !tcgui_params_is_empty (&flow->params))
+    return flow_invalid (error, index, "partition",
+                         "drops everything it matches: the flow takes no other parameter");
+  if (!tcgui_params_validate (&flow->params, error))
+    {
+      g_prefix_error (error, "flows[%u]: ", index);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+match_string (GVariant    *value,
+              guint        index,
+              const char  *key,
+              char       **out,
+              GError     **error)
+{
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return flow_invalid (error, index, key, "must be of type “s”, not “%s”",
+                         g_variant_get_type_string (value));
+  g_free (*out);
+  *out = g_variant_dup_string (value, NULL);
+  return TRUE;
+}
+
+static gboolean
+match_port (GVariant    *value,
+            guint        index,
+            const char  *key,
+            guint16     *out,
+            GError     **error)
+{
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_UINT16))
+    return flow_invalid (error, index, key, "must be of type “q”, not “%s”",
+                         g_variant_get_type_string (value));
+  *out = g_variant_get_uint16 (value);
+  if (*out == 0)
+    return flow_invalid (error, index, key, "must be a port from 1 to 65535");
+  return TRUE;
+}
+
+static gboolean
+match_prefix_or_protocol (TcguiFlowMatch  *m,
+                          const char      *key,
+                          GVariant        *value,
+                          guint            index,
+                          GError         **error)
+{
+  g_autofree char *str = NULL;
+  g_autofree char *path = g_strconcat ("match.", key, NULL);
+  g_autoptr(GError) local = NULL;
+
+  if (!match_string (value, index, path, &str, error))
+    return FALSE;
+  if (strcmp (key, "protocol") == 0)
+    {
+      if (str[0] != '\0' && tcgui_flow_protocol_from_string (str, &m->protocol))
+        return TRUE;
+      return flow_invalid (error, index, path,
+                           "must be “tcp”, “udp”, “icmp”, “icmpv6” or “sctp”, not “%s”", str);
+    }
+  if (tcgui_flow_prefix_parse (str, &m->family, m->addr, &m->prefix_len, &local))
+    return TRUE;
+  return flow_invalid (error, index, path, "%s", local->message);
+}
+
+static gboolean
+parse_match (GVariant        *dict,
+             guint            index,
+             TcguiFlowMatch  *m,
+             GError         **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!g_variant_is_of_type (dict, G_VARIANT_TYPE_VARDICT))
+    return flow_invalid (error, index, "match", "must be of type “a{sv}”, not “%s”",
+                         g_variant_get_type_string (dict));
+
+  for (gsize i = 0; i < g_variant_n_children (dict); i++)
+    {
+      g_autoptr(GVariant) value = NULL;
+      const char *key;
+
+      g_variant_get_child (dict, i, "{&sv}", &key, &value);
+      g_autofree char *path = g_strconcat ("match.", key, NULL);
+      gboolean ok;
+
+      if (!g_hash_table_add (seen, (gpointer) key))
+        return flow_invalid (error, index, path, "is given twice");
+      if (strcmp (key, "peer") == 0)
+        ok = match_string (value, index, path, &m->peer, error);
+      else if (strcmp (key, "network") == 0)
+        ok = match_string (value, index, path, &m->network, error);
+      else if (strcmp (key, "prefix") == 0 || strcmp (key, "protocol") == 0)
+        ok = match_prefix_or_protocol (m, key, value, index, error);
+      else if (strcmp (key, "port-min") == 0)
+        ok = match_port (value, index, path, &m->port_min, error);
+      else if (strcmp (key, "port-max") == 0)
+        ok = match_port (value, index, path, &m->port_max, error);
+      else
+        ok = flow_invalid (error, index, path, "is not a known match key");
+      if (!ok)
+        return FALSE;
+    }
+
+  /* port-min alone is one port. */
+  if (m->port_min != 0 && m->port_max == 0)
+    m->port_max = m->port_min;
+  return TRUE;
+}
+
+typedef struct
+{
+  TcguiFlow *flow;
+  guint      index;
+  gboolean   has_match;
+} FlowKeys;
+
+static gboolean
+flow_bool (GVariant    *value,
+           guint        index,
+           const char  *key,
+           gboolean    *out,
+           GError     **error)
+{
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return flow_invalid (error, index, key, "must be of type “b”, not “%s”",
+                         g_variant_get_type_string (value));
+  *out = g_variant_get_boolean (value);
+  return TRUE;
+}
+
+static gboolean
+flow_key (const char  *key,
+          GVariant    *value,
+          gpointer     data,
+          GError     **error)
+{
+  FlowKeys *fk = data;
+  TcguiFlow *flow = fk->flow;
+
+  if (strcmp (key, "match") == 0)
+    {
+      fk->has_match = TRUE;
+      return parse_match (value, fk->index, &flow->match, error);
+    }
+  if (strcmp (key, "partition") == 0)
+    return flow_bool (value, fk->index, key, &flow->partition, error);
+  if (strcmp (key, "foreign") == 0)
+    return flow_bool (value, fk->index, key, &flow->foreign, error);
+  if (strcmp (key, "label") == 0)
+    return match_string (value, fk->index, key, &flow->label, error);
+  return flow_invalid (error, fk->index, key, "is not a parameter a flow takes");
+}
+
+static TcguiFlow *
+parse_flow (GVariant  *dict,
+            guint      index,
+            GError   **error)
+{
+  g_autoptr(TcguiFlow) flow = tcgui_flow_new ();
+  FlowKeys fk = { flow, index, FALSE };
+  g_autoptr(GError) local = NULL;
+
+  if (!parse_dict (dict, &flow->params, flow_key, &fk, &local))
+    {
+      if (!g_str_has_prefix (local->message, "“flows["))
+        g_prefix_error (&local, "flows[%u]: ", index);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!fk.has_match)
+    {
+      flow_invalid (error, index, "match", "is required");
+      return NULL;
+    }
+  if (!tcgui_flow_validate (flow, index, error))
+    return NULL;
+  return g_steal_pointer (&flow);
+}
+
+static gboolean
+parse_flows (GVariant   *value,
+             GPtrArray  *flows,
+             GError    **error)
+{
+  gsize n;
+
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE ("aa{sv}")))
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“flows” must be of type “aa{sv}”, not “%s”",
+                   g_variant_get_type_string (value));
+      return FALSE;
+    }
+  n = g_variant_n_children (value);
+  if (n > TCGUI_FLOWS_MAX)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“flows” takes at most %d flows per direction, not %" G_GSIZE_FORMAT,
+                   TCGUI_FLOWS_MAX, n);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+      TcguiFlow *flow = parse_flow (child, (guint) i, error);
+
+      if (flow == NULL)
+        return FALSE;
+      g_ptr_array_add (flows, flow);
+    }
+  return TRUE;
+}
+
+static GVariant *
+match_to_variant (const TcguiFlowMatch *m)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (m->peer != NULL)
+    g_variant_builder_add (&builder, "{sv}", "peer", g_variant_new_string (m->peer));
+  if (m->network != NULL)
+    g_variant_builder_add (&builder, "{sv}", "network", g_variant_new_string (m->network));
+  if (m->family != 0)
+    g_variant_builder_add (&builder, "{sv}", "prefix",
+                           g_variant_new_take_string (tcgui_flow_prefix_to_string (m->family, m->addr,
+                                                                                   m->prefix_len)));
+  if (m->protocol != TCGUI_FLOW_PROTO_ANY)
+    g_variant_builder_add (&builder, "{sv}", "protocol",
+                           g_variant_new_string (tcgui_flow_protocol_to_string (m->protocol)));
+  if (m->port_min != 0)
+    g_variant_builder_add (&builder, "{sv}", "port-min", g_variant_new_uint16 (m->port_min));
+  if (m->port_max != 0 && m->port_max != m->port_min)
+    g_variant_builder_add (&builder, "{sv}", "port-max", g_variant_new_uint16 (m->port_max));
+  return g_variant_builder_end (&builder);
+}
+
+/**
+ * tcgui_flow_to_variant:
+ *
+ * Returns: (transfer floating): the a{sv} of one flow
+ */
+GVariant *
+tcgui_flow_to_variant (const TcguiFlow *flow)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) params = g_variant_ref_sink (tcgui_params_to_variant (&flow->params));
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_builder_add (&builder, "{sv}", "match", match_to_variant (&flow->match));
+  if (flow->partition)
+    g_variant_builder_add (&builder, "{sv}", "partition", g_variant_new_boolean (TRUE));
+  if (flow->foreign)
+    g_variant_builder_add (&builder, "{sv}", "foreign", g_variant_new_boolean (TRUE));
+  if (flow->label != NULL)
+    g_variant_builder_add (&builder, "{sv}", "label", g_variant_new_string (flow->label));
+  g_variant_iter_init (&iter, params);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_variant_builder_add (&builder, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  return g_variant_builder_end (&builder);
+}
+
+/**
+ * tcgui_params_to_variant_full:
+ * @flows: (nullable): an array of #TcguiFlow
+ *
+ * tcgui_params_to_variant() with "flows" when @flows is not empty.
+ *
+ * Returns: (transfer floating): an a{sv}
+ */
+GVariant *
+tcgui_params_to_variant_full (const TcguiParams *params,
+                              GPtrArray         *flows)
+{
+  g_autoptr(GVariant) top = g_variant_ref_sink (tcgui_params_to_variant (params));
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (flows == NULL || flows->len == 0)
+    return tcgui_params_to_variant (params);
+
+  g_variant_iter_init (&iter, top);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_variant_builder_add (&builder, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  for (guint i = 0; i < flows->len; i++)
+    g_variant_builder_add_value (&list, tcgui_flow_to_variant (g_ptr_array_index (flows, i)));
+  g_variant_builder_add (&builder, "{sv}", "flows", g_variant_builder_end (&list));
+  return g_variant_builder_end (&builder);
+}
+
+static gboolean
+match_equal (const TcguiFlowMatch *a,
+             const TcguiFlowMatch *b)
+{
+  return g_strcmp0 (a->peer, b->peer) == 0 && g_strcmp0 (a->network, b->network) == 0 &&
+         a->family == b->family && a->prefix_len == b->prefix_len &&
+         memcmp (a->addr, b->addr, sizeof a->addr) == 0 && a->protocol == b->protocol &&
+         a->port_min == b->port_min && a->port_max == b->port_max;
+}
+
+gboolean
+tcgui_flow_equal (const TcguiFlow *a,
+                  const TcguiFlow *b)
+{
+  return match_equal (&a->match, &b->match) && !a->partition == !b->partition &&
+         !a->foreign == !b->foreign && g_strcmp0 (a->label, b->label) == 0 &&
+         tcgui_params_equal (&a->params, &b->params);
+}
+
+gboolean
+tcgui_flows_equal (GPtrArray *a,
+                   GPtrArray *b)
+{
+  guint na = a != NULL ? a->len : 0;
+  guint nb = b != NULL ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!tcgui_flow_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
   return TRUE;
 }

@@ -110,4 +110,86 @@ guint32     tcgui_params_default_tbf_limit (guint32            burst_bytes,
 guint32     tcgui_percent_to_u32          (double              percent);
 double      tcgui_percent_from_u32        (guint32             value);
 
+/* Flows: per-destination shaping (the "flows" key of the parameters). */
+#define TCGUI_FLOWS_MAX          64
+#define TCGUI_FLOW_LABEL_MAX     64
+/* An inventory key or container/network name. */
+#define TCGUI_FLOW_NAME_MAX      256
+
+typedef enum
+{
+  TCGUI_FLOW_PROTO_ANY,
+  TCGUI_FLOW_PROTO_TCP,
+  TCGUI_FLOW_PROTO_UDP,
+  TCGUI_FLOW_PROTO_ICMP,
+  TCGUI_FLOW_PROTO_ICMPV6,
+  TCGUI_FLOW_PROTO_SCTP,
+} TcguiFlowProtocol;
+
+/**
+ * TcguiFlowMatch:
+ *
+ * Which packets a flow takes: at most one of a peer, a network or a
+ * prefix (the address is the destination outgoing, the source incoming),
+ * and optionally a protocol and a port range.
+ */
+typedef struct
+{
+  char              *peer;        /* NULL: none */
+  char              *network;     /* NULL: none */
+  int                family;      /* 0: no prefix; AF_INET or AF_INET6 */
+  guint8             addr[16];    /* network byte order, host bits clear */
+  guint              prefix_len;
+  TcguiFlowProtocol  protocol;
+  guint16            port_min;    /* 0: any port */
+  guint16            port_max;    /* == port_min for one port */
+} TcguiFlowMatch;
+
+/**
+ * TcguiFlow:
+ *
+ * One entry of "flows": a match, and what happens to what it matches
+ * (dropped, or shaped with @params; empty @params leaves it unshaped).
+ */
+typedef struct
+{
+  TcguiFlowMatch  match;
+  gboolean        partition;
+  gboolean        foreign;      /* read back: a filter TC GUI did not make */
+  char           *label;        /* NULL: none */
+  TcguiParams     params;
+} TcguiFlow;
+
+TcguiFlow  *tcgui_flow_new                (void);
+TcguiFlow  *tcgui_flow_copy               (const TcguiFlow    *flow);
+void        tcgui_flow_free               (TcguiFlow          *flow);
+gboolean    tcgui_flow_validate           (const TcguiFlow    *flow,
+                                           guint               index,
+                                           GError            **error);
+gboolean    tcgui_flow_equal              (const TcguiFlow    *a,
+                                           const TcguiFlow    *b);
+GVariant   *tcgui_flow_to_variant         (const TcguiFlow    *flow);
+GPtrArray  *tcgui_flows_new               (void);
+gboolean    tcgui_flows_equal             (GPtrArray          *a,
+                                           GPtrArray          *b);
+const char *tcgui_flow_protocol_to_string (TcguiFlowProtocol   protocol);
+gboolean    tcgui_flow_protocol_from_string (const char        *str,
+                                             TcguiFlowProtocol *protocol);
+gboolean    tcgui_flow_prefix_parse       (const char         *str,
+                                           int                *family,
+                                           guint8              addr[16],
+                                           guint              *prefix_len,
+                                           GError            **error);
+char       *tcgui_flow_prefix_to_string   (int                 family,
+                                           const guint8        addr[16],
+                                           guint               prefix_len);
+gboolean    tcgui_params_from_variant_full (GVariant          *dict,
+                                            TcguiParams       *params,
+                                            GPtrArray        **flows,
+                                            GError           **error);
+GVariant   *tcgui_params_to_variant_full  (const TcguiParams  *params,
+                                           GPtrArray          *flows);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiFlow, tcgui_flow_free)
+
 G_END_DECLS

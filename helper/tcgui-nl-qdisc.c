@@ -854,3 +854,292 @@ tcgui_nl_find_redirect (TcguiNl   *nl,
   *to_ifindex = data.to_ifindex;
   return TRUE;
 }
+
+/* Flows: htb, its classes, blackhole leaves and u32 rules. */
+
+/* HTB's quantum: given explicitly so that the kernel does not derive one
+ * from the rate (and warn that it is too large at the classes' rates). */
+#define HTB_QUANTUM 200000
+/* A class that does not limit: its rate is far above any link, with 1 ms
+ * of it as the bucket. */
+#define HTB_BUCKET_NS 1000000
+
+/**
+ * tcgui_nl_put_htb:
+ * @default_minor: the class that takes what no filter selects
+ *
+ * Creates (or replaces) an htb qdisc.
+ */
+gboolean
+tcgui_nl_put_htb (TcguiNl              *nl,
+                  const TcguiQdiscSpec *spec,
+                  guint16               default_minor,
+                  GError              **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  struct tc_htb_glob glob = { .version = 3, .rate2quantum = 10, .defcls = default_minor };
+  struct nlattr *opts;
+  int err;
+
+  msg = tc_msg_new (RTM_NEWQDISC, qdisc_flags (spec), spec->ifindex,
+                    spec->parent, spec->handle, 0, "htb");
+  if (msg == NULL || !(opts = nla_nest_start (msg, TCA_OPTIONS)) ||
+      nla_put (msg, TCA_HTB_INIT, sizeof glob, &glob) < 0)
+    return out_of_memory (error);
+  nla_nest_end (msg, opts);
+
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    {
+      if (err == -NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                       "The kernel has no htb qdisc: load the kernel module "
+                       "“sch_htb” to shape per destination");
+          return FALSE;
+        }
+      return tcgui_nl_set_error (error, err, "Cannot set up the per-destination shaping");
+    }
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_put_htb_class:
+ * @rate_bytes: the class's rate and ceiling, bytes per second
+ *
+ * Creates an htb class directly under the qdisc (no borrowing).
+ */
+gboolean
+tcgui_nl_put_htb_class (TcguiNl  *nl,
+                        int       ifindex,
+                        guint32   classid,
+                        guint64   rate_bytes,
+                        GError  **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  struct tc_htb_opt opt = { 0 };
+  struct nlattr *opts;
+  int err;
+
+  opt.rate.rate = (guint32) MIN (rate_bytes, G_MAXUINT32);
+  opt.rate.linklayer = TC_LINKLAYER_ETHERNET;
+  opt.ceil = opt.rate;
+  opt.buffer = opt.cbuffer = HTB_BUCKET_NS / NS_PER_TICK;
+  opt.quantum = HTB_QUANTUM;
+
+  msg = tc_msg_new (RTM_NEWTCLASS, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE,
+                    ifindex, classid & 0xffff0000u, classid, 0, "htb");
+  if (msg == NULL || !(opts = nla_nest_start (msg, TCA_OPTIONS)) ||
+      nla_put (msg, TCA_HTB_PARMS, sizeof opt, &opt) < 0 ||
+      (rate_bytes > G_MAXUINT32 &&
+       (nla_put_u64 (msg, TCA_HTB_RATE64, rate_bytes) < 0 ||
+        nla_put_u64 (msg, TCA_HTB_CEIL64, rate_bytes) < 0)))
+    return out_of_memory (error);
+  nla_nest_end (msg, opts);
+
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot add a class for a flow");
+  return TRUE;
+}
+
+/* A partition's leaf: the blackhole qdisc drops everything it gets, on
+ * every kernel (it is built in; gact is a module that may be missing). */
+gboolean
+tcgui_nl_put_blackhole (TcguiNl              *nl,
+                        const TcguiQdiscSpec *spec,
+                        GError              **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  int err;
+
+  msg = tc_msg_new (RTM_NEWQDISC, qdisc_flags (spec), spec->ifindex,
+                    spec->parent, spec->handle, 0, "blackhole");
+  if (msg == NULL)
+    return out_of_memory (error);
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    return tcgui_nl_set_error (error, err, "Cannot set up a partition");
+  return TRUE;
+}
+
+/**
+ * tcgui_nl_add_u32_rule:
+ * @parent: the qdisc whose classes @rule selects
+ *
+ * Adds `u32 match … classid` at @rule's priority and protocol. Rules of
+ * one priority and protocol are nodes of one u32 filter.
+ */
+gboolean
+tcgui_nl_add_u32_rule (TcguiNl             *nl,
+                       int                  ifindex,
+                       guint32              parent,
+                       const TcguiU32Rule  *rule,
+                       GError             **error)
+{
+  g_autoptr(TcguiNlMsg) msg = NULL;
+  union {
+    struct tc_u32_sel sel;
+    guint8 bytes[sizeof (struct tc_u32_sel) + TCGUI_U32_MAX_KEYS * sizeof (struct tc_u32_key)];
+  } sel;
+  struct nlattr *opts;
+  int err;
+
+  g_return_val_if_fail (rule->n_keys <= TCGUI_U32_MAX_KEYS, FALSE);
+
+  memset (&sel, 0, sizeof sel);
+  sel.sel.flags = TC_U32_TERMINAL;
+  sel.sel.nkeys = (unsigned char) rule->n_keys;
+  for (guint i = 0; i < rule->n_keys; i++)
+    {
+      sel.sel.keys[i].val = htonl (rule->keys[i].val & rule->keys[i].mask);
+      sel.sel.keys[i].mask = htonl (rule->keys[i].mask);
+      sel.sel.keys[i].off = rule->keys[i].off;
+    }
+
+  msg = tc_msg_new (RTM_NEWTFILTER, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE,
+                    ifindex, parent, 0,
+                    ((guint32) rule->prio << 16) | htons (rule->protocol), "u32");
+  if (msg == NULL || !(opts = nla_nest_start (msg, TCA_OPTIONS)))
+    return out_of_memory (error);
+  if (nla_put (msg, TCA_U32_SEL,
+               sizeof (struct tc_u32_sel) + rule->n_keys * sizeof (struct tc_u32_key), &sel) < 0 ||
+      nla_put_u32 (msg, TCA_U32_CLASSID, rule->classid) < 0)
+    return out_of_memory (error);
+  nla_nest_end (msg, opts);
+
+  if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
+    {
+      if (err == -NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                       "The kernel has no u32 classifier: load the kernel module "
+                       "“cls_u32” to shape per destination");
+          return FALSE;
+        }
+      return tcgui_nl_set_error (error, err, "Cannot add the filter of a flow");
+    }
+  return TRUE;
+}
+
+void
+tcgui_u32_rule_free (TcguiU32Rule *rule)
+{
+  if (rule == NULL)
+    return;
+  g_free (rule->kind);
+  g_free (rule);
+}
+
+/* A u32 node as TC GUI writes it: a selector without hashing or offsets,
+ * a classid, no actions, no links. */
+static void
+parse_u32_node (TcguiU32Rule   *rule,
+                struct nlattr  *options)
+{
+  struct nlattr *u32[TCA_U32_MAX + 1];
+  const struct tc_u32_sel *sel;
+
+  if (options == NULL || nla_parse_nested (u32, TCA_U32_MAX, options, NULL) < 0)
+    return;
+  if (u32[TCA_U32_CLASSID] != NULL)
+    rule->classid = nla_get_u32 (u32[TCA_U32_CLASSID]);
+  if (u32[TCA_U32_SEL] == NULL || nla_len (u32[TCA_U32_SEL]) < (int) sizeof *sel)
+    return;
+  sel = nla_data (u32[TCA_U32_SEL]);
+  if (nla_len (u32[TCA_U32_SEL]) < (int) (sizeof *sel + sel->nkeys * sizeof (struct tc_u32_key)) ||
+      sel->nkeys > TCGUI_U32_MAX_KEYS)
+    return;
+  rule->n_keys = sel->nkeys;
+  for (guint i = 0; i < sel->nkeys; i++)
+    {
+      rule->keys[i].val = ntohl (sel->keys[i].val);
+      rule->keys[i].mask = ntohl (sel->keys[i].mask);
+      rule->keys[i].off = sel->keys[i].off;
+      if (sel->keys[i].offmask != 0)
+        return;
+    }
+  rule->understood = u32[TCA_U32_CLASSID] != NULL && u32[TCA_U32_ACT] == NULL &&
+                     u32[TCA_U32_LINK] == NULL && u32[TCA_U32_POLICE] == NULL &&
+                     sel->hmask == 0 && sel->offmask == 0 && sel->off == 0 &&
+                     (sel->flags & ~TC_U32_TERMINAL) == 0;
+}
+
+static int
+rule_dump_cb (struct nl_msg *msg,
+              void          *user_data)
+{
+  GPtrArray *out = user_data;
+  struct nlmsghdr *nlh = nlmsg_hdr (msg);
+  struct nlattr *tb[TCA_MAX + 1];
+  struct tcmsg *tcm;
+  TcguiU32Rule *rule;
+
+  if (nlh->nlmsg_type != RTM_NEWTFILTER ||
+      nlmsg_parse (nlh, sizeof *tcm, tb, TCA_MAX, NULL) < 0 || tb[TCA_KIND] == NULL)
+    return NL_SKIP;
+  tcm = nlmsg_data (nlh);
+  /* Each filter is dumped once bare (its priority and protocol), then
+   * each of its nodes with a handle; u32 adds its hash table. */
+  if (tcm->tcm_handle == 0 || out->len >= 4096)
+    return NL_SKIP;
+  rule = g_new0 (TcguiU32Rule, 1);
+  rule->kind = g_strndup (nla_data (tb[TCA_KIND]), nla_len (tb[TCA_KIND]));
+  rule->prio = (guint16) (tcm->tcm_info >> 16);
+  rule->protocol = ntohs ((guint16) (tcm->tcm_info & 0xffff));
+  if (strcmp (rule->kind, "u32") == 0)
+    {
+      struct nlattr *u32[TCA_U32_MAX + 1];
+
+      /* The hash table node (no selector) is no rule. */
+      if (tb[TCA_OPTIONS] != NULL &&
+          nla_parse_nested (u32, TCA_U32_MAX, tb[TCA_OPTIONS], NULL) >= 0 &&
+          u32[TCA_U32_SEL] == NULL)
+        {
+          tcgui_u32_rule_free (rule);
+          return NL_SKIP;
+        }
+      parse_u32_node (rule, tb[TCA_OPTIONS]);
+    }
+  g_ptr_array_add (out, rule);
+  return NL_OK;
+}
+
+/**
+ * tcgui_nl_list_filters:
+ *
+ * Returns: (transfer full) (element-type TcguiU32Rule): every filter node
+ *   under @parent (at most 4096); those that are not plain u32 rules have
+ *   @understood FALSE
+ */
+GPtrArray *
+tcgui_nl_list_filters (TcguiNl  *nl,
+                       int       ifindex,
+                       guint32   parent,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_u32_rule_free);
+  struct tcmsg tcm = { .tcm_family = AF_UNSPEC, .tcm_ifindex = ifindex, .tcm_parent = parent };
+  struct nl_cb *orig, *cb;
+  int err;
+
+  if ((err = nl_send_simple (nl->sock, RTM_GETTFILTER, NLM_F_DUMP, &tcm, sizeof tcm)) < 0)
+    {
+      tcgui_nl_set_error (error, err, "Cannot read the filters");
+      return NULL;
+    }
+  orig = nl_socket_get_cb (nl->sock);
+  cb = nl_cb_clone (orig);
+  nl_cb_put (orig);
+  if (cb == NULL)
+    {
+      out_of_memory (error);
+      return NULL;
+    }
+  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, rule_dump_cb, out);
+  err = nl_recvmsgs (nl->sock, cb);
+  nl_cb_put (cb);
+  if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_INVAL)
+    {
+      tcgui_nl_set_error (error, err, "Cannot read the filters");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}

@@ -424,6 +424,7 @@ probe_thread (gpointer data)
       caps->netem = probe_qdisc (sock, lo, "netem");
       caps->tbf = probe_qdisc (sock, lo, "tbf");
       caps->ifb = probe_ifb (sock);
+      caps->htb = probe_qdisc (sock, lo, "htb");
     }
   if (sock != NULL)
     nl_socket_free (sock);

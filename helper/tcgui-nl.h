@@ -36,6 +36,7 @@ typedef struct
   gboolean netem;
   gboolean tbf;
   gboolean ifb;
+  gboolean htb;          /* flows: the htb qdisc (u32 is probed by use) */
 } TcguiKernelCaps;
 
 TcguiNl   *tcgui_nl_new_in          (int               nsfd,
@@ -149,6 +150,53 @@ gboolean   tcgui_nl_ingress_has_others (TcguiNl            *nl,
                                       guint16               prio,
                                       gboolean             *others,
                                       GError              **error);
+
+/* Flows (tcgui-nl-qdisc.c): an htb root with a class per flow, u32
+ * filters that select them. */
+#define TCGUI_U32_MAX_KEYS 16
+
+/* One u32 rule: packets whose words at @off (from the network header)
+ * equal @val under @mask, all keys, go to @classid. Host byte order. */
+typedef struct
+{
+  guint32 val;
+  guint32 mask;
+  int     off;
+} TcguiU32Key;
+
+typedef struct
+{
+  guint16      prio;
+  guint16      protocol;       /* ETH_P_IP or ETH_P_IPV6 */
+  guint32      classid;
+  guint        n_keys;
+  TcguiU32Key  keys[TCGUI_U32_MAX_KEYS];
+  gboolean     understood;     /* a plain u32 rule: selector, classid, nothing else */
+  char        *kind;           /* read back: the classifier ("u32", "flower", …) */
+} TcguiU32Rule;
+
+gboolean   tcgui_nl_put_htb          (TcguiNl              *nl,
+                                      const TcguiQdiscSpec *spec,
+                                      guint16               default_minor,
+                                      GError              **error);
+gboolean   tcgui_nl_put_htb_class    (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint32               classid,
+                                      guint64               rate_bytes,
+                                      GError              **error);
+gboolean   tcgui_nl_put_blackhole    (TcguiNl              *nl,
+                                      const TcguiQdiscSpec *spec,
+                                      GError              **error);
+gboolean   tcgui_nl_add_u32_rule     (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint32               parent,
+                                      const TcguiU32Rule   *rule,
+                                      GError              **error);
+GPtrArray *tcgui_nl_list_filters     (TcguiNl              *nl,
+                                      int                   ifindex,
+                                      guint32               parent,
+                                      GError              **error);
+void       tcgui_u32_rule_free       (TcguiU32Rule         *rule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcguiQdisc, tcgui_qdisc_free)
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "tcgui-error.h"
+#include "tcgui-flow-rules.h"
 #include "tcgui-journal.h"
 #include "tcgui-netns.h"
 #include "tcgui-nl.h"
@@ -26,6 +27,19 @@
  *   impairments only       root netem H:
  *   rate only              root tbf H:
  *   impairments and rate   root netem H:, tbf (H+0x10): at parent H:1
+ *   with flows             root htb H: default H:ffff
+ *                            class H:N+1 per flow N (1 Tbit/s: no limit of
+ *                              its own), its leaf at L = 0x7d00 (H A) or
+ *                              0x7e00 (H B) + 2N: netem L:, tbf L:,
+ *                              netem L: with tbf (L+1): at L:1, or
+ *                              blackhole L: (a partition); none when the
+ *                              flow is not shaped
+ *                            class H:ffff, the default (the top-level
+ *                              parameters), its leaf at L = base + 128
+ *                            u32 filters at parent H:, flow N at priority
+ *                              0x100 + 2N (IPv4) and 0x101 + 2N (IPv6),
+ *                              one node per prefix and port block (see
+ *                              tcgui-flow-rules.c), classid H:N+1
  *
  * netem is the root so that a kernel without sch_netem fails on the first
  * step, before anything changed. A change that keeps the tree's shape and
@@ -38,7 +52,16 @@
  * tbf keeps the packets it queued under the old bucket, and one larger than
  * the new bucket (a GSO packet, say) is never sent, which stops the link
  * for good (`tc qdisc change` does that). Read back, such a tree has the
- * other handle and counters that start again from 0.
+ * other handle and counters that start again from 0. A tree with flows is
+ * always built anew: its htb root is grafted at the other handle in one
+ * step, then its classes, leaves and filters are added in the same call
+ * (until they are, traffic passes the htb unshaped: a
+ * few netlink round trips). Read back, an htb root at one of TC GUI's
+ * handles whose every class holds a leaf TC GUI makes and whose filters
+ * are all rules TC GUI writes is TC GUI's; any other htb tree is
+ * "foreign", its filters shown as flows with "foreign" set. A partition
+ * uses the blackhole qdisc, built into every kernel, rather than gact's
+ * drop action (a module the host kernel here lacks).
  *
  * Incoming traffic of a veth is shaped on its peer's egress when the peer
  * is reachable: in the same namespace, or in a namespace the helper can
@@ -89,6 +112,7 @@ typedef struct
   char       *via;       /* "", "peer", "ifb" */
   TcguiNl    *nl;        /* borrowed: a socket in the device's namespace */
   const char *ns_id;     /* borrowed: that namespace when not the target's */
+  gboolean    incoming;  /* it shapes incoming traffic: flows match the source */
 } Device;
 
 typedef struct
@@ -106,6 +130,9 @@ typedef struct
   gboolean         tbf_alone;    /* no netem: the limit is tbf's, in bytes */
   guint32          tbf_burst;    /* from the bucket's 64 ns ticks */
   guint32          tbf_limit;    /* bytes */
+  /* An htb root with flows (TC GUI's or anyone's), as read back. */
+  gboolean         flows_tree;
+  GPtrArray       *flows;
 } Tree;
 
 /* No descriptors yet: target_clear() must not close fd 0 when a call
@@ -151,6 +178,7 @@ static void
 tree_clear (Tree *tree)
 {
   g_clear_pointer (&tree->root_kind, g_free);
+  g_clear_pointer (&tree->flows, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
@@ -309,6 +337,7 @@ device_resolve (Target                  *t,
   /* An IFB shapes what arrived on the link, in the link's packet sizes. */
   dev->mtu = t->link->mtu;
   dev->gso_max = t->link->gso_max_size;
+  dev->incoming = direction == TCGUI_DIRECTION_INCOMING;
   dev->nl = t->nl;
   if (direction == TCGUI_DIRECTION_OUTGOING)
     {
@@ -473,9 +502,106 @@ merge_tbf (Tree             *tree,
     p->limit_packets = (tbf->tbf_limit_bytes + (mtu + ETH_OVERHEAD) / 2) / (mtu + ETH_OVERHEAD);
 }
 
-/* Reads what the qdiscs of a device mean for TC GUI. */
+/* Flows trees: root htb H: with the class H:(N+1) for flow N and the
+ * default class H:ffff; each class's leaf qdisc (and the tbf under a
+ * netem leaf) at majors of their own, apart for the two root handles so
+ * that a new tree never meets the old one's. */
+#define FLOW_DEFAULT_MINOR   0xffffu
+#define FLOW_LEAF_MAJOR_BASE 0x7d00u
+#define FLOW_UNLIMITED_BYTES (TCGUI_PARAMS_MAX_RATE_BPS / 8)
+
+static guint32
+flow_leaf_handle (guint32 root_handle,
+                  guint   slot)
+{
+  guint32 tree = (root_handle >> 16) == TCGUI_HANDLE_MAJOR_A ? 0 : 1;
+
+  return (FLOW_LEAF_MAJOR_BASE + tree * 0x100 + 2 * slot) << 16;
+}
+
+/* What the leaf of @classid does: nothing, netem, tbf, netem over tbf or
+ * a blackhole (a partition). FALSE when it holds anything else. */
+static gboolean
+leaf_analyze (GPtrArray    *qdiscs,
+              guint32       classid,
+              const Device *dev,
+              TcguiParams  *params,
+              gboolean     *partition)
+{
+  const TcguiQdisc *leaf = NULL, *child = NULL;
+  Tree sub = { 0 };
+
+  tcgui_params_init (params);
+  *partition = FALSE;
+  for (guint i = 0; i < qdiscs->len; i++)
+    {
+      const TcguiQdisc *q = g_ptr_array_index (qdiscs, i);
+
+      if (q->parent == classid && (q->handle >> 16) != 0)
+        leaf = q;
+    }
+  if (leaf == NULL)
+    return TRUE;
+  if (g_strcmp0 (leaf->kind, "blackhole") == 0)
+    return (*partition = TRUE);
+  if (!leaf->parsed)
+    return FALSE;
+  for (guint i = 0; i < qdiscs->len; i++)
+    {
+      const TcguiQdisc *q = g_ptr_array_index (qdiscs, i);
+
+      if (q->parent == (leaf->handle | 1) && (q->handle >> 16) != 0)
+        child = q;
+    }
+  if (child != NULL && (!child->parsed || g_strcmp0 (child->kind, "tbf") != 0 ||
+                        g_strcmp0 (leaf->kind, "netem") != 0))
+    return FALSE;
+  if (g_strcmp0 (leaf->kind, "netem") == 0)
+    sub.params = leaf->params;
+  if (g_strcmp0 (leaf->kind, "tbf") == 0 || child != NULL)
+    merge_tbf (&sub, child != NULL ? child : leaf, child != NULL, dev);
+  *params = sub.params;
+  return TRUE;
+}
+
+/* An htb root: its flows from the filters, each with its class's leaf.
+ * TC GUI's own when the handle is one of its two and every piece is one
+ * it makes; anything else is shown as foreign. */
+static void
+flows_analyze (GPtrArray        *qdiscs,
+               GPtrArray        *rules,
+               const TcguiQdisc *root,
+               const Device     *dev,
+               Tree             *tree)
+{
+  g_autoptr(GArray) classids = NULL;
+  gboolean ours = handle_is_ours (root->handle), partition;
+
+  tree->flows_tree = TRUE;
+  tree->flows = tcgui_flow_rules_read (rules, dev->incoming, &classids);
+  for (guint i = 0; i < tree->flows->len; i++)
+    {
+      TcguiFlow *flow = g_ptr_array_index (tree->flows, i);
+      guint32 classid = g_array_index (classids, guint32, i);
+
+      if ((classid & 0xffff0000u) != root->handle ||
+          !leaf_analyze (qdiscs, classid, dev, &flow->params, &flow->partition))
+        flow->foreign = TRUE;
+      ours = ours && !flow->foreign;
+    }
+  if (!leaf_analyze (qdiscs, root->handle | FLOW_DEFAULT_MINOR, dev, &tree->params, &partition) ||
+      partition)
+    ours = FALSE;
+  for (guint i = 0; !ours && i < tree->flows->len; i++)
+    ((TcguiFlow *) g_ptr_array_index (tree->flows, i))->foreign = TRUE;
+  tree->owner = ours ? "tcgui" : "foreign";
+}
+
+/* Reads what the qdiscs of a device mean for TC GUI. @rules: the filters
+ * under an htb root. */
 static void
 tree_analyze (GPtrArray    *qdiscs,
+              GPtrArray    *rules,
               const Device *dev,
               Tree         *tree)
 {
@@ -497,6 +623,11 @@ tree_analyze (GPtrArray    *qdiscs,
   /* Handle 0: the kernel's default qdisc (noqueue, pfifo_fast, mq). */
   if ((root->handle >> 16) == 0)
     return;
+  if (rules != NULL)
+    {
+      flows_analyze (qdiscs, rules, root, dev, tree);
+      return;
+    }
   if (!root->parsed || !find_child (qdiscs, root, &child))
     {
       tree->owner = "foreign";
@@ -520,6 +651,9 @@ tree_read (Target        *t,
            GError       **error)
 {
   g_autoptr(GPtrArray) qdiscs = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  Tree probe = { 0 };
+  const TcguiQdisc *root;
 
   if (dev->ifindex == 0)
     {
@@ -529,7 +663,12 @@ tree_read (Target        *t,
     }
   if (!(qdiscs = tcgui_nl_list_qdiscs (dev->nl, dev->ifindex, error)))
     return FALSE;
-  tree_analyze (qdiscs, dev, tree);
+  /* A classful root's classes are chosen by its filters. */
+  root = find_root (qdiscs, &probe);
+  if (root != NULL && g_strcmp0 (root->kind, "htb") == 0 &&
+      !(rules = tcgui_nl_list_filters (dev->nl, dev->ifindex, root->handle, error)))
+    return FALSE;
+  tree_analyze (qdiscs, rules, dev, tree);
   return TRUE;
 }
 
@@ -650,6 +789,118 @@ tree_put (Target            *t,
   return TRUE;
 }
 
+/* A fresh leaf under @spec's parent: tbf alone, or netem with tbf under it
+ * at @child. */
+static gboolean
+leaf_put (const Device         *dev,
+          const TcguiParams    *p,
+          const TcguiQdiscSpec *spec,
+          const TcguiQdiscSpec *child,
+          GError              **error)
+{
+  guint32 burst = burst_for (p, dev);
+  g_autoptr(GArray) dist = NULL;
+
+  if (!tcgui_params_needs_netem (p))
+    return tcgui_nl_put_tbf (dev->nl, spec, p->rate_bps / 8, burst,
+                             tbf_limit_for (p, burst, dev->mtu, TRUE), error);
+  if (dist_has_table (p->distribution) && !(dist = load_dist (p->distribution, error)))
+    return FALSE;
+  if (!tcgui_nl_put_netem (dev->nl, spec, p, dist ? (gint16 *) (gpointer) dist->data : NULL,
+                           dist ? dist->len : 0, error))
+    return FALSE;
+  if (p->rate_bps == 0)
+    return TRUE;
+  return tcgui_nl_put_tbf (dev->nl, child, p->rate_bps / 8, burst,
+                           tbf_limit_for (p, burst, dev->mtu, FALSE), error);
+}
+
+/* One class of a flows tree and its leaf (none: the class's own fifo). */
+static gboolean
+class_put (const Device       *dev,
+           guint32             root_handle,
+           guint               slot,
+           guint16             minor,
+           const TcguiParams  *p,
+           gboolean            partition,
+           GError            **error)
+{
+  guint32 classid = root_handle | minor;
+  guint32 leaf = flow_leaf_handle (root_handle, slot);
+  TcguiQdiscSpec spec = { classid, leaf, FALSE, dev->ifindex, dev->mtu };
+  TcguiQdiscSpec child = { leaf | 1, leaf + (1u << 16), FALSE, dev->ifindex, dev->mtu };
+
+  if (!tcgui_nl_put_htb_class (dev->nl, dev->ifindex, classid, FLOW_UNLIMITED_BYTES, error))
+    return FALSE;
+  if (partition)
+    return tcgui_nl_put_blackhole (dev->nl, &spec, error);
+  if (tcgui_params_is_empty (p))
+    return TRUE;
+  return leaf_put (dev, p, &spec, &child, error);
+}
+
+/* The u32 rules of every flow, selecting the classes of @root_handle. */
+static GPtrArray *
+flows_rules (const Device  *dev,
+             GPtrArray     *flows,
+             guint32        root_handle,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      const TcguiFlow *flow = g_ptr_array_index (flows, i);
+      TcguiFlowPrefix prefix = { flow->match.family, { 0 }, flow->match.prefix_len };
+
+      memcpy (prefix.addr, flow->match.addr, sizeof prefix.addr);
+      if (!tcgui_flow_rules_build (flow, i, &prefix, flow->match.family != 0 ? 1 : 0,
+                                   dev->incoming, root_handle | (i + 1), rules, error))
+        return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
+/* A flows tree at @handle, grafted as the root in its first step: the
+ * classes, leaves and filters follow in the same call. */
+static gboolean
+flows_tree_put (const Device      *dev,
+                const TcguiParams *p,
+                GPtrArray         *flows,
+                guint32            handle,
+                gboolean          *touched,
+                GError           **error)
+{
+  TcguiQdiscSpec root = { TCGUI_TC_H_ROOT, handle, FALSE, dev->ifindex, dev->mtu };
+  g_autoptr(GPtrArray) rules = NULL;
+
+  /* Everything that can be refused is, before the kernel is touched. */
+  if (!(rules = flows_rules (dev, flows, handle, error)))
+    return FALSE;
+  if (!tcgui_nl_put_htb (dev->nl, &root, FLOW_DEFAULT_MINOR, error))
+    return FALSE;
+  *touched = TRUE;
+  for (guint i = 0; i < flows->len; i++)
+    {
+      const TcguiFlow *flow = g_ptr_array_index (flows, i);
+
+      if (!class_put (dev, handle, i, (guint16) (i + 1), &flow->params, flow->partition, error))
+        return FALSE;
+    }
+  if (!class_put (dev, handle, TCGUI_FLOWS_MAX, FLOW_DEFAULT_MINOR, p, FALSE, error))
+    return FALSE;
+  for (guint i = 0; i < rules->len; i++)
+    if (!tcgui_nl_add_u32_rule (dev->nl, dev->ifindex, handle, g_ptr_array_index (rules, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+has_flows (GPtrArray *flows)
+{
+  return flows != NULL && flows->len > 0;
+}
+
 /* Whether the new tbf would be smaller or slower than the one in @old.
  * tbf keeps what it queued when it is changed: a queued packet larger than
  * the new bucket is never sent, and stops the link until the rate goes up
@@ -678,7 +929,7 @@ can_change_in_place (const Tree              *old,
 {
   gboolean old_netem, new_netem = tcgui_params_needs_netem (p);
 
-  if (g_strcmp0 (old->owner, "tcgui") != 0 || tbf_shrinks (old, dev, p))
+  if (g_strcmp0 (old->owner, "tcgui") != 0 || old->flows_tree || tbf_shrinks (old, dev, p))
     return FALSE;
   old_netem = g_strcmp0 (old->root_kind, "netem") == 0;
   if (old_netem != new_netem)
@@ -711,7 +962,10 @@ tree_restore (Target       *t,
       /* Graft at a handle different from the half-built tree's. */
       if (handle == new_handle)
         handle ^= 1u << 16;
-      tree_put (t, dev, &old->params, handle, FALSE, FALSE, &touched, &error);
+      if (old->flows_tree)
+        flows_tree_put (dev, &old->params, old->flows, handle, &touched, &error);
+      else
+        tree_put (t, dev, &old->params, handle, FALSE, FALSE, &touched, &error);
     }
   else
     tcgui_nl_delete_qdisc (dev->nl, dev->ifindex, TCGUI_TC_H_ROOT, new_handle, &error);
@@ -739,6 +993,7 @@ apply_on_device (Target                  *t,
                  const Device            *dev,
                  const TcguiJournalEntry *entry,
                  const TcguiParams       *p,
+                 GPtrArray               *flows,
                  guint                    flags,
                  guint32                 *out_handle,
                  GError                 **error)
@@ -752,14 +1007,16 @@ apply_on_device (Target                  *t,
   if (g_strcmp0 (old.owner, "foreign") == 0 && !(flags & TCGUI_SHAPING_FLAGS_FORCE))
     return foreign_error (error, dev, old.root_kind[0] ? old.root_kind : "qdisc tree");
 
-  in_place = can_change_in_place (&old, dev, entry, p);
+  /* A flows tree is always built anew and grafted. */
+  in_place = !has_flows (flows) && can_change_in_place (&old, dev, entry, p);
   if (in_place)
     handle = old.root_handle;
   else
     handle = ((old.root_handle >> 16) == TCGUI_HANDLE_MAJOR_A ? TCGUI_HANDLE_MAJOR_B
                                                               : TCGUI_HANDLE_MAJOR_A) << 16;
 
-  if (!tree_put (t, dev, p, handle, in_place, old.has_child, &touched, error))
+  if (has_flows (flows) ? !flows_tree_put (dev, p, flows, handle, &touched, error)
+                        : !tree_put (t, dev, p, handle, in_place, old.has_child, &touched, error))
     {
       /* A failed first step changed nothing. */
       if (touched)
@@ -961,6 +1218,7 @@ set_incoming_ifb (Target                  *t,
                   Device                  *dev,
                   const TcguiJournalEntry *entry,
                   const TcguiParams       *p,
+                  GPtrArray               *flows,
                   guint                    flags,
                   GError                 **error)
 {
@@ -990,7 +1248,7 @@ set_incoming_ifb (Target                  *t,
 
   /* Every part is checked, not only the tree: a redirect or an IFB that
    * someone removed is made again. */
-  if (!apply_on_device (t, dev, entry, p, flags, &handle, error) ||
+  if (!apply_on_device (t, dev, entry, p, flows, flags, &handle, error) ||
       (!has_ingress && !(ingress_added = tcgui_nl_add_ingress (t->nl, t->link->index, error))) ||
       !redirect_ensure (t, dev->ifindex, &redirect_changed, error))
     {
@@ -1007,6 +1265,7 @@ static gboolean
 set_direction (Target             *t,
                TcguiDirection      direction,
                const TcguiParams  *p,
+               GPtrArray          *flows,
                guint               flags,
                GError            **error)
 {
@@ -1018,10 +1277,10 @@ set_direction (Target             *t,
   if (!device_resolve (t, direction, entry, &dev, error))
     return FALSE;
   if (g_strcmp0 (dev.via, "ifb") == 0)
-    return set_incoming_ifb (t, &dev, entry, p, flags, error);
+    return set_incoming_ifb (t, &dev, entry, p, flows, flags, error);
   if (!journal_pending (t, direction, &dev, entry, p, FALSE, error))
     return FALSE;
-  if (!apply_on_device (t, &dev, entry, p, flags, &handle, error))
+  if (!apply_on_device (t, &dev, entry, p, flows, flags, &handle, error))
     {
       journal_restore (t, direction, entry);
       return FALSE;
@@ -1030,20 +1289,59 @@ set_direction (Target             *t,
   return TRUE;
 }
 
+/* Each flow as SetShaping may give it: valid, not read-back only, with
+ * addresses the helper can match, and what its parameters need. */
+static gboolean
+check_flows (GPtrArray  *flows,
+             guint       mtu,
+             GError    **error)
+{
+  for (guint i = 0; flows != NULL && i < flows->len; i++)
+    {
+      const TcguiFlow *flow = g_ptr_array_index (flows, i);
+
+      if (!tcgui_flow_validate (flow, i, error))
+        return FALSE;
+      if (flow->foreign)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                       "“flows[%u].foreign” is read back only", i);
+          return FALSE;
+        }
+      if (flow->match.peer != NULL || flow->match.network != NULL)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                       "“flows[%u].match”: this helper does not resolve “peer” and "
+                       "“network” yet; give their addresses as “prefix”", i);
+          return FALSE;
+        }
+      if (!check_kernel (&flow->params, error) || !check_burst (&flow->params, mtu, error) ||
+          !check_tbf_fits (&flow->params, mtu, error))
+        {
+          g_prefix_error (error, "flows[%u]: ", i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
- * tcgui_qdisc_set:
- * @params: the complete wanted state of @direction (validated again here)
+ * tcgui_qdisc_set_flows:
+ * @params: the complete wanted state of @direction (validated again here):
+ *   the default for what no flow matches
+ * @flows: (nullable) (element-type TcguiFlow): the flows, in order
  * @flags: #TcguiShapingFlags
  *
  * Returns: %TRUE, or %FALSE with a #TcguiError and the previous state kept
  */
 gboolean
-tcgui_qdisc_set (const char         *ns_id,
-                 const char         *ifname,
-                 TcguiDirection      direction,
-                 const TcguiParams  *params,
-                 guint               flags,
-                 GError            **error)
+tcgui_qdisc_set_flows (const char         *ns_id,
+                       const char         *ifname,
+                       TcguiDirection      direction,
+                       const TcguiParams  *params,
+                       GPtrArray          *flows,
+                       guint               flags,
+                       GError            **error)
 {
   g_auto(Target) t = TARGET_INIT;
 
@@ -1056,16 +1354,40 @@ tcgui_qdisc_set (const char         *ns_id,
                    "Unknown flags 0x%x", flags & ~TCGUI_SHAPING_FLAGS_FORCE);
       return FALSE;
     }
-  if (!tcgui_params_validate (params, error) || !check_kernel (params, error))
+  if (flows != NULL && flows->len > TCGUI_FLOWS_MAX)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                   "“flows” takes at most %d flows per direction", TCGUI_FLOWS_MAX);
+      return FALSE;
+    }
+  if (!tcgui_params_validate (params, error) || !check_kernel (params, error) ||
+      !check_flows (flows, G_MAXUINT16, error))
     return FALSE;
-  if (tcgui_params_is_empty (params))
+  if (tcgui_params_is_empty (params) && !has_flows (flows))
     return tcgui_qdisc_clear (ns_id, ifname, direction, error);
 
   if (!target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) ||
       !check_burst (params, t.link->mtu, error) ||
-      !check_tbf_fits (params, t.link->mtu, error))
+      !check_tbf_fits (params, t.link->mtu, error) ||
+      !check_flows (flows, t.link->mtu, error))
     return FALSE;
-  return set_direction (&t, direction, params, flags, error);
+  return set_direction (&t, direction, params, flows, flags, error);
+}
+
+/**
+ * tcgui_qdisc_set:
+ *
+ * tcgui_qdisc_set_flows() without flows.
+ */
+gboolean
+tcgui_qdisc_set (const char         *ns_id,
+                 const char         *ifname,
+                 TcguiDirection      direction,
+                 const TcguiParams  *params,
+                 guint               flags,
+                 GError            **error)
+{
+  return tcgui_qdisc_set_flows (ns_id, ifname, direction, params, NULL, flags, error);
 }
 
 /* Clearing. */
@@ -1349,7 +1671,7 @@ add_direction_state (Target           *t,
     return FALSE;
 
 #define KEY(suffix) (direction == TCGUI_DIRECTION_INCOMING ? "incoming" suffix : "outgoing" suffix)
-  g_variant_builder_add (b, "{sv}", KEY (""), tcgui_params_to_variant (&tree.params));
+  g_variant_builder_add (b, "{sv}", KEY (""), tcgui_params_to_variant_full (&tree.params, tree.flows));
   g_variant_builder_add (b, "{sv}", KEY ("-owner"), g_variant_new_string (tree.owner));
   g_variant_builder_add (b, "{sv}", KEY ("-qdisc"), g_variant_new_string (tree.root_kind));
   g_variant_builder_add (b, "{sv}", KEY ("-stats"), stats_to_variant (&tree.stats));

@@ -25,6 +25,13 @@ gboolean  tcgui_qdisc_set         (const char         *ns_id,
                                    const TcguiParams  *params,
                                    guint               flags,
                                    GError            **error);
+gboolean  tcgui_qdisc_set_flows   (const char         *ns_id,
+                                   const char         *ifname,
+                                   TcguiDirection      direction,
+                                   const TcguiParams  *params,
+                                   GPtrArray          *flows,
+                                   guint               flags,
+                                   GError            **error);
 gboolean  tcgui_qdisc_clear       (const char         *ns_id,
                                    const char         *ifname,
                                    TcguiDirection      direction,

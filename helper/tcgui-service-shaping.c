@@ -53,12 +53,13 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
                                   guint                  flags)
 {
   GError *error = NULL;
+  g_autoptr(GPtrArray) flows = NULL;
   TcguiDirection dir;
   TcguiParams params;
 
   if (!tcgui_direction_parse (direction, FALSE, &dir, &error) ||
-      !tcgui_params_from_variant (parameters, &params, &error) ||
-      !tcgui_qdisc_set (namespace_id, ifname, dir, &params, flags, &error))
+      !tcgui_params_from_variant_full (parameters, &params, &flows, &error) ||
+      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, flags, &error))
     return return_error (invocation, error);
 
   tcgui_helper1_complete_set_shaping (object, invocation);

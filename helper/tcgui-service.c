@@ -317,6 +317,7 @@ handle_get_capabilities (TcguiHelper1          *object,
   g_variant_builder_add (&builder, "{sv}", "netem-module", g_variant_new_string ("sch_netem"));
   g_variant_builder_add (&builder, "{sv}", "tbf", g_variant_new_boolean (caps->tbf));
   g_variant_builder_add (&builder, "{sv}", "ifb", g_variant_new_boolean (caps->ifb));
+  g_variant_builder_add (&builder, "{sv}", "flows", g_variant_new_boolean (caps->htb));
 
   tcgui_helper1_complete_get_capabilities (object, invocation, g_variant_builder_end (&builder));
   return G_DBUS_METHOD_INVOCATION_HANDLED;

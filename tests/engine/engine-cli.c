@@ -30,6 +30,7 @@ do_set (char    **argv,
         GError  **error)
 {
   g_autoptr(GVariant) dict = NULL;
+  g_autoptr(GPtrArray) flows = NULL;
   TcguiDirection dir;
   TcguiParams params;
 
@@ -38,9 +39,9 @@ do_set (char    **argv,
   if (!(dict = g_variant_parse (G_VARIANT_TYPE_VARDICT, argv[3], NULL, NULL, error)))
     return FALSE;
   return tcgui_direction_parse (argv[2], FALSE, &dir, error) &&
-         tcgui_params_from_variant (dict, &params, error) &&
-         tcgui_qdisc_set (argv[0], argv[1], dir, &params,
-                          argc > 4 ? (guint) atoi (argv[4]) : 0, error);
+         tcgui_params_from_variant_full (dict, &params, &flows, error) &&
+         tcgui_qdisc_set_flows (argv[0], argv[1], dir, &params, flows,
+                                argc > 4 ? (guint) atoi (argv[4]) : 0, error);
 }
 
 static gboolean

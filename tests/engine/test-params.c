@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/socket.h>
 
 #include "tcgui-error.h"
 #include "tcgui-params.h"
@@ -205,6 +206,159 @@ test_percent_scale (void)
   g_assert_cmpfloat (tcgui_percent_from_u32 (G_MAXUINT32), ==, 100.0);
 }
 
+static gboolean
+parse_flows (const char   *text,
+             GPtrArray   **flows,
+             GError      **error)
+{
+  g_autoptr(GVariant) v = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL);
+  TcguiParams p;
+
+  g_assert_nonnull (v);
+  return tcgui_params_from_variant_full (v, &p, flows, error);
+}
+
+static void
+test_flows_valid (void)
+{
+  g_autoptr(GPtrArray) flows = NULL;
+  g_autoptr(GError) error = NULL;
+  TcguiFlow *f;
+
+  g_assert_true (parse_flows ("{'rate-bps': <uint64 8000>, 'flows': <[{'match': <{'prefix': <'10.1.0.0/16'>}>, "
+                              "'rate-bps': <uint64 2000000>, 'label': <'to A'>}, "
+                              "{'match': <{'prefix': <'fd00::1'>, 'protocol': <'tcp'>, 'port-min': <uint16 80>, "
+                              "'port-max': <uint16 90>}>, 'partition': <true>}, "
+                              "{'match': <{'peer': <'container:docker:abc'>}>}, "
+                              "{'match': <{'network': <'network:docker:n1'>, 'protocol': <'icmp'>}>, "
+                              "'delay-us': <uint32 5000>}]>}", &flows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (flows->len, ==, 4);
+  f = g_ptr_array_index (flows, 0);
+  g_assert_cmpint (f->match.family, ==, AF_INET);
+  g_assert_cmpuint (f->match.prefix_len, ==, 16);
+  g_assert_cmpuint (f->params.rate_bps, ==, 2000000);
+  g_assert_cmpstr (f->label, ==, "to A");
+  f = g_ptr_array_index (flows, 1);
+  g_assert_cmpint (f->match.family, ==, AF_INET6);
+  g_assert_cmpuint (f->match.prefix_len, ==, 128);
+  g_assert_cmpuint (f->match.port_min, ==, 80);
+  g_assert_cmpuint (f->match.port_max, ==, 90);
+  g_assert_true (f->partition);
+  f = g_ptr_array_index (flows, 2);
+  g_assert_cmpstr (f->match.peer, ==, "container:docker:abc");
+  g_assert_true (tcgui_params_is_empty (&f->params));
+
+  /* port-min alone is one port. */
+  g_clear_pointer (&flows, g_ptr_array_unref);
+  g_assert_true (parse_flows ("{'flows': <[{'match': <{'protocol': <'udp'>, 'port-min': <uint16 53>}>}]>}",
+                              &flows, &error));
+  f = g_ptr_array_index (flows, 0);
+  g_assert_cmpuint (f->match.port_max, ==, 53);
+
+  /* A caller that does not take flows still gets them validated. */
+  assert_valid ("{'flows': <[{'match': <{'protocol': <'udp'>}>}]>}");
+  assert_invalid ("{'flows': <[{'match': <{'protocol': <'udpx'>}>}]>}", "flows[0].match.protocol");
+}
+
+static void
+test_flows_invalid (void)
+{
+  const struct { const char *text; const char *fragment; } cases[] = {
+    { "{'flows': <[{'match': <{'prefix': <'10.1.0.0/16'>}>}, {'match': <{'protocol': <'udp'>, 'port-min': <uint16 5>, 'port-max': <uint16 4>}>}]>}",
+      "flows[1].match.port-max" },
+    { "{'flows': <[{'match': <{'prefix': <'10.1.0.0/16'>, 'port-min': <uint16 80>}>}]>}",
+      "flows[0].match.port-min" },
+    { "{'flows': <[{'match': <{'protocol': <'icmp'>, 'port-min': <uint16 80>}>}]>}",
+      "flows[0].match.port-min" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>, 'port-max': <uint16 80>}>}]>}",
+      "flows[0].match.port-max" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>, 'port-min': <uint16 0>}>}]>}",
+      "flows[0].match.port-min" },
+    { "{'flows': <[{'match': <{'prefix': <'10.1.2.3/16'>}>}]>}", "beyond the prefix" },
+    { "{'flows': <[{'match': <{'prefix': <'10.1.0.0/33'>}>}]>}", "flows[0].match.prefix" },
+    { "{'flows': <[{'match': <{'prefix': <'10.1.0.0/'>}>}]>}", "flows[0].match.prefix" },
+    { "{'flows': <[{'match': <{'prefix': <'fd00::/129'>}>}]>}", "flows[0].match.prefix" },
+    { "{'flows': <[{'match': <{'prefix': <'example.org'>}>}]>}", "flows[0].match.prefix" },
+    { "{'flows': <[{'match': <{'prefix': <'fd00::1'>, 'protocol': <'icmp'>}>}]>}", "flows[0].match.protocol" },
+    { "{'flows': <[{'match': <{'prefix': <'10.0.0.1'>, 'protocol': <'icmpv6'>}>}]>}", "flows[0].match.protocol" },
+    { "{'flows': <[{'match': <{'prefix': <'10.0.0.1'>, 'peer': <'a'>}>}]>}", "flows[0].match" },
+    { "{'flows': <[{'match': <{'peer': <''>}>}]>}", "flows[0].match.peer" },
+    { "{'flows': <[{'match': <{'network': <'a\nb'>}>}]>}", "flows[0].match.network" },
+    { "{'flows': <[{'match': <@a{sv} {}>}]>}", "flows[0].match" },
+    { "{'flows': <[{'match': <{'port': <uint16 1>}>}]>}", "flows[0].match.port" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>, 'protocol': <'udp'>}>}]>}", "twice" },
+    { "{'flows': <[{'rate-bps': <uint64 8000>}]>}", "flows[0].match" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'rate-bps': <uint64 999>}]>}", "flows[0]: “rate-bps”" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'jitter-us': <uint32 5>}]>}", "flows[0]: " },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'partition': <true>, 'delay-us': <uint32 5>}]>}", "flows[0].partition" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'label': <'0123456789012345678901234567890123456789012345678901234567890123456789'>}]>}", "flows[0].label" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'flows': <@aa{sv} []>}]>}", "flows[0].flows" },
+    { "{'flows': <[{'match': <{'protocol': <'tcp'>}>, 'partition': <uint32 1>}]>}", "flows[0].partition" },
+    { "{'flows': <{'match': <{'protocol': <'tcp'>}>}>}", "aa{sv}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_invalid (cases[i].text, cases[i].fragment);
+}
+
+static void
+test_flows_limit (void)
+{
+  g_autoptr(GString) text = g_string_new ("{'flows': <[");
+  g_autoptr(GPtrArray) flows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < TCGUI_FLOWS_MAX; i++)
+    g_string_append_printf (text, "%s{'match': <{'prefix': <'10.0.%u.0/24'>}>}", i ? ", " : "", i);
+  g_string_append (text, "]>}");
+  g_assert_true (parse_flows (text->str, &flows, &error));
+  g_assert_cmpuint (flows->len, ==, TCGUI_FLOWS_MAX);
+
+  g_string_truncate (text, text->len - 3);
+  g_string_append (text, ", {'match': <{'protocol': <'udp'>}>}]>}");
+  assert_invalid (text->str, "at most 64");
+}
+
+static void
+test_flows_round_trip (void)
+{
+  const char *text =
+    "{'delay-us': <uint32 1000>, 'flows': <[{'match': <{'prefix': <'10.1.0.0/16'>}>, "
+    "'rate-bps': <uint64 2000000>, 'label': <'to A'>}, "
+    "{'match': <{'prefix': <'fd00::/64'>, 'protocol': <'sctp'>, 'port-min': <uint16 80>, "
+    "'port-max': <uint16 90>}>, 'partition': <true>}, "
+    "{'match': <{'peer': <'c1'>}>, 'foreign': <true>, 'loss-model': <'gemodel'>, 'gemodel-p': <1.0>}, "
+    "{'match': <{'network': <'n'>, 'protocol': <'udp'>, 'port-min': <uint16 53>}>}]>}";
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(GVariant) out = NULL;
+  g_autoptr(GError) error = NULL;
+  TcguiParams pa, pb;
+  g_autoptr(GVariant) v = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL);
+
+  g_assert_true (tcgui_params_from_variant_full (v, &pa, &a, &error));
+  out = g_variant_ref_sink (tcgui_params_to_variant_full (&pa, a));
+  g_assert_true (tcgui_params_from_variant_full (out, &pb, &b, &error));
+  g_assert_no_error (error);
+  g_assert_true (tcgui_params_equal (&pa, &pb));
+  g_assert_true (tcgui_flows_equal (a, b));
+  g_assert_false (tcgui_flows_equal (a, NULL));
+
+  /* No flows: today's dictionary, without the key. */
+  g_clear_pointer (&out, g_variant_unref);
+  out = g_variant_ref_sink (tcgui_params_to_variant_full (&pa, NULL));
+  g_assert_false (g_variant_lookup (out, "flows", "*", NULL));
+
+  /* A copy is equal and owns its strings. */
+  {
+    g_autoptr(TcguiFlow) copy = tcgui_flow_copy (g_ptr_array_index (a, 2));
+
+    g_assert_true (tcgui_flow_equal (copy, g_ptr_array_index (a, 2)));
+    g_assert_true (copy->match.peer != ((TcguiFlow *) g_ptr_array_index (a, 2))->match.peer);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +373,10 @@ main (int   argc,
   g_test_add_func ("/params/round-trip", test_round_trip);
   g_test_add_func ("/params/gemodel-defaults", test_gemodel_defaults);
   g_test_add_func ("/params/percent-scale", test_percent_scale);
+  g_test_add_func ("/params/flows/valid", test_flows_valid);
+  g_test_add_func ("/params/flows/invalid", test_flows_invalid);
+  g_test_add_func ("/params/flows/limit", test_flows_limit);
+  g_test_add_func ("/params/flows/round-trip", test_flows_round_trip);
 
   return g_test_run ();
 }

@@ -8,7 +8,7 @@
  * keys quickly, with tests/fuzz/params.dict); any other input is a
  * serialized GVariant, as it arrives from the bus, read as a{sv}. Whatever
  * the parser accepts must be valid and must survive a round trip through
- * tcgui_params_to_variant() unchanged.
+ * tcgui_params_to_variant_full() unchanged, flows included.
  */
 
 #include "config.h"
@@ -30,6 +30,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GVariant) normal = NULL;
   g_autoptr(GVariant) again = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) flows = NULL;
+  g_autoptr(GPtrArray) flows_again = NULL;
   TcguiParams p, q;
 
   if (size > 0 && data[0] == '{')
@@ -48,7 +50,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       normal = g_variant_get_normal_form (dict);
     }
 
-  if (!tcgui_params_from_variant (normal, &p, &error))
+  if (!tcgui_params_from_variant_full (normal, &p, &flows, &error))
     {
       /* Every refusal is a typed InvalidArgument with a message. */
       if (error == NULL || !g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT) ||
@@ -57,10 +59,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
     }
 
-  if (!tcgui_params_validate (&p, NULL))
+  if (!tcgui_params_validate (&p, NULL) || flows->len > TCGUI_FLOWS_MAX)
     abort ();
-  again = g_variant_ref_sink (tcgui_params_to_variant (&p));
-  if (!tcgui_params_from_variant (again, &q, NULL) || !tcgui_params_equal (&p, &q))
+  for (guint i = 0; i < flows->len; i++)
+    if (!tcgui_flow_validate (g_ptr_array_index (flows, i), i, NULL))
+      abort ();
+  again = g_variant_ref_sink (tcgui_params_to_variant_full (&p, flows));
+  if (!tcgui_params_from_variant_full (again, &q, &flows_again, NULL) ||
+      !tcgui_params_equal (&p, &q) || !tcgui_flows_equal (flows, flows_again))
     abort ();
   return 0;
 }
