@@ -13,10 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* At most this many flows per direction (the helper's limit). */
-#define TCGUI_FLOWS_MAX 64
-/* A flow's label: at most this many bytes. */
-#define TCGUI_FLOW_LABEL_MAX 64
+/* TCGUI_FLOWS_MAX and TCGUI_FLOW_LABEL_MAX are the parameter model's. */
 
 typedef enum
 {

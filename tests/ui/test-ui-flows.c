@@ -11,13 +11,15 @@
  * a protocol (explained), then a valid prefix and adds the flow; turns on
  * its "Rate limit" and types 2000 kbit/s. SetShaping carries "flows" with
  * the prefix and the rate (seen on the app's connection). When the helper
- * says it shapes flows (GetCapabilities "flows"), the kernel holds a class
- * and a filter for them and a new window reads the flow back; otherwise
+ * says it shapes flows (GetCapabilities "flows"), the kernel holds an htb
+ * root, a tbf at 2 Mbit/s in the flow's class and a u32 filter for them and a new window reads the flow back; otherwise
  * the helper's refusal is shown and the test says the kernel part was not
  * checked. At 360 px the page with a flow still fits the window.
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "tcgui-ui-shaping.h"
 
@@ -189,14 +191,19 @@ carries_flow (GPtrArray *bodies,
 static gboolean
 kernel_has_flow (gpointer data)
 {
-  g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc class show dev veth-a; "
-                                          "ip netns exec %s tc filter show dev veth-a",
-                                          tcgui_ui_ns, tcgui_ui_ns);
-  g_autofree char *out = tcgui_ui_run (cmd);
+  g_autofree char *classes_cmd = g_strdup_printf ("ip netns exec %s tc qdisc show dev veth-a",
+                                                  tcgui_ui_ns);
+  g_autofree char *filters_cmd = g_strdup_printf ("ip netns exec %s tc filter show dev veth-a",
+                                                  tcgui_ui_ns);
+  g_autofree char *classes = tcgui_ui_run (classes_cmd);
+  g_autofree char *filters = tcgui_ui_run (filters_cmd);
 
-  /* u32 prints the prefix as value/mask at the IPv4 destination (16). */
-  return out != NULL && strstr (out, "rate 2Mbit") != NULL &&
-         (strstr (out, "0a630000/ffff0000 at 16") != NULL || strstr (out, "dst_ip " PREFIX));
+  /* The flow's class holds a tbf at its rate; u32 prints the prefix as
+   * value/mask at the IPv4 destination (offset 16). */
+  return classes != NULL && filters != NULL && strstr (classes, "qdisc htb") != NULL &&
+         strstr (classes, "rate 2Mbit") != NULL && strstr (filters, "flowid") != NULL &&
+         (strstr (filters, "0a630000/ffff0000 at 16") != NULL ||
+          strstr (filters, "dst_ip " PREFIX) != NULL);
 }
 
 static GtkWidget *
@@ -207,6 +214,33 @@ flow_of (GtkWidget *window)
 
   g_assert_nonnull (expander);
   return expander;
+}
+
+static gboolean
+switch_active (gpointer sw)
+{
+  return gtk_switch_get_active (sw);
+}
+
+/* The row's switch on. The first click after the picker closed may land
+ * while the main window, focused again, scrolls its focus into view: a
+ * switch still off is clicked again. */
+static GtkWidget *
+flow_switch_on (GtkWidget  *flow,
+                const char *title)
+{
+  GtkWidget *row = tcgui_ui_row (flow, title);
+  GtkWidget *sw = tcgui_ui_row_switch (row);
+
+  for (guint i = 0; i < 5 && !gtk_switch_get_active (GTK_SWITCH (sw)); i++)
+    {
+      tcgui_ui_click (sw);
+      if (tcgui_ui_wait_for_sec (switch_active, sw, 5))
+        break;
+      g_test_message ("the click on the flow's “%s” switch did not turn it on: again", title);
+    }
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  return row;
 }
 
 static gboolean
@@ -248,7 +282,7 @@ shape_flow (GtkWidget *window)
   g_autoptr(GPtrArray) out = NULL;
   guint mark = tcgui_ui_calls_mark ();
 
-  row = tcgui_ui_switch_on (flow_of (window), "Rate");
+  row = flow_switch_on (flow_of (window), "Rate");
   tcgui_ui_type_into (tcgui_ui_row_field (row), "2000");
   g_assert_true (tcgui_ui_wait_for (tcgui_ui_page_idle, outgoing));
   out = tcgui_ui_calls_since (mark, "SetShaping", "outgoing");
@@ -263,7 +297,17 @@ check_kernel (GtkWidget *window)
 {
   GtkWidget *flow;
 
-  g_assert_true (tcgui_ui_wait_for (kernel_has_flow, NULL));
+  if (!tcgui_ui_wait_for (kernel_has_flow, NULL))
+    {
+      g_autofree char *cmd = g_strdup_printf ("ip netns exec %s tc qdisc show dev veth-a",
+                                              tcgui_ui_ns);
+      g_autofree char *cmd2 = g_strdup_printf ("ip netns exec %s tc filter show dev veth-a",
+                                               tcgui_ui_ns);
+      g_autofree char *classes = tcgui_ui_run (cmd);
+      g_autofree char *filters = tcgui_ui_run (cmd2);
+
+      g_error ("no class and filter for the flow:\n%s\n%s", classes, filters);
+    }
   /* A new window reads the flow back from the kernel. */
   window = tcgui_ui_new_window (window);
   tcgui_ui_open_namespace (window);
