@@ -110,8 +110,7 @@ build_item (TcguiFlowDialog  *self,
   g_return_val_if_fail (choice != NULL, NULL);
 
   address = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
-  item = tcgui_flow_item_new (choice->target,
-                              choice->target == TCGUI_FLOW_TO_PREFIX ? address : choice->value);
+  item = tcgui_flow_item_new (choice->target, choice->value != NULL ? choice->value : address);
   if (!tcgui_flow_item_set_match (item,
                                   proto < G_N_ELEMENTS (protocol_choices)
                                   ? protocol_choices[proto].wire : NULL,
@@ -127,7 +126,7 @@ untouched (TcguiFlowDialog *self)
 {
   const Choice *choice = selected_choice (self);
 
-  return choice != NULL && choice->target == TCGUI_FLOW_TO_PREFIX &&
+  return choice != NULL && choice->value == NULL &&
          *gtk_editable_get_text (GTK_EDITABLE (self->address_row)) == '\0' &&
          *gtk_editable_get_text (GTK_EDITABLE (self->ports_row)) == '\0';
 }
@@ -140,7 +139,7 @@ check_cb (TcguiFlowDialog *self)
   g_autoptr(GError) error = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->address_row),
-                          choice != NULL && choice->target == TCGUI_FLOW_TO_PREFIX);
+                          choice != NULL && choice->value == NULL);
   item = build_item (self, &error);
   gtk_widget_set_sensitive (self->add_button, item != NULL);
   gtk_label_set_label (self->error_label, error != NULL ? error->message : "");
@@ -162,8 +161,10 @@ add_clicked_cb (TcguiFlowDialog *self)
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
-  title = choice->target == TCGUI_FLOW_TO_PREFIX ? g_strdup (item->value)
-                                                 : g_strdup (choice->title);
+  /* A container or network chosen: its name is the flow's label. */
+  if (choice->value != NULL)
+    item->label = g_strdup (choice->title);
+  title = g_strdup (choice->value != NULL ? choice->title : item->value);
   g_signal_emit (self, signals[ADD], 0, item, title);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -180,8 +181,9 @@ find_own_container (GPtrArray  *containers,
   return NULL;
 }
 
-static gboolean
-shares_network (TcguiContainer *container,
+/* A container's address on one of @networks (the first it shares). */
+static const char *
+shared_address (TcguiContainer *container,
                 GHashTable     *networks)
 {
   GPtrArray *attachments = tcgui_container_get_attachments (container);
@@ -190,13 +192,17 @@ shares_network (TcguiContainer *container,
     {
       TcguiAttachment *a = attachments->pdata[i];
 
-      if (a->network_key != NULL && g_hash_table_contains (networks, a->network_key))
-        return TRUE;
+      if (a->network_key != NULL && a->ip != NULL && *a->ip != '\0' &&
+          g_hash_table_contains (networks, a->network_key))
+        return a->ip;
     }
-  return FALSE;
+  return NULL;
 }
 
-/* The containers of the same networks, then the networks themselves. */
+/* The containers of the same networks, then the networks themselves. The
+ * helper of this release matches addresses only ("peer" and "network"
+ * are not resolved yet), so they are offered by their address and subnet
+ * on the shared network, named by the flow's label. */
 static void
 add_peer_choices (TcguiFlowDialog *self,
                   TcguiInventory  *inventory,
@@ -217,21 +223,21 @@ add_peer_choices (TcguiFlowDialog *self,
   for (guint i = 0; i < containers->len; i++)
     {
       TcguiContainer *c = containers->pdata[i];
+      const char *ip = shared_address (c, networks);
 
-      if (c != own && tcgui_container_is_running (c) && shares_network (c, networks))
-        add_choice (self, TCGUI_FLOW_TO_PEER, tcgui_container_get_key (c),
-                    tcgui_container_get_name (c));
+      if (c != own && tcgui_container_is_running (c) && ip != NULL)
+        add_choice (self, TCGUI_FLOW_TO_PREFIX, ip, tcgui_container_get_name (c));
     }
   for (guint i = 0; attachments != NULL && i < attachments->len; i++)
     {
       TcguiAttachment *a = attachments->pdata[i];
-      g_autofree char *title = NULL;
+      g_autofree char *title = NULL, *subnet = tcgui_flow_subnet_of (a->ip, a->prefix);
 
-      if (a->network_key == NULL)
+      if (a->network_key == NULL || subnet == NULL)
         continue;
       /* Translators: a choice of the peer picker; %s is a container network's name */
       title = g_strdup_printf (_("Network %s"), a->network);
-      add_choice (self, TCGUI_FLOW_TO_NETWORK, a->network_key, title);
+      add_choice (self, TCGUI_FLOW_TO_PREFIX, subnet, title);
     }
 }
 

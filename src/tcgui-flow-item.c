@@ -217,6 +217,49 @@ check_family (const TcguiFlowItem  *item,
 }
 
 /**
+ * tcgui_flow_subnet_of:
+ * @ip: an address, such as a container's on a network
+ * @prefix_len: the network's prefix length
+ *
+ * Returns: (transfer full) (nullable): the network's prefix ("10.1.0.0/16")
+ */
+char *
+tcgui_flow_subnet_of (const char *ip,
+                      guint       prefix_len)
+{
+  g_autoptr(GInetAddress) address = ip != NULL ? g_inet_address_new_from_string (ip) : NULL;
+  g_autoptr(GInetAddress) network = NULL;
+  guint8 bytes[16];
+  gsize size;
+
+  if (address == NULL)
+    return NULL;
+  size = g_inet_address_get_native_size (address);
+  if (prefix_len > size * 8)
+    return NULL;
+  memcpy (bytes, g_inet_address_to_bytes (address), size);
+  for (guint bit = prefix_len; bit < size * 8; bit++)
+    bytes[bit / 8] &= ~(0x80 >> (bit % 8));
+  network = g_inet_address_new_from_bytes (bytes, g_inet_address_get_family (address));
+  {
+    g_autofree char *text = g_inet_address_to_string (network);
+
+    return g_strdup_printf ("%s/%u", text, prefix_len);
+  }
+}
+
+/* Whether two prefixes name the same addresses ("10.0.0.5" is "10.0.0.5/32"). */
+gboolean
+tcgui_flow_prefix_same (const char *a,
+                        const char *b)
+{
+  g_autoptr(GInetAddressMask) x = a != NULL ? g_inet_address_mask_new_from_string (a, NULL) : NULL;
+  g_autoptr(GInetAddressMask) y = b != NULL ? g_inet_address_mask_new_from_string (b, NULL) : NULL;
+
+  return x != NULL && y != NULL && g_inet_address_mask_equal (x, y);
+}
+
+/**
  * tcgui_flow_item_set_match:
  * @protocol: (nullable): "tcp", "udp", …; %NULL or "" for any
  * @ports: (nullable): "80", "8000-8100", or empty for any port

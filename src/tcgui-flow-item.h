@@ -56,6 +56,10 @@ gboolean       tcgui_flow_item_set_match     (TcguiFlowItem       *item,
                                               GError             **error);
 gboolean       tcgui_flow_check_prefix       (const char          *text,
                                               GError             **error);
+char          *tcgui_flow_subnet_of          (const char          *ip,
+                                              guint                prefix_len);
+gboolean       tcgui_flow_prefix_same        (const char          *a,
+                                              const char          *b);
 char          *tcgui_flow_item_describe_ports (const TcguiFlowItem *item);
 
 GVariant      *tcgui_flows_build_params      (const TcguiParams   *defaults,

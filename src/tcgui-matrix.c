@@ -7,8 +7,9 @@
  * The running containers of one network, each a row (the sender) and a
  * column (the receiver). A cell is the link from its row to its column:
  * the row's interface on the network gets one outgoing flow per non-empty
- * cell, matching the column's container as a "peer" (issue 13's flows),
- * and no default shaping. Applying the matrix is one SetShapingBatch when
+ * cell, matching the column's container by its address on the network
+ * (issue 13's flows; "peer" once the helper resolves it), and no default
+ * shaping. Applying the matrix is one SetShapingBatch when
  * the helper has it (GetCapabilities "batch"), else one call per row in
  * turn; clearing removes each row's outgoing shaping the same way. A row
  * that fails does not stop the others: each row's error is kept.
@@ -33,6 +34,7 @@ member_free (gpointer data)
   g_free (m->name);
   g_free (m->namespace_id);
   g_free (m->ifname);
+  g_free (m->address);
   g_free (m->error);
   g_free (m);
 }
@@ -44,6 +46,23 @@ compare_members (gconstpointer a,
   const TcguiMatrixMember *x = *(TcguiMatrixMember **) a, *y = *(TcguiMatrixMember **) b;
 
   return g_utf8_collate (x->name, y->name);
+}
+
+/* The container's address on @network_name, if it has one. */
+static const char *
+address_on (TcguiContainer *c,
+            const char     *network_name)
+{
+  GPtrArray *attachments = tcgui_container_get_attachments (c);
+
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      TcguiAttachment *a = attachments->pdata[i];
+
+      if (g_strcmp0 (a->network, network_name) == 0 && a->ip != NULL && *a->ip != '\0')
+        return a->ip;
+    }
+  return NULL;
 }
 
 /* The container's interface on @network_name, if it has one. */
@@ -68,9 +87,10 @@ member_new (TcguiContainer *c,
             const char     *network_name)
 {
   const char *ifname = interface_on (c, network_name);
+  const char *address = address_on (c, network_name);
   TcguiMatrixMember *m;
 
-  if (!tcgui_container_is_running (c) || ifname == NULL ||
+  if (!tcgui_container_is_running (c) || ifname == NULL || address == NULL ||
       tcgui_container_get_namespace_id (c) == NULL)
     return NULL;
   m = g_new0 (TcguiMatrixMember, 1);
@@ -78,6 +98,7 @@ member_new (TcguiContainer *c,
   m->name = g_strdup (tcgui_container_get_name (c));
   m->namespace_id = g_strdup (tcgui_container_get_namespace_id (c));
   m->ifname = g_strdup (ifname);
+  m->address = g_strdup (address);
   return m;
 }
 
@@ -194,7 +215,10 @@ tcgui_matrix_row_params (TcguiMatrix *matrix,
 
       if (to == from || tcgui_matrix_cell_is_empty (cell))
         continue;
-      item = tcgui_flow_item_new (TCGUI_FLOW_TO_PEER, peer->key);
+      /* By its address on this network: the helper of this release does
+       * not resolve "peer" yet (Apply again after a container got a new
+       * address). */
+      item = tcgui_flow_item_new (TCGUI_FLOW_TO_PREFIX, peer->address);
       item->label = g_strdup (peer->name);
       item->partition = cell->partition;
       item->params.delay_us = cell->delay_us;
@@ -219,6 +243,8 @@ find_peer (TcguiMatrix         *matrix,
 
       if (item->target == TCGUI_FLOW_TO_PEER &&
           (g_strcmp0 (item->value, m->key) == 0 || g_strcmp0 (item->value, m->name) == 0))
+        return i;
+      if (item->target == TCGUI_FLOW_TO_PREFIX && tcgui_flow_prefix_same (item->value, m->address))
         return i;
     }
   return -1;

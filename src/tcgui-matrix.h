@@ -28,6 +28,7 @@ typedef struct
   char   *name;
   char   *namespace_id;
   char   *ifname;         /* its interface on the network */
+  char   *address;        /* its address there: the flows' "prefix" */
   char   *error;          /* the last apply's failure for its row, or NULL */
 } TcguiMatrixMember;
 

@@ -36,6 +36,7 @@ struct _TcguiNetworkPage
   gboolean           batch;          /* the helper has SetShapingBatch */
   gboolean           netem;
   gboolean           applying;
+  gboolean           clearing;       /* what is applying: Clear Matrix */
   guint              generation;     /* a new matrix: old read-backs are moot */
 
   GtkLabel          *title;
@@ -518,7 +519,7 @@ apply_cb (GObject      *object,
   g_autoptr(TcguiNetworkPage) self = user_data;
   g_autoptr(GPtrArray) errors = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean clear = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "tcgui-clear"));
+  gboolean clear = self->clearing;
 
   if (!tcgui_matrix_apply_finish (TCGUI_HELPER_CLIENT (object), result, &errors, &error))
     {
@@ -547,6 +548,7 @@ start_apply (TcguiNetworkPage *self,
   if (self->matrix == NULL || self->applying)
     return;
   set_applying (self, TRUE);
+  self->clearing = clear;
   gtk_label_set_label (self->status, clear ? _("Clearing…") : _("Applying…"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
   tcgui_matrix_apply_async (self->client, self->matrix, clear, self->batch, progress_cb, self,
