@@ -101,6 +101,10 @@ add_prefix_keys (TcguiU32Rule          *rule,
   gboolean v4 = prefix->family == AF_INET;
   int off = v4 ? (incoming ? V4_SRC_OFF : V4_DST_OFF) : (incoming ? V6_SRC_OFF : V6_DST_OFF);
 
+  /* A /0 prefix (every address of one family) is an empty key at the
+   * address, so that it reads back as a prefix and not as "any". */
+  if (prefix->prefix_len == 0)
+    add_key (rule, 0, 0, off);
   for (guint w = 0; w < (v4 ? 1u : 4u); w++)
     {
       guint32 mask = prefix_mask_word (prefix->prefix_len, w);
@@ -266,7 +270,11 @@ decode_key (const TcguiU32Key *k,
   guint8 number;
 
   if (k->mask == 0)
-    return TRUE;
+    {
+      if (k->off == addr_off)
+        r->match.family = family;
+      return TRUE;
+    }
   if (k->off >= addr_off && k->off < addr_off + 4 * words && (k->off - addr_off) % 4 == 0)
     {
       guint w = (guint) (k->off - addr_off) / 4;
@@ -358,7 +366,8 @@ merge_ports (TcguiFlow      *flow,
 {
   TcguiFlowMatch *m = &flow->match;
 
-  if (m->port_min == 0 && r->match.port_min == 0)
+  /* The same range: the IPv4 and IPv6 rules of a flow without a prefix. */
+  if (m->port_min == r->match.port_min && m->port_max == r->match.port_max)
     return TRUE;
   if (m->port_min == 0 || r->match.port_min == 0)
     return FALSE;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "tcgui-error.h"
+#include "tcgui-flow-resolve.h"
 #include "tcgui-flow-rules.h"
 #include "tcgui-journal.h"
 #include "tcgui-netns.h"
@@ -843,19 +844,24 @@ class_put (const Device       *dev,
 static GPtrArray *
 flows_rules (const Device  *dev,
              GPtrArray     *flows,
+             GPtrArray     *resolved,
              guint32        root_handle,
              GError       **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) own = NULL;
 
+  /* Without an inventory, a flow's addresses are its prefix. */
+  if (resolved == NULL && !tcgui_flows_resolve (NULL, NULL, flows, &own, error))
+    return NULL;
   for (guint i = 0; i < flows->len; i++)
     {
       const TcguiFlow *flow = g_ptr_array_index (flows, i);
-      TcguiFlowPrefix prefix = { flow->match.family, { 0 }, flow->match.prefix_len };
+      GArray *prefixes = g_ptr_array_index (resolved ? resolved : own, i);
 
-      memcpy (prefix.addr, flow->match.addr, sizeof prefix.addr);
-      if (!tcgui_flow_rules_build (flow, i, &prefix, flow->match.family != 0 ? 1 : 0,
-                                   dev->incoming, root_handle | (i + 1), rules, error))
+      if (!tcgui_flow_rules_build (flow, i, (TcguiFlowPrefix *) (gpointer) prefixes->data,
+                                   prefixes->len, dev->incoming, root_handle | (i + 1),
+                                   rules, error))
         return NULL;
     }
   return g_steal_pointer (&rules);
@@ -867,6 +873,7 @@ static gboolean
 flows_tree_put (const Device      *dev,
                 const TcguiParams *p,
                 GPtrArray         *flows,
+                GPtrArray         *resolved,
                 guint32            handle,
                 gboolean          *touched,
                 GError           **error)
@@ -875,7 +882,7 @@ flows_tree_put (const Device      *dev,
   g_autoptr(GPtrArray) rules = NULL;
 
   /* Everything that can be refused is, before the kernel is touched. */
-  if (!(rules = flows_rules (dev, flows, handle, error)))
+  if (!(rules = flows_rules (dev, flows, resolved, handle, error)))
     return FALSE;
   if (!tcgui_nl_put_htb (dev->nl, &root, FLOW_DEFAULT_MINOR, error))
     return FALSE;
@@ -963,7 +970,7 @@ tree_restore (Target       *t,
       if (handle == new_handle)
         handle ^= 1u << 16;
       if (old->flows_tree)
-        flows_tree_put (dev, &old->params, old->flows, handle, &touched, &error);
+        flows_tree_put (dev, &old->params, old->flows, NULL, handle, &touched, &error);
       else
         tree_put (t, dev, &old->params, handle, FALSE, FALSE, &touched, &error);
     }
@@ -994,6 +1001,7 @@ apply_on_device (Target                  *t,
                  const TcguiJournalEntry *entry,
                  const TcguiParams       *p,
                  GPtrArray               *flows,
+                 GPtrArray               *resolved,
                  guint                    flags,
                  guint32                 *out_handle,
                  GError                 **error)
@@ -1015,7 +1023,7 @@ apply_on_device (Target                  *t,
     handle = ((old.root_handle >> 16) == TCGUI_HANDLE_MAJOR_A ? TCGUI_HANDLE_MAJOR_B
                                                               : TCGUI_HANDLE_MAJOR_A) << 16;
 
-  if (has_flows (flows) ? !flows_tree_put (dev, p, flows, handle, &touched, error)
+  if (has_flows (flows) ? !flows_tree_put (dev, p, flows, resolved, handle, &touched, error)
                         : !tree_put (t, dev, p, handle, in_place, old.has_child, &touched, error))
     {
       /* A failed first step changed nothing. */
@@ -1219,6 +1227,7 @@ set_incoming_ifb (Target                  *t,
                   const TcguiJournalEntry *entry,
                   const TcguiParams       *p,
                   GPtrArray               *flows,
+                  GPtrArray               *resolved,
                   guint                    flags,
                   GError                 **error)
 {
@@ -1248,7 +1257,7 @@ set_incoming_ifb (Target                  *t,
 
   /* Every part is checked, not only the tree: a redirect or an IFB that
    * someone removed is made again. */
-  if (!apply_on_device (t, dev, entry, p, flows, flags, &handle, error) ||
+  if (!apply_on_device (t, dev, entry, p, flows, resolved, flags, &handle, error) ||
       (!has_ingress && !(ingress_added = tcgui_nl_add_ingress (t->nl, t->link->index, error))) ||
       !redirect_ensure (t, dev->ifindex, &redirect_changed, error))
     {
@@ -1266,6 +1275,7 @@ set_direction (Target             *t,
                TcguiDirection      direction,
                const TcguiParams  *p,
                GPtrArray          *flows,
+               GPtrArray          *resolved,
                guint               flags,
                GError            **error)
 {
@@ -1277,10 +1287,10 @@ set_direction (Target             *t,
   if (!device_resolve (t, direction, entry, &dev, error))
     return FALSE;
   if (g_strcmp0 (dev.via, "ifb") == 0)
-    return set_incoming_ifb (t, &dev, entry, p, flows, flags, error);
+    return set_incoming_ifb (t, &dev, entry, p, flows, resolved, flags, error);
   if (!journal_pending (t, direction, &dev, entry, p, FALSE, error))
     return FALSE;
-  if (!apply_on_device (t, &dev, entry, p, flows, flags, &handle, error))
+  if (!apply_on_device (t, &dev, entry, p, flows, resolved, flags, &handle, error))
     {
       journal_restore (t, direction, entry);
       return FALSE;
@@ -1293,6 +1303,7 @@ set_direction (Target             *t,
  * addresses the helper can match, and what its parameters need. */
 static gboolean
 check_flows (GPtrArray  *flows,
+             GPtrArray  *resolved,
              guint       mtu,
              GError    **error)
 {
@@ -1308,15 +1319,18 @@ check_flows (GPtrArray  *flows,
                        "“flows[%u].foreign” is read back only", i);
           return FALSE;
         }
-      if (flow->match.peer != NULL || flow->match.network != NULL)
+      if ((flow->match.peer != NULL || flow->match.network != NULL) &&
+          (resolved == NULL || resolved->len != flows->len))
         {
           g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
-                       "“flows[%u].match”: this helper does not resolve “peer” and "
-                       "“network” yet; give their addresses as “prefix”", i);
+                       "“flows[%u].match”: “peer” and “network” need the inventory "
+                       "(the helper's D-Bus service resolves them)", i);
           return FALSE;
         }
-      if (!check_kernel (&flow->params, error) || !check_burst (&flow->params, mtu, error) ||
-          !check_tbf_fits (&flow->params, mtu, error))
+      /* @mtu 0: before the interface is known, only what needs no MTU. */
+      if (!check_kernel (&flow->params, error) ||
+          (mtu != 0 && (!check_burst (&flow->params, mtu, error) ||
+                        !check_tbf_fits (&flow->params, mtu, error))))
         {
           g_prefix_error (error, "flows[%u]: ", i);
           return FALSE;
@@ -1330,6 +1344,8 @@ check_flows (GPtrArray  *flows,
  * @params: the complete wanted state of @direction (validated again here):
  *   the default for what no flow matches
  * @flows: (nullable) (element-type TcguiFlow): the flows, in order
+ * @resolved: (nullable): per flow, its addresses (tcgui_flows_resolve());
+ *   needed for flows that name a peer or a network
  * @flags: #TcguiShapingFlags
  *
  * Returns: %TRUE, or %FALSE with a #TcguiError and the previous state kept
@@ -1340,6 +1356,7 @@ tcgui_qdisc_set_flows (const char         *ns_id,
                        TcguiDirection      direction,
                        const TcguiParams  *params,
                        GPtrArray          *flows,
+                       GPtrArray          *resolved,
                        guint               flags,
                        GError            **error)
 {
@@ -1361,7 +1378,7 @@ tcgui_qdisc_set_flows (const char         *ns_id,
       return FALSE;
     }
   if (!tcgui_params_validate (params, error) || !check_kernel (params, error) ||
-      !check_flows (flows, G_MAXUINT16, error))
+      !check_flows (flows, resolved, 0, error))
     return FALSE;
   if (tcgui_params_is_empty (params) && !has_flows (flows))
     return tcgui_qdisc_clear (ns_id, ifname, direction, error);
@@ -1369,9 +1386,9 @@ tcgui_qdisc_set_flows (const char         *ns_id,
   if (!target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) ||
       !check_burst (params, t.link->mtu, error) ||
       !check_tbf_fits (params, t.link->mtu, error) ||
-      !check_flows (flows, t.link->mtu, error))
+      !check_flows (flows, resolved, t.link->mtu, error))
     return FALSE;
-  return set_direction (&t, direction, params, flows, flags, error);
+  return set_direction (&t, direction, params, flows, resolved, flags, error);
 }
 
 /**
@@ -1387,7 +1404,7 @@ tcgui_qdisc_set (const char         *ns_id,
                  guint               flags,
                  GError            **error)
 {
-  return tcgui_qdisc_set_flows (ns_id, ifname, direction, params, NULL, flags, error);
+  return tcgui_qdisc_set_flows (ns_id, ifname, direction, params, NULL, NULL, flags, error);
 }
 
 /* Clearing. */

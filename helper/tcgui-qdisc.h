@@ -30,6 +30,7 @@ gboolean  tcgui_qdisc_set_flows   (const char         *ns_id,
                                    TcguiDirection      direction,
                                    const TcguiParams  *params,
                                    GPtrArray          *flows,
+                                   GPtrArray          *resolved,
                                    guint               flags,
                                    GError            **error);
 gboolean  tcgui_qdisc_clear       (const char         *ns_id,

@@ -14,6 +14,7 @@
 
 #include "tcgui-error.h"
 #include "tcgui-discovery.h"
+#include "tcgui-flow-follow.h"
 #include "tcgui-service.h"
 #include "tcgui-service-inventory.h"
 
@@ -101,6 +102,15 @@ filter_changes (guint64      generation,
                         g_variant_builder_end (&items), g_variant_builder_end (&keys));
 }
 
+static GVariant *
+dup_items_for (guint32  uid,
+               gpointer data)
+{
+  guint64 generation = 0;
+
+  return tcgui_discovery_dup_items (service.inventory, uid, &generation);
+}
+
 /* Unicast only, to the connections that called GetInventory (and so passed
  * polkit's inspect check): each gets the items of nobody in particular and
  * its own user's rootless ones. A broadcast would reach any client on the
@@ -116,6 +126,9 @@ inventory_changed_cb (TcguiDiscovery  *inventory,
   gpointer sender;
   Caller *caller;
   gboolean any;
+
+  /* Flows that name a peer follow its new addresses. */
+  tcgui_flow_follow_inventory_changed (dup_items_for, NULL);
 
   g_hash_table_iter_init (&iter, service.callers);
   while (g_hash_table_iter_next (&iter, &sender, (gpointer *) &caller))
@@ -194,7 +207,8 @@ start_in_main_cb (gpointer data)
   tcgui_discovery_rescan (service.inventory);
   if (request->uid != 0)
     tcgui_discovery_add_user (service.inventory, request->uid);
-  remember_caller (request->sender, request->uid);
+  if (request->sender != NULL)
+    remember_caller (request->sender, request->uid);
 
   g_mutex_lock (&service.lock);
   request->done = TRUE;
@@ -216,6 +230,28 @@ ensure_started (TcguiHelper1 *object,
   while (!request.done)
     g_cond_wait (&service.cond, &service.lock);
   return g_object_ref (service.inventory);
+}
+
+/**
+ * tcgui_service_inventory_dup_items:
+ *
+ * The inventory as @uid sees it, for the helper's own use (flows that name
+ * a peer or a network): the caller is not subscribed to InventoryChanged.
+ * Waits for the runtimes' first answers like GetInventory.
+ *
+ * Returns: (transfer full): the items, aa{sv}
+ */
+GVariant *
+tcgui_service_inventory_dup_items (TcguiHelper1 *object,
+                                   guint32       uid)
+{
+  g_autoptr(TcguiDiscovery) inventory = ensure_started (object, NULL, uid);
+  guint64 generation = 0;
+
+  tcgui_discovery_wait_ready (inventory, READY_TIMEOUT_USEC);
+  if (uid != 0)
+    tcgui_discovery_wait_user_ready (inventory, uid, READY_TIMEOUT_USEC);
+  return tcgui_discovery_dup_items (inventory, uid, &generation);
 }
 
 gboolean

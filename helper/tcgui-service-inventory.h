@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 gboolean tcgui_service_handle_get_inventory  (TcguiHelper1          *object,
                                               GDBusMethodInvocation *invocation);
+GVariant *tcgui_service_inventory_dup_items (TcguiHelper1         *object,
+                                             guint32               uid);
 void     tcgui_service_inventory_iface_init  (TcguiHelper1Iface     *iface);
 
 G_END_DECLS

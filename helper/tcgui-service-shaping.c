@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include "tcgui-error.h"
+#include "tcgui-flow-follow.h"
+#include "tcgui-flow-resolve.h"
 #include "tcgui-params.h"
 #include "tcgui-qdisc.h"
+#include "tcgui-service-inventory.h"
 #include "tcgui-service.h"
 #include "tcgui-service-shaping.h"
 
@@ -34,13 +37,38 @@ tcgui_service_handle_get_shaping (TcguiHelper1          *object,
                                   const char            *ifname)
 {
   GError *error = NULL;
+  g_autoptr(GVariant) read = NULL;
   GVariant *state;
 
-  if (!(state = tcgui_qdisc_get (namespace_id, ifname, &error)))
+  if (!(read = tcgui_qdisc_get (namespace_id, ifname, &error)))
     return return_error (invocation, error);
+  /* Labels and peers as the caller gave them, where the kernel agrees. */
+  g_variant_ref_sink (read);
+  state = tcgui_flow_follow_refine (namespace_id, ifname, read);
 
   tcgui_helper1_complete_get_shaping (object, invocation, state);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* A flow's "peer" and "network" are addresses from the inventory, as the
+ * caller sees it (a user's rootless Podman only for that user). */
+static gboolean
+resolve_flows (TcguiHelper1           *object,
+               GDBusMethodInvocation  *invocation,
+               const char             *namespace_id,
+               GPtrArray              *flows,
+               GPtrArray             **resolved,
+               guint32                *uid,
+               GError                **error)
+{
+  g_autoptr(GVariant) items = NULL;
+
+  if (!tcgui_flows_need_inventory (flows))
+    return TRUE;
+  if (!tcgui_service_get_caller_uid (invocation, uid, error))
+    return FALSE;
+  items = tcgui_service_inventory_dup_items (object, *uid);
+  return tcgui_flows_resolve (items, namespace_id, flows, resolved, error);
 }
 
 gboolean
@@ -54,13 +82,23 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
 {
   GError *error = NULL;
   g_autoptr(GPtrArray) flows = NULL;
+  g_autoptr(GPtrArray) resolved = NULL;
   TcguiDirection dir;
   TcguiParams params;
+  guint32 uid = 0;
 
   if (!tcgui_direction_parse (direction, FALSE, &dir, &error) ||
       !tcgui_params_from_variant_full (parameters, &params, &flows, &error) ||
-      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, flags, &error))
+      !resolve_flows (object, invocation, namespace_id, flows, &resolved, &uid, &error) ||
+      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
     return return_error (invocation, error);
+
+  /* Read back with their labels and peers; peers that restart with new
+   * addresses are followed (tcgui-flow-follow.c). */
+  if (flows->len > 0 && (resolved != NULL || tcgui_flows_resolve (NULL, NULL, flows, &resolved, NULL)))
+    tcgui_flow_follow_remember (namespace_id, ifname, dir, &params, flows, resolved, uid);
+  else
+    tcgui_flow_follow_forget (namespace_id, ifname, dir);
 
   tcgui_helper1_complete_set_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -79,6 +117,7 @@ tcgui_service_handle_clear_shaping (TcguiHelper1          *object,
   if (!tcgui_direction_parse (direction, TRUE, &dir, &error) ||
       !tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
     return return_error (invocation, error);
+  tcgui_flow_follow_forget (namespace_id, ifname, dir);
 
   tcgui_helper1_complete_clear_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;

@@ -40,7 +40,7 @@ do_set (char    **argv,
     return FALSE;
   return tcgui_direction_parse (argv[2], FALSE, &dir, error) &&
          tcgui_params_from_variant_full (dict, &params, &flows, error) &&
-         tcgui_qdisc_set_flows (argv[0], argv[1], dir, &params, flows,
+         tcgui_qdisc_set_flows (argv[0], argv[1], dir, &params, flows, NULL,
                                 argc > 4 ? (guint) atoi (argv[4]) : 0, error);
 }
 

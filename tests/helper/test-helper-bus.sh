@@ -74,7 +74,7 @@ phase_deny() {
   caps=$(call GetCapabilities)
   echo "# GetCapabilities: $caps"
   expected="version=$("$HELPER" --version | cut -d' ' -f2) api-version=1 netem=$EXP_NETEM"
-  expected+=" netem-module=sch_netem tbf=$EXP_TBF ifb=$EXP_IFB"
+  expected+=" netem-module=sch_netem tbf=$EXP_TBF ifb=$EXP_IFB flows=$EXP_HTB"
   check "root: GetCapabilities = $expected" '[ "$caps" = "$expected" ]'
 
   # ListNamespaces: host first (the test's own namespace), ours with its inode, sorted
@@ -301,7 +301,8 @@ EXP_NETEM=$(yes_no tc -n "$NSC" qdisc add dev lo root handle 1: netem delay 1ms)
 tc -n "$NSC" qdisc del dev lo root 2>/dev/null
 EXP_TBF=$(yes_no tc -n "$NSC" qdisc add dev lo root handle 1: tbf rate 1mbit burst 10kb latency 50ms)
 EXP_IFB=$(yes_no ip -n "$NSC" link add "tcgifb$$" type ifb)
-export EXP_NETEM EXP_TBF EXP_IFB
+EXP_HTB=$(yes_no tc -n "$NSC" qdisc replace dev lo root handle 2: htb)
+export EXP_NETEM EXP_TBF EXP_IFB EXP_HTB
 
 # An installed identical copy of the actions (build-aux/tcgui-dev run installs one) is what
 # polkitd reads anyway, and polkit-bus refuses to copy over it (as tests/ui/ui-lib.sh does).
