@@ -181,7 +181,8 @@ find_own_container (GPtrArray  *containers,
   return NULL;
 }
 
-/* A container's address on one of @networks (the first it shares). */
+/* A container's address on one of @networks (the first it shares), or
+ * NULL when it shares none. */
 static const char *
 shared_address (TcguiContainer *container,
                 GHashTable     *networks)
@@ -199,10 +200,9 @@ shared_address (TcguiContainer *container,
   return NULL;
 }
 
-/* The containers of the same networks, then the networks themselves. The
- * helper of this release matches addresses only ("peer" and "network"
- * are not resolved yet), so they are offered by their address and subnet
- * on the shared network, named by the flow's label. */
+/* The containers of the same networks, then the networks themselves: as
+ * "peer" (the helper follows it to new addresses) and "network" matches,
+ * their names kept as the flows' labels. */
 static void
 add_peer_choices (TcguiFlowDialog *self,
                   TcguiInventory  *inventory,
@@ -226,18 +226,19 @@ add_peer_choices (TcguiFlowDialog *self,
       const char *ip = shared_address (c, networks);
 
       if (c != own && tcgui_container_is_running (c) && ip != NULL)
-        add_choice (self, TCGUI_FLOW_TO_PREFIX, ip, tcgui_container_get_name (c));
+        add_choice (self, TCGUI_FLOW_TO_PEER, tcgui_container_get_key (c),
+                    tcgui_container_get_name (c));
     }
   for (guint i = 0; attachments != NULL && i < attachments->len; i++)
     {
       TcguiAttachment *a = attachments->pdata[i];
-      g_autofree char *title = NULL, *subnet = tcgui_flow_subnet_of (a->ip, a->prefix);
+      g_autofree char *title = NULL;
 
-      if (a->network_key == NULL || subnet == NULL)
+      if (a->network_key == NULL)
         continue;
       /* Translators: a choice of the peer picker; %s is a container network's name */
       title = g_strdup_printf (_("Network %s"), a->network);
-      add_choice (self, TCGUI_FLOW_TO_PREFIX, subnet, title);
+      add_choice (self, TCGUI_FLOW_TO_NETWORK, a->network_key, title);
     }
 }
 

@@ -7,9 +7,9 @@
  * The running containers of one network, each a row (the sender) and a
  * column (the receiver). A cell is the link from its row to its column:
  * the row's interface on the network gets one outgoing flow per non-empty
- * cell, matching the column's container by its address on the network
- * (issue 13's flows; "peer" once the helper resolves it), and no default
- * shaping. Applying the matrix is one SetShapingBatch when
+ * cell, matching the column's container as a "peer" (issue 13's flows;
+ * a read-back that names it by its address on the network is recognised
+ * too), and no default shaping. Applying the matrix is one SetShapingBatch when
  * the helper has it (GetCapabilities "batch"), else one call per row in
  * turn; clearing removes each row's outgoing shaping the same way. A row
  * that fails does not stop the others: each row's error is kept.
@@ -215,10 +215,9 @@ tcgui_matrix_row_params (TcguiMatrix *matrix,
 
       if (to == from || tcgui_matrix_cell_is_empty (cell))
         continue;
-      /* By its address on this network: the helper of this release does
-       * not resolve "peer" yet (Apply again after a container got a new
-       * address). */
-      item = tcgui_flow_item_new (TCGUI_FLOW_TO_PREFIX, peer->address);
+      /* As a "peer": the helper resolves it to its addresses on the
+       * shared networks and follows it when it restarts with new ones. */
+      item = tcgui_flow_item_new (TCGUI_FLOW_TO_PEER, peer->key);
       item->label = g_strdup (peer->name);
       item->partition = cell->partition;
       item->params.delay_us = cell->delay_us;

@@ -10,9 +10,8 @@
  * clicks the heading "P-net" in the sidebar: the network's page shows the
  * matrix of P-a and P-c. The cell P-a → P-c is opened, its "Partition"
  * switched on (Symmetric: P-c → P-a too), and "Apply Matrix" clicked: the
- * calls carry an outgoing flow per row, matching the other container (by
- * its address on P-net: the helper does not resolve "peer" yet),
- * partitioned. With a helper that shapes flows, ping between P-a
+ * calls carry an outgoing flow per row, matching the other container as a
+ * "peer", partitioned. With a helper that shapes flows, ping between P-a
  * and P-c fails both ways, and works again after "Clear Matrix"; without
  * one the rows' failure is shown on their cells and the test says what
  * it could not check. The internal network P-int with P-b stopped (one
