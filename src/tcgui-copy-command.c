@@ -362,6 +362,24 @@ direction_params (GVariant    *state,
     tcgui_params_init (params);
 }
 
+/* Flows are not written yet (their class and filter numbers are the
+ * helper's alone): the copy says so instead of claiming the whole tree. */
+static void
+note_flows (GString    *out,
+            GVariant   *state,
+            const char *ifname,
+            const char *key)
+{
+  g_autoptr(GVariant) dict = g_variant_lookup_value (state, key, G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) flows = dict != NULL ? g_variant_lookup_value (dict, "flows",
+                                                                     G_VARIANT_TYPE ("aa{sv}"))
+                                           : NULL;
+
+  if (flows != NULL && g_variant_n_children (flows) > 0)
+    g_string_append_printf (out, "# %s %s: %" G_GSIZE_FORMAT " flow(s) not copied, only the "
+                            "default below\n", ifname, key, g_variant_n_children (flows));
+}
+
 static void
 append_state (CopyData    *data,
               const Iface *iface,
@@ -376,6 +394,8 @@ append_state (CopyData    *data,
   g_variant_lookup (state, "incoming-via-namespace", "&s", &t.incoming_via_namespace);
   direction_params (state, "outgoing", &outgoing);
   direction_params (state, "incoming", &incoming);
+  note_flows (data->text, state, iface->name, "outgoing");
+  note_flows (data->text, state, iface->name, "incoming");
   text = data->as_tc ? tcgui_copy_command_format_tc (&t, &outgoing, &incoming)
                      : tcgui_copy_command_format_ctl (&t, &outgoing, &incoming);
   g_string_append (data->text, text);

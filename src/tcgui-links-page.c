@@ -37,6 +37,7 @@ struct _TcguiLinksPage
   AdwPreferencesGroup *graphs_group;  /* tcgui-link-graphs.c's, below the list */
   TcguiShapedModel    *shaped;        /* for the rows' "Shaped" badges */
   gboolean             netem_available;
+  gboolean             flows_available;
   gboolean             batch_running;
   GMenuModel          *extra_menu;     /* the window's section of Presets for All */
   const char          *list_view;     /* what "Interfaces" goes back to */
@@ -239,18 +240,25 @@ capabilities_cb (GObject      *object,
 {
   g_autoptr(TcguiLinksPage) self = user_data;
   g_autoptr(GVariant) caps = NULL;
-  gboolean netem = TRUE;
+  gboolean netem = TRUE, flows = TRUE;
 
   caps = tcgui_helper_client_get_capabilities_finish (TCGUI_HELPER_CLIENT (object), result, NULL);
   if (caps == NULL)
     return;
   /* Without sch_netem only rate limits work: the editors say so. */
   g_variant_lookup (caps, "netem", "b", &netem);
+  /* A helper that says it has no flows gets none (one that predates the
+   * key refuses them with its own message). */
+  g_variant_lookup (caps, "flows", "b", &flows);
   self->netem_available = netem;
+  self->flows_available = flows;
   update_all_presets_menu (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->shaping_stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
+    {
+      tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (child), netem);
+      tcgui_shaping_editor_set_flows_available (TCGUI_SHAPING_EDITOR (child), flows);
+    }
 }
 
 /* Qdisc badges ------------------------------------------------------------
@@ -670,6 +678,7 @@ tcgui_links_page_init (TcguiLinksPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   add_window_shortcuts (self);
   self->netem_available = TRUE;
+  self->flows_available = TRUE;
   self->batch_cancellable = g_cancellable_new ();
   update_all_presets_menu (self);
   /* The window fills one header; the stopped page shows the same. */
@@ -823,6 +832,8 @@ tcgui_links_page_show_shaping (TcguiLinksPage *self,
       editor = tcgui_shaping_editor_new (self->client, tcgui_namespace_get_id (self->ns), ifname);
       tcgui_shaping_editor_set_netem_available (TCGUI_SHAPING_EDITOR (editor),
                                                 self->netem_available);
+      tcgui_shaping_editor_set_flows_available (TCGUI_SHAPING_EDITOR (editor),
+                                                self->flows_available);
       g_signal_connect_object (editor, "notify::busy", G_CALLBACK (maybe_run_batch), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (editor, "notify::busy", G_CALLBACK (editor_busy_cb), self,

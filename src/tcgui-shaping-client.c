@@ -102,13 +102,38 @@ tcgui_shaping_client_set_shaping_async (TcguiHelperClient   *client,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
   g_return_if_fail (params != NULL);
+
+  tcgui_shaping_client_set_shaping_dict_async (client, namespace_id, ifname, direction,
+                                               tcgui_params_to_variant (params), flags,
+                                               cancellable, callback, user_data);
+}
+
+/**
+ * tcgui_shaping_client_set_shaping_dict_async:
+ * @dict: (transfer floating): SetShaping's parameters as they go on the
+ *   wire, e.g. with "flows" (tcgui_flows_build_params())
+ *
+ * As tcgui_shaping_client_set_shaping_async(); finish with
+ * tcgui_shaping_client_set_shaping_finish().
+ */
+void
+tcgui_shaping_client_set_shaping_dict_async (TcguiHelperClient   *client,
+                                             const char          *namespace_id,
+                                             const char          *ifname,
+                                             const char          *direction,
+                                             GVariant            *dict,
+                                             TcguiShapingFlags    flags,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (TCGUI_IS_HELPER_CLIENT (client));
+  g_return_if_fail (dict != NULL);
 
   tcgui_helper_client_call_async (client, "SetShaping",
                                   g_variant_new ("(sss@a{sv}u)", namespace_id, ifname,
-                                                 direction, tcgui_params_to_variant (params),
-                                                 (guint32) flags),
+                                                 direction, dict, (guint32) flags),
                                   tcgui_shaping_client_set_shaping_async, cancellable,
                                   change_cb, change_new (namespace_id, ifname, callback,
                                                          user_data));

@@ -30,6 +30,15 @@ void      tcgui_shaping_client_set_shaping_async    (TcguiHelperClient    *clien
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
+void      tcgui_shaping_client_set_shaping_dict_async (TcguiHelperClient *client,
+                                                     const char           *namespace_id,
+                                                     const char           *ifname,
+                                                     const char           *direction,
+                                                     GVariant             *dict,
+                                                     TcguiShapingFlags     flags,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
 gboolean  tcgui_shaping_client_set_shaping_finish   (TcguiHelperClient    *client,
                                                      GAsyncResult         *result,
                                                      GError              **error);

@@ -18,11 +18,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tcgui-copy-command.h"
+#include "tcgui-application.h"
 #include "tcgui-direction-group.h"
 #include "tcgui-error.h"
+#include "tcgui-flow-dialog.h"
+#include "tcgui-flow-group.h"
 #include "tcgui-presets.h"
 #include "tcgui-presets-menu.h"
 #include "tcgui-shaping-client.h"
@@ -36,6 +40,8 @@
 typedef struct
 {
   TcguiDirectionGroup *group;
+  GtkBox              *flows_box;   /* its TcguiFlowGroups, in match order */
+  GtkWidget           *add_flow_button;
   gboolean             dirty;
   gboolean             force;    /* the user agreed to replace a foreign qdisc */
 } Side;
@@ -50,6 +56,7 @@ struct _TcguiShapingEditor
   GCancellable      *cancellable;
   Side               sides[TCGUI_N_DIRECTIONS];
   gboolean           netem_available;
+  gboolean           flows_available;
   gboolean           in_flight;
   gboolean           clear_wanted;
   gboolean           reread_wanted;
@@ -110,6 +117,38 @@ read_params (Side        *side,
   tcgui_direction_group_get_params (side->group, params);
 }
 
+/* The side's flows as the controls say now, in their order. */
+static GPtrArray *
+read_flows (Side *side)
+{
+  GPtrArray *flows = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_flow_item_free);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (side->flows_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (flows, tcgui_flow_group_dup_item (TCGUI_FLOW_GROUP (child)));
+  return flows;
+}
+
+static guint
+count_flows (Side *side)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (side->flows_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static TcguiInventory *
+app_inventory (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return TCGUI_IS_APPLICATION (app) ? tcgui_application_get_inventory (TCGUI_APPLICATION (app))
+                                    : NULL;
+}
+
 /* Feedback --------------------------------------------------------------- */
 
 static void
@@ -159,7 +198,12 @@ set_editable (TcguiShapingEditor *self,
               gboolean            editable)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->sides[i].group), editable);
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->sides[i].group), editable);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->sides[i].flows_box), editable);
+      gtk_widget_set_sensitive (self->sides[i].add_flow_button,
+                                editable && self->flows_available);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->presets_button), editable);
   gtk_widget_set_sensitive (self->clear_button, editable);
 }
@@ -204,6 +248,153 @@ handle_error (TcguiShapingEditor *self,
   self->reread_wanted = self->reread_sync = TRUE;
 }
 
+/* Flows ------------------------------------------------------------------ */
+
+static void schedule_apply (TcguiShapingEditor *self,
+                            Side               *side);
+
+static Side *
+side_of_flow (TcguiShapingEditor *self,
+              GtkWidget          *flow)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
+    if (gtk_widget_get_parent (flow) == GTK_WIDGET (self->sides[i].flows_box))
+      return &self->sides[i];
+  return NULL;
+}
+
+/* Up/down where there is room; no more flows than the helper takes. */
+static void
+update_flow_positions (TcguiShapingEditor *self,
+                       Side               *side)
+{
+  guint n = count_flows (side), i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (side->flows_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    tcgui_flow_group_set_position (TCGUI_FLOW_GROUP (child), i++, n);
+  gtk_widget_set_sensitive (side->add_flow_button,
+                            n < TCGUI_FLOWS_MAX && !self->vanished && self->flows_available);
+}
+
+static void
+flow_changed_cb (TcguiFlowGroup     *flow,
+                 TcguiShapingEditor *self)
+{
+  Side *side = side_of_flow (self, GTK_WIDGET (flow));
+
+  if (side != NULL)
+    schedule_apply (self, side);
+}
+
+static void
+flow_remove_cb (TcguiFlowGroup     *flow,
+                TcguiShapingEditor *self)
+{
+  Side *side = side_of_flow (self, GTK_WIDGET (flow));
+
+  g_return_if_fail (side != NULL);
+  /* Focus goes to the button that adds one, not to the window's start. */
+  gtk_widget_grab_focus (side->add_flow_button);
+  gtk_box_remove (side->flows_box, GTK_WIDGET (flow));
+  update_flow_positions (self, side);
+  schedule_apply (self, side);
+}
+
+static void
+flow_move_cb (TcguiFlowGroup     *flow,
+              int                 delta,
+              TcguiShapingEditor *self)
+{
+  Side *side = side_of_flow (self, GTK_WIDGET (flow));
+  GtkWidget *prev = gtk_widget_get_prev_sibling (GTK_WIDGET (flow));
+  GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (flow));
+
+  g_return_if_fail (side != NULL);
+  if (delta < 0 && prev != NULL)
+    gtk_box_reorder_child_after (side->flows_box, GTK_WIDGET (flow),
+                                 gtk_widget_get_prev_sibling (prev));
+  else if (delta > 0 && next != NULL)
+    gtk_box_reorder_child_after (side->flows_box, GTK_WIDGET (flow), next);
+  else
+    return;
+  update_flow_positions (self, side);
+  schedule_apply (self, side);
+}
+
+static GtkWidget *
+add_flow_group (TcguiShapingEditor  *self,
+                Side                *side,
+                const TcguiFlowItem *item,
+                const char          *title)
+{
+  TcguiDirection direction = tcgui_direction_group_get_direction (side->group);
+  g_autofree char *own_title = title == NULL ? tcgui_flow_target_title (app_inventory (), item)
+                                             : NULL;
+  GtkWidget *flow = tcgui_flow_group_new (direction, item, title != NULL ? title : own_title);
+
+  tcgui_flow_group_set_netem_available (TCGUI_FLOW_GROUP (flow), self->netem_available);
+  g_signal_connect_object (flow, "changed", G_CALLBACK (flow_changed_cb), self, 0);
+  g_signal_connect_object (flow, "remove", G_CALLBACK (flow_remove_cb), self, 0);
+  g_signal_connect_object (flow, "move", G_CALLBACK (flow_move_cb), self, 0);
+  gtk_box_append (side->flows_box, flow);
+  return flow;
+}
+
+/* The kernel's flows replace the shown ones (in place, when they match). */
+static void
+show_flows (TcguiShapingEditor *self,
+            Side               *side,
+            GPtrArray          *flows)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (side->flows_box))) != NULL)
+    gtk_box_remove (side->flows_box, child);
+  for (guint i = 0; flows != NULL && i < flows->len; i++)
+    add_flow_group (self, side, flows->pdata[i], NULL);
+  update_flow_positions (self, side);
+}
+
+static void
+flow_dialog_add_cb (TcguiFlowDialog    *dialog,
+                    TcguiFlowItem      *item,
+                    const char         *title,
+                    TcguiShapingEditor *self)
+{
+  Side *side = g_object_get_data (G_OBJECT (dialog), "tcgui-side");
+  GtkWidget *flow;
+
+  g_return_if_fail (side != NULL);
+  /* A new flow starts as nothing but a match: traffic to it is not
+   * shaped until a row is on (or the partition), as the default. */
+  flow = add_flow_group (self, side, item, title);
+  update_flow_positions (self, side);
+  gtk_widget_grab_focus (flow);
+  schedule_apply (self, side);
+}
+
+static void
+add_flow_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TcguiShapingEditor *self = TCGUI_SHAPING_EDITOR (widget);
+  Side *side = find_side (self, g_variant_get_string (parameter, NULL));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  g_return_if_fail (side != NULL);
+  if (count_flows (side) >= TCGUI_FLOWS_MAX)
+    return;
+  dialog = tcgui_flow_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  tcgui_direction_group_get_direction (side->group),
+                                  app_inventory (), self->namespace_id);
+  g_object_set_data (G_OBJECT (dialog), "tcgui-side", side);
+  g_signal_connect_object (dialog, "add", G_CALLBACK (flow_dialog_add_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The kernel's state -------------------------------------------------- */
 
 static void
@@ -211,7 +402,8 @@ show_side (TcguiShapingEditor *self,
            Side               *side,
            GVariant           *state)
 {
-  g_autoptr(GVariant) dict = NULL;
+  g_autoptr(GVariant) dict = NULL, top = NULL;
+  g_autoptr(GPtrArray) flows = NULL;
   g_autoptr(GError) error = NULL;
   TcguiParams params;
 
@@ -220,7 +412,8 @@ show_side (TcguiShapingEditor *self,
   if (!self->reread_sync || side->dirty)
     return;
   dict = g_variant_lookup_value (state, side_name (side), G_VARIANT_TYPE_VARDICT);
-  if (dict != NULL && !tcgui_params_from_variant (dict, &params, &error))
+  if (dict != NULL && ((top = tcgui_flows_split_state (dict, &flows, &error)) == NULL ||
+                       !tcgui_params_from_variant (top, &params, &error)))
     {
       g_warning ("Cannot show the %s state: %s", side_name (side), error->message);
       return;
@@ -228,6 +421,7 @@ show_side (TcguiShapingEditor *self,
   if (dict == NULL)
     tcgui_params_init (&params);
   tcgui_direction_group_show_kernel_params (side->group, &params);
+  show_flows (self, side, flows);
 }
 
 /* Calls ------------------------------------------------------------------ */
@@ -310,28 +504,53 @@ clear_shaping_cb (GObject      *object,
   call_done (self, error);
 }
 
+/* A flow's values as the default's; its label within the helper's limit. */
+static gboolean
+validate_flows (GPtrArray  *flows,
+                GError    **error)
+{
+  for (guint i = 0; i < flows->len; i++)
+    {
+      const TcguiFlowItem *item = flows->pdata[i];
+
+      if (item->label != NULL && strlen (item->label) > TCGUI_FLOW_LABEL_MAX)
+        {
+          /* Translators: %u is the most bytes a flow's label may have */
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
+                       _("A flow’s label may have at most %u bytes"), TCGUI_FLOW_LABEL_MAX);
+          return FALSE;
+        }
+      if (!item->partition && !tcgui_params_validate (&item->params, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 send_side (TcguiShapingEditor *self,
            Side               *side)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) flows = NULL;
   TcguiParams params;
 
   side->dirty = FALSE;
   read_params (side, &params);
+  flows = read_flows (side);
   /* Explained here, before anything reaches the helper. */
-  if (!tcgui_params_validate (&params, &error))
+  if (!tcgui_params_validate (&params, &error) || !validate_flows (flows, &error))
     {
       handle_error (self, error);
       return FALSE;
     }
   self->in_flight = TRUE;
-  tcgui_shaping_client_set_shaping_async (self->client, self->namespace_id, self->ifname,
-                                          side_name (side), &params,
-                                          side->force ? TCGUI_SHAPING_FLAGS_FORCE
-                                                     : TCGUI_SHAPING_FLAGS_NONE,
-                                          self->cancellable, set_shaping_cb,
-                                          g_object_ref (self));
+  tcgui_shaping_client_set_shaping_dict_async (self->client, self->namespace_id, self->ifname,
+                                               side_name (side),
+                                               tcgui_flows_build_params (&params, flows),
+                                               side->force ? TCGUI_SHAPING_FLAGS_FORCE
+                                                          : TCGUI_SHAPING_FLAGS_NONE,
+                                               self->cancellable, set_shaping_cb,
+                                               g_object_ref (self));
   return TRUE;
 }
 
@@ -465,6 +684,29 @@ group_changed_cb (TcguiDirectionGroup *group,
       schedule_apply (self, &self->sides[i]);
 }
 
+/* Below a direction's default: its flows, then the button that adds one. */
+static void
+add_flows_box (TcguiShapingEditor *self,
+               Side               *side)
+{
+  gboolean out = tcgui_direction_group_get_direction (side->group) == TCGUI_DIRECTION_OUTGOING;
+  GtkWidget *button;
+
+  side->flows_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (side->flows_box));
+  button = gtk_button_new_with_mnemonic (out ? _("Only for Traffic _To…")
+                                             : _("Only for Traffic _From…"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, out ? _("Shape the traffic to a container, a network "
+                                               "or an address differently")
+                                           : _("Shape the traffic from a container, a network "
+                                               "or an address differently"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "shaping.add-flow");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", side_name (side));
+  gtk_box_append (GTK_BOX (self), button);
+  side->add_flow_button = button;
+}
+
 /* Outgoing, then incoming, below the header, the status and the errors. */
 static void
 add_groups (TcguiShapingEditor *self)
@@ -476,6 +718,7 @@ add_groups (TcguiShapingEditor *self)
       self->sides[i].group = TCGUI_DIRECTION_GROUP (group);
       g_signal_connect_object (group, "changed", G_CALLBACK (group_changed_cb), self, 0);
       gtk_box_append (GTK_BOX (self), group);
+      add_flows_box (self, &self->sides[i]);
     }
 }
 
@@ -706,6 +949,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "shaping.presets", NULL, presets_action);
   gtk_widget_class_install_action (widget_class, "shaping.replace", "s", replace_action);
   gtk_widget_class_install_action (widget_class, "shaping.copy-command", "s", copy_command_action);
+  gtk_widget_class_install_action (widget_class, "shaping.add-flow", "s", add_flow_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "shaping.presets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
@@ -751,6 +995,7 @@ tcgui_shaping_editor_init (TcguiShapingEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->flows_available = TRUE;
   add_groups (self);
   tcgui_shaping_editor_set_netem_available (self, TRUE);
 }
@@ -804,12 +1049,36 @@ tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
 
   self->netem_available = available;
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
-    tcgui_direction_group_set_netem_available (self->sides[i].group, available);
+    {
+      tcgui_direction_group_set_netem_available (self->sides[i].group, available);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sides[i].flows_box));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        tcgui_flow_group_set_netem_available (TCGUI_FLOW_GROUP (child), available);
+    }
   menu = tcgui_presets_build_menu_full ("shaping.preset", "shaping.netem-preset",
                                         available ? NULL : why);
   append_copy_section (G_MENU (menu));
   tcgui_presets_menu_set (self->presets_button, menu, available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "shaping.netem-preset", available);
+}
+
+/* A helper without flows ("flows" false in GetCapabilities): the buttons
+ * that add one are off and say why. */
+void
+tcgui_shaping_editor_set_flows_available (TcguiShapingEditor *self,
+                                          gboolean            available)
+{
+  g_return_if_fail (TCGUI_IS_SHAPING_EDITOR (self));
+
+  self->flows_available = available;
+  for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
+    {
+      update_flow_positions (self, &self->sides[i]);
+      if (!available)
+        gtk_widget_set_tooltip_text (self->sides[i].add_flow_button,
+                                     _("The installed helper cannot shape single flows: "
+                                       "update tcgui-helper"));
+    }
 }
 
 const char *

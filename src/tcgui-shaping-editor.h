@@ -24,6 +24,8 @@ GtkWidget  *tcgui_shaping_editor_new               (TcguiHelperClient  *client,
 void        tcgui_shaping_editor_reload            (TcguiShapingEditor *self);
 void        tcgui_shaping_editor_set_netem_available (TcguiShapingEditor *self,
                                                     gboolean            available);
+void        tcgui_shaping_editor_set_flows_available (TcguiShapingEditor *self,
+                                                    gboolean            available);
 const char *tcgui_shaping_editor_get_ifname        (TcguiShapingEditor *self);
 gboolean    tcgui_shaping_editor_get_busy          (TcguiShapingEditor *self);
 void        tcgui_shaping_editor_get_params        (TcguiShapingEditor *self,

@@ -120,6 +120,57 @@ heading_new (const char *text,
   return box;
 }
 
+/* The key of the network a heading names, if it names one of the row's
+ * container's networks. */
+static const char *
+heading_network_key (TcguiNamespace *ns,
+                     const char     *heading)
+{
+  TcguiContainer *container = tcgui_namespace_get_container (ns);
+  GPtrArray *attachments = container != NULL ? tcgui_container_get_attachments (container) : NULL;
+
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      TcguiAttachment *a = attachments->pdata[i];
+
+      if (a->network_key != NULL && g_strcmp0 (a->network, heading) == 0)
+        return a->network_key;
+    }
+  return NULL;
+}
+
+static const char *heading_classes[] = { "sidebar-heading", "sidebar-subheading" };
+
+/* A network's heading is a (flat) button: it opens the network's page,
+ * its containers' matrix (win.show-network). */
+static GtkWidget *
+network_heading_new (GtkWidget  *heading,
+                     const char *network,
+                     const char *network_key)
+{
+  GtkWidget *button = gtk_button_new ();
+  g_autofree char *tooltip = NULL;
+
+  if (network_key == NULL)
+    return heading;
+  /* The heading's style moves to the button: it is the heading now. */
+  for (guint i = 0; i < G_N_ELEMENTS (heading_classes); i++)
+    if (gtk_widget_has_css_class (heading, heading_classes[i]))
+      {
+        gtk_widget_remove_css_class (heading, heading_classes[i]);
+        gtk_widget_add_css_class (button, heading_classes[i]);
+      }
+  gtk_button_set_child (GTK_BUTTON (button), heading);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "sidebar-network-heading");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-network");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", network_key);
+  /* Translators: %s is a container network's name */
+  tooltip = g_strdup_printf (_("Show the Latency Matrix of %s (Ctrl+M)"), network);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  return button;
+}
+
 /* A heading above the first row of each group (the host's group is "" and
  * gets none), and one above the first row of each subgroup (a network of
  * a runtime, or a runtime of a network). */
@@ -135,7 +186,7 @@ header_func (GtkListBoxRow *row,
                        g_strcmp0 (group, row_group (before)) != 0;
   gboolean new_subgroup = subgroup != NULL &&
                           (new_group || g_strcmp0 (subgroup, row_subgroup (before)) != 0);
-  GtkWidget *header;
+  GtkWidget *header, *heading;
 
   if (!new_group && !new_subgroup)
     {
@@ -145,12 +196,18 @@ header_func (GtkListBoxRow *row,
 
   header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   if (new_group)
-    gtk_box_append (GTK_BOX (header), heading_new (group, tcgui_namespace_get_group_internal (ns),
-                                                   "sidebar-heading"));
+    {
+      heading = heading_new (group, tcgui_namespace_get_group_internal (ns), "sidebar-heading");
+      gtk_box_append (GTK_BOX (header),
+                      network_heading_new (heading, group, heading_network_key (ns, group)));
+    }
   if (new_subgroup)
-    gtk_box_append (GTK_BOX (header),
-                    heading_new (subgroup, tcgui_namespace_get_subgroup_internal (ns),
-                                 "sidebar-subheading"));
+    {
+      heading = heading_new (subgroup, tcgui_namespace_get_subgroup_internal (ns),
+                             "sidebar-subheading");
+      gtk_box_append (GTK_BOX (header),
+                      network_heading_new (heading, subgroup, heading_network_key (ns, subgroup)));
+    }
   gtk_list_box_row_set_header (row, header);
 }
 

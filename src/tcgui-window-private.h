@@ -10,6 +10,7 @@
 #include "tcgui-config.h"
 #include "tcgui-inventory.h"
 #include "tcgui-links-page.h"
+#include "tcgui-network-page.h"
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
 #include "tcgui-shaped-model.h"
@@ -44,6 +45,8 @@ struct _TcguiWindow
   GtkWidget            *content_box;
   TcguiSidebar         *sidebar;
   TcguiLinksPage       *links_page;
+  GtkStack             *content_stack;
+  TcguiNetworkPage     *network_page;  /* in content_stack, made in code */
   AdwWindowTitle       *content_title;
 };
 

@@ -494,12 +494,66 @@ selected_cb (TcguiWindow *self)
                                    g_strcmp0 (tcgui_namespace_get_kind (ns), "host") == 0
                                    ? _("The host’s network") : _("Network namespace"));
   update_target_header (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "links");
   tcgui_links_page_load (self->links_page, self->client, ns);
+}
+
+/* A network's heading in the sidebar (or Ctrl+M on a container of it):
+ * the network's page, its containers' matrix. */
+static void
+show_network (TcguiWindow *self,
+              const char  *network_key)
+{
+  TcguiNetwork *network = tcgui_inventory_lookup_network (self->inventory, network_key);
+
+  if (network == NULL)
+    return;
+  tcgui_network_page_load (self->network_page, self->client, self->inventory, network_key);
+  adw_window_title_set_title (self->content_title, tcgui_network_get_name (network));
+  adw_window_title_set_subtitle (self->content_title, _("Container network"));
+  gtk_stack_set_visible_child_name (self->content_stack, "network");
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+show_network_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  show_network (TCGUI_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Ctrl+M: the network of the selected container's row (its heading's). */
+static void
+network_matrix_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+  TcguiNamespace *ns = tcgui_sidebar_get_selected (self->sidebar);
+  TcguiContainer *container = ns != NULL ? tcgui_namespace_get_container (ns) : NULL;
+  GPtrArray *attachments = container != NULL ? tcgui_container_get_attachments (container) : NULL;
+
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      TcguiAttachment *a = attachments->pdata[i];
+
+      if (g_strcmp0 (a->network, tcgui_namespace_get_subgroup (ns)) == 0 ||
+          g_strcmp0 (a->network, tcgui_namespace_get_group (ns)) == 0 || attachments->len == 1)
+        {
+          show_network (self, a->network_key);
+          return;
+        }
+    }
 }
 
 static void
 namespace_activated_cb (TcguiWindow *self)
 {
+  /* The row selected already: back from a network's page to its own. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "links") != 0 &&
+      tcgui_sidebar_get_selected (self->sidebar) != NULL)
+    selected_cb (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
@@ -683,6 +737,7 @@ tcgui_window_class_init (TcguiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TcguiWindow, links_page);
   gtk_widget_class_bind_template_child (widget_class, TcguiWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, TcguiWindow, content_stack);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, namespace_activated_cb);
 
@@ -691,6 +746,11 @@ tcgui_window_class_init (TcguiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.shaped-now", NULL, shaped_now_action);
+  gtk_widget_class_install_action (widget_class, "win.show-network", "s", show_network_action);
+  gtk_widget_class_install_action (widget_class, "win.network-matrix", NULL,
+                                   network_matrix_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK,
+                                       "win.network-matrix", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   tcgui_window_profiles_class_init (widget_class);
 }
@@ -703,6 +763,8 @@ tcgui_window_init (TcguiWindow *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_list_store_new (TCGUI_TYPE_NAMESPACE);
   tcgui_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
+  self->network_page = TCGUI_NETWORK_PAGE (tcgui_network_page_new ());
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->network_page), "network");
   tcgui_window_profiles_init (self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
