@@ -67,6 +67,7 @@ enum {
   COUNTERS,
   WATCHES_DROPPED,
   INVENTORY_CHANGED,
+  RULES_CHANGED,
   SHAPING_CHANGED,
   N_SIGNALS
 };
@@ -278,6 +279,26 @@ inventory_changed_cb (TcguiHelper1  *proxy,
   g_signal_emit (user_data, signals[INVENTORY_CHANGED], 0, generation, changed, removed);
 }
 
+/* RulesChanged through the proxy's generic signal: a helper without rules
+ * never sends it, and its arguments are checked here, not trusted. */
+static void
+g_signal_cb (GDBusProxy *proxy,
+             const char *sender_name,
+             const char *signal_name,
+             GVariant   *parameters,
+             gpointer    user_data)
+{
+  g_autoptr(GVariant) changed = NULL;
+  g_autofree const char **removed = NULL;
+  guint64 generation;
+
+  if (g_strcmp0 (signal_name, "RulesChanged") != 0 ||
+      !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(taa{sv}as)")))
+    return;
+  g_variant_get (parameters, "(t@aa{sv}^a&s)", &generation, &changed, &removed);
+  g_signal_emit (user_data, signals[RULES_CHANGED], 0, generation, changed, removed);
+}
+
 static void
 connect_signals (TcguiHelperClient *self,
                  TcguiHelper1      *proxy)
@@ -285,6 +306,7 @@ connect_signals (TcguiHelperClient *self,
   g_signal_connect_object (proxy, "counters", G_CALLBACK (counters_cb), self, 0);
   g_signal_connect_object (proxy, "watches-dropped", G_CALLBACK (watches_dropped_cb), self, 0);
   g_signal_connect_object (proxy, "inventory-changed", G_CALLBACK (inventory_changed_cb), self, 0);
+  g_signal_connect_object (proxy, "g-signal", G_CALLBACK (g_signal_cb), self, 0);
 }
 
 static void
@@ -478,6 +500,9 @@ tcgui_helper_client_class_init (TcguiHelperClientClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_VARIANT, G_TYPE_STRING);
   signals[INVENTORY_CHANGED] =
     g_signal_new ("inventory-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_VARIANT, G_TYPE_STRV);
+  signals[RULES_CHANGED] =
+    g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_VARIANT, G_TYPE_STRV);
   /**
    * TcguiHelperClient::shaping-changed:
