@@ -24,6 +24,7 @@ static const GDBusErrorEntry error_entries[] = {
   { TCGUI_ERROR_RUNTIME_UNAVAILABLE, "io.github.tcgui.Error.RuntimeUnavailable" },
   { TCGUI_ERROR_CORRUPT_CONFIG,      "io.github.tcgui.Error.CorruptConfig" },
   { TCGUI_ERROR_LIMIT_EXCEEDED,      "io.github.tcgui.Error.LimitExceeded" },
+  { TCGUI_ERROR_NO_SUCH_RULE,        "io.github.tcgui.Error.NoSuchRule" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_entries) == TCGUI_ERROR_N_CODES);

@@ -36,9 +36,10 @@ typedef enum
   TCGUI_ERROR_RUNTIME_UNAVAILABLE, /* io.github.tcgui.Error.RuntimeUnavailable */
   TCGUI_ERROR_CORRUPT_CONFIG,      /* io.github.tcgui.Error.CorruptConfig */
   TCGUI_ERROR_LIMIT_EXCEEDED,      /* io.github.tcgui.Error.LimitExceeded */
+  TCGUI_ERROR_NO_SUCH_RULE,        /* io.github.tcgui.Error.NoSuchRule */
 } TcguiError;
 
-#define TCGUI_ERROR_N_CODES (TCGUI_ERROR_LIMIT_EXCEEDED + 1)
+#define TCGUI_ERROR_N_CODES (TCGUI_ERROR_NO_SUCH_RULE + 1)
 
 GQuark      tcgui_error_quark        (void);
 const char *tcgui_error_to_dbus_name (TcguiError code);

@@ -1,0 +1,226 @@
+/* test-rule-store.c - the rules' file: round trip, .old, corrupt files moved aside
+ *
+ * Copyright 2026 The TC GUI developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "tcgui-error.h"
+#include "tcgui-rule-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("tcgui-rule-store-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "sub", "rules.json", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *sub = g_path_get_dirname (f->path);
+  const char *name;
+
+  if ((dir = g_dir_open (sub, 0, NULL)))
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *p = g_build_filename (sub, name, NULL);
+        g_unlink (p);
+      }
+  g_rmdir (sub);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static TcguiRule *
+make_rule (const char *name,
+           guint32     owner)
+{
+  g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_new_parsed (
+    "{'name': <%s>, 'selector': <{'kind': <'image'>, 'image': <'busybox'>, 'network': <'n1'>}>, "
+    "'outgoing': <{'rate-bps': <uint64 800000>}>, 'expires-at': <int64 1900000000>}", name));
+  g_autoptr(GError) error = NULL;
+  TcguiRule *rule = tcgui_rule_from_variant (v, TCGUI_RULE_PARSE_CALLER, 0, &error);
+
+  g_assert_no_error (error);
+  rule->id = tcgui_rule_new_id ();
+  rule->owner_uid = owner;
+  rule->changed_at = 42;
+  tcgui_rule_set_status (rule, g_variant_new_parsed ("{'state': <'applied'>, 'applied': <[{'namespace': <'pid:1:2'>, 'interface': <'eth0'>, 'at': <int64 7>}]>}"));
+  return rule;
+}
+
+static GPtrArray *
+load_ok (Fixture  *f,
+         char    **problem)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rules = tcgui_rule_store_load (f->path, problem, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rules);
+  return rules;
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_rule_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) previous = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *old = g_strconcat (f->path, ".old", NULL);
+  g_autofree char *old_problem = NULL;
+  struct stat st;
+
+  /* No file: no rules, no problem. */
+  loaded = load_ok (f, &problem);
+  g_assert_cmpuint (loaded->len, ==, 0);
+  g_assert_null (problem);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  g_ptr_array_add (rules, make_rule ("one", 0));
+  g_assert_true (tcgui_rule_store_save (f->path, rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_ptr_array_add (rules, make_rule ("two", 1000));
+  g_assert_true (tcgui_rule_store_save (f->path, rules, &error));
+  loaded = load_ok (f, &problem);
+  g_assert_null (problem);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GVariant) a = g_variant_ref_sink (tcgui_rule_to_variant (g_ptr_array_index (rules, i), TRUE));
+      g_autoptr(GVariant) b = g_variant_ref_sink (tcgui_rule_to_variant (g_ptr_array_index (loaded, i), TRUE));
+
+      g_assert_true (g_variant_equal (a, b));
+    }
+
+  /* The previous version is kept. */
+  previous = tcgui_rule_store_load (old, &old_problem, &error);
+  g_assert_no_error (error);
+  g_assert_null (old_problem);
+  g_assert_cmpuint (previous->len, ==, 1);
+}
+
+static void
+write_file (Fixture    *f,
+            const char *contents,
+            gssize      length)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, contents, length, &error));
+}
+
+static guint
+count_corrupt (Fixture *f)
+{
+  g_autofree char *sub = g_path_get_dirname (f->path);
+  g_autoptr(GDir) dir = g_dir_open (sub, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "rules.json.corrupt-"))
+      n++;
+  return n;
+}
+
+/* Truncated, not JSON, wrong version, a rule that does not parse or breaks
+ * a limit: moved aside, reported, no rules; never half-used. */
+static void
+test_corrupt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_rule_free);
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bad[] = {
+    "", "{", "[]", "{\"version\": 2, \"rules\": []}", "{\"version\": 1}",
+    "{\"version\": 1, \"rules\": [\"{'name': <'x'>}\"]}",
+    "{\"version\": 1, \"rules\": [42]}",
+  };
+  gsize length;
+  const char *text;
+
+  g_ptr_array_add (rules, make_rule ("one", 0));
+  good = tcgui_rule_store_serialize (rules, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (good, &length);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GPtrArray) loaded = NULL;
+      g_autofree char *problem = NULL;
+
+      if (i < G_N_ELEMENTS (bad))
+        write_file (f, bad[i], -1);
+      else
+        write_file (f, text, length / 2);   /* truncated */
+      loaded = load_ok (f, &problem);
+      g_test_message ("%s", problem);
+      g_assert_cmpuint (loaded->len, ==, 0);
+      g_assert_nonnull (problem);
+      g_assert_nonnull (strstr (problem, "corrupt"));
+      g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+      /* Several may land in the same second: at least one is kept. */
+      g_assert_cmpuint (count_corrupt (f), >=, 1);
+    }
+}
+
+static void
+test_limits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_rule_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+
+  /* More than 256 rules of one uid in the file: refused whole. */
+  for (guint i = 0; i <= TCGUI_RULE_MAX_PER_UID; i++)
+    g_ptr_array_add (rules, make_rule ("many", 1000));
+  g_assert_true (tcgui_rule_store_save (f->path, rules, &error));
+  loaded = load_ok (f, &problem);
+  g_assert_cmpuint (loaded->len, ==, 0);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "256"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  (void) TCGUI_ERROR;
+
+  g_test_add ("/rule-store/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/rule-store/corrupt", Fixture, NULL, fixture_set_up, test_corrupt, fixture_tear_down);
+  g_test_add ("/rule-store/limits", Fixture, NULL, fixture_set_up, test_limits, fixture_tear_down);
+  return g_test_run ();
+}
