@@ -25,9 +25,9 @@
 #include "tcgui-helper-client-private.h"
 #include "tcgui-rules.h"
 
-/* TcguiRule ------------------------------------------------------------ */
+/* TcguiRuleItem ------------------------------------------------------------ */
 
-struct _TcguiRule
+struct _TcguiRuleItem
 {
   GObject   parent_instance;
 
@@ -38,12 +38,12 @@ struct _TcguiRule
   char     *name;
 };
 
-G_DEFINE_FINAL_TYPE (TcguiRule, tcgui_rule, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (TcguiRuleItem, tcgui_rule_item, G_TYPE_OBJECT)
 
 static void
-tcgui_rule_finalize (GObject *object)
+tcgui_rule_item_finalize (GObject *object)
 {
-  TcguiRule *self = (TcguiRule *)object;
+  TcguiRuleItem *self = (TcguiRuleItem *)object;
 
   g_clear_pointer (&self->dict, g_variant_unref);
   g_clear_pointer (&self->selector, g_variant_unref);
@@ -51,17 +51,17 @@ tcgui_rule_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
 
-  G_OBJECT_CLASS (tcgui_rule_parent_class)->finalize (object);
+  G_OBJECT_CLASS (tcgui_rule_item_parent_class)->finalize (object);
 }
 
 static void
-tcgui_rule_class_init (TcguiRuleClass *klass)
+tcgui_rule_item_class_init (TcguiRuleItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = tcgui_rule_finalize;
+  G_OBJECT_CLASS (klass)->finalize = tcgui_rule_item_finalize;
 }
 
 static void
-tcgui_rule_init (TcguiRule *self)
+tcgui_rule_item_init (TcguiRuleItem *self)
 {
 }
 
@@ -76,15 +76,15 @@ lookup_dict (GVariant   *dict,
 }
 
 /**
- * tcgui_rule_new_from_variant:
+ * tcgui_rule_item_new_from_variant:
  * @dict: a rule as ListRules or RulesChanged gives it
  *
  * Returns: (transfer full) (nullable): the rule, or %NULL without an "id"
  */
-TcguiRule *
-tcgui_rule_new_from_variant (GVariant *dict)
+TcguiRuleItem *
+tcgui_rule_item_new_from_variant (GVariant *dict)
 {
-  TcguiRule *self;
+  TcguiRuleItem *self;
   const char *id = NULL, *name = NULL;
 
   g_return_val_if_fail (g_variant_is_of_type (dict, G_VARIANT_TYPE_VARDICT), NULL);
@@ -93,7 +93,7 @@ tcgui_rule_new_from_variant (GVariant *dict)
     return NULL;
   g_variant_lookup (dict, "name", "&s", &name);
 
-  self = g_object_new (TCGUI_TYPE_RULE, NULL);
+  self = g_object_new (TCGUI_TYPE_RULE_ITEM, NULL);
   self->dict = g_variant_ref_sink (dict);
   self->id = g_strdup (id);
   self->name = g_strdup (name != NULL ? name : id);
@@ -103,113 +103,113 @@ tcgui_rule_new_from_variant (GVariant *dict)
 }
 
 GVariant *
-tcgui_rule_get_variant (TcguiRule *self)
+tcgui_rule_item_get_variant (TcguiRuleItem *self)
 {
-  g_return_val_if_fail (TCGUI_IS_RULE (self), NULL);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), NULL);
   return self->dict;
 }
 
 const char *
-tcgui_rule_get_id (TcguiRule *self)
+tcgui_rule_item_get_id (TcguiRuleItem *self)
 {
-  g_return_val_if_fail (TCGUI_IS_RULE (self), NULL);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), NULL);
   return self->id;
 }
 
 const char *
-tcgui_rule_get_name (TcguiRule *self)
+tcgui_rule_item_get_name (TcguiRuleItem *self)
 {
-  g_return_val_if_fail (TCGUI_IS_RULE (self), NULL);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), NULL);
   return self->name;
 }
 
 gboolean
-tcgui_rule_get_enabled (TcguiRule *self)
+tcgui_rule_item_get_enabled (TcguiRuleItem *self)
 {
   gboolean enabled = TRUE;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), FALSE);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), FALSE);
   g_variant_lookup (self->dict, "enabled", "b", &enabled);
   return enabled;
 }
 
 GVariant *
-tcgui_rule_get_selector (TcguiRule *self)
+tcgui_rule_item_get_selector (TcguiRuleItem *self)
 {
-  g_return_val_if_fail (TCGUI_IS_RULE (self), NULL);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), NULL);
   return self->selector;
 }
 
 /**
- * tcgui_rule_get_selector_string:
+ * tcgui_rule_item_get_selector_string:
  *
  * Returns: (not nullable): the selector's string @key, "" when absent
  */
 const char *
-tcgui_rule_get_selector_string (TcguiRule  *self,
+tcgui_rule_item_get_selector_string (TcguiRuleItem  *self,
                                 const char *key)
 {
   const char *value = NULL;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), "");
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), "");
   if (!g_variant_lookup (self->selector, key, "&s", &value))
     return "";
   return value;
 }
 
 const char *
-tcgui_rule_get_kind (TcguiRule *self)
+tcgui_rule_item_get_kind (TcguiRuleItem *self)
 {
-  return tcgui_rule_get_selector_string (self, "kind");
+  return tcgui_rule_item_get_selector_string (self, "kind");
 }
 
 /**
- * tcgui_rule_dup_direction:
+ * tcgui_rule_item_dup_direction:
  * @direction: "outgoing" or "incoming"
  *
  * Returns: (transfer full): its parameters, an empty a{sv} when not shaped
  */
 GVariant *
-tcgui_rule_dup_direction (TcguiRule  *self,
+tcgui_rule_item_dup_direction (TcguiRuleItem  *self,
                           const char *direction)
 {
-  g_return_val_if_fail (TCGUI_IS_RULE (self), NULL);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), NULL);
   return lookup_dict (self->dict, direction);
 }
 
 gint64
-tcgui_rule_get_expires_at (TcguiRule *self)
+tcgui_rule_item_get_expires_at (TcguiRuleItem *self)
 {
   gint64 at = 0;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), 0);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), 0);
   g_variant_lookup (self->dict, "expires-at", "x", &at);
   return at;
 }
 
 /**
- * tcgui_rule_get_state:
+ * tcgui_rule_item_get_state:
  *
  * Returns: the helper's "state" ("waiting", "applied", "overridden",
  *   "error", "expired", "disabled", "superseded"), "" when unknown
  */
 const char *
-tcgui_rule_get_state (TcguiRule *self)
+tcgui_rule_item_get_state (TcguiRuleItem *self)
 {
   const char *state = NULL;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), "");
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), "");
   if (!g_variant_lookup (self->status, "state", "&s", &state))
     return "";
   return state;
 }
 
 const char *
-tcgui_rule_get_last_error (TcguiRule *self)
+tcgui_rule_item_get_last_error (TcguiRuleItem *self)
 {
   const char *error = NULL;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), "");
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), "");
   if (!g_variant_lookup (self->status, "last-error", "&s", &error))
     return "";
   return error;
@@ -217,7 +217,7 @@ tcgui_rule_get_last_error (TcguiRule *self)
 
 /* Calls @func on each entry of "applied" until it returns TRUE. */
 static gboolean
-foreach_applied (TcguiRule *self,
+foreach_applied (TcguiRuleItem *self,
                  gboolean (*func) (GVariant *entry, gpointer data),
                  gpointer   data)
 {
@@ -252,16 +252,16 @@ latest_at (GVariant *entry,
 }
 
 /**
- * tcgui_rule_get_last_applied_us:
+ * tcgui_rule_item_get_last_applied_us:
  *
  * Returns: the latest "at" of its "applied" entries (Unix µs), 0 if none
  */
 gint64
-tcgui_rule_get_last_applied_us (TcguiRule *self)
+tcgui_rule_item_get_last_applied_us (TcguiRuleItem *self)
 {
   gint64 latest = 0;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), 0);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), 0);
   foreach_applied (self, latest_at, &latest);
   return latest;
 }
@@ -294,7 +294,7 @@ entry_matches (GVariant *entry,
 }
 
 /**
- * tcgui_rule_applies_to:
+ * tcgui_rule_item_applies_to:
  * @container_key: (nullable): an inventory key, or %NULL for any
  * @namespace_id: (nullable): a namespace, or %NULL for any
  * @ifname: (nullable): an interface, or %NULL for any
@@ -303,7 +303,7 @@ entry_matches (GVariant *entry,
  * target now: from its status, never matched again in the app.
  */
 gboolean
-tcgui_rule_applies_to (TcguiRule  *self,
+tcgui_rule_item_applies_to (TcguiRuleItem  *self,
                        const char *container_key,
                        const char *namespace_id,
                        const char *ifname)
@@ -311,38 +311,38 @@ tcgui_rule_applies_to (TcguiRule  *self,
   Target t = { container_key, namespace_id, ifname };
   const char *state;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), FALSE);
-  state = tcgui_rule_get_state (self);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), FALSE);
+  state = tcgui_rule_item_get_state (self);
   if (!g_str_equal (state, "applied") && !g_str_equal (state, "overridden"))
     return FALSE;
   return foreach_applied (self, entry_matches, &t);
 }
 
 /**
- * tcgui_rule_describe_selector:
+ * tcgui_rule_item_describe_selector:
  *
  * Returns: (transfer full): what the rule targets, in a line
  */
 char *
-tcgui_rule_describe_selector (TcguiRule *self)
+tcgui_rule_item_describe_selector (TcguiRuleItem *self)
 {
-  const char *kind = tcgui_rule_get_kind (self);
-  const char *network = tcgui_rule_get_selector_string (self, "network");
+  const char *kind = tcgui_rule_item_get_kind (self);
+  const char *network = tcgui_rule_item_get_selector_string (self, "network");
   g_autofree char *target = NULL;
 
   if (g_str_equal (kind, "image"))
     /* Translators: the target of a rule: an image reference or glob */
     target = g_strdup_printf (_("Containers of image %s"),
-                              tcgui_rule_get_selector_string (self, "image"));
+                              tcgui_rule_item_get_selector_string (self, "image"));
   else if (g_str_equal (kind, "container"))
     target = g_strdup_printf (_("Container %s"),
-                              tcgui_rule_get_selector_string (self, "container-name"));
+                              tcgui_rule_item_get_selector_string (self, "container-name"));
   else if (g_str_equal (kind, "netns"))
     target = g_strdup_printf (_("Namespace %s"),
-                              tcgui_rule_get_selector_string (self, "netns"));
+                              tcgui_rule_item_get_selector_string (self, "netns"));
   else if (g_str_equal (kind, "host"))
     target = g_strdup_printf (_("Host interface %s"),
-                              tcgui_rule_get_selector_string (self, "interface"));
+                              tcgui_rule_item_get_selector_string (self, "interface"));
   else
     target = g_strdup (kind);
   if (network[0] == '\0')
@@ -352,11 +352,11 @@ tcgui_rule_describe_selector (TcguiRule *self)
 }
 
 static char *
-describe_state_word (TcguiRule *self)
+describe_state_word (TcguiRuleItem *self)
 {
-  const char *state = tcgui_rule_get_state (self);
+  const char *state = tcgui_rule_item_get_state (self);
 
-  if (!tcgui_rule_get_enabled (self) || g_str_equal (state, "disabled"))
+  if (!tcgui_rule_item_get_enabled (self) || g_str_equal (state, "disabled"))
     return g_strdup (_("Off"));
   if (g_str_equal (state, "waiting"))
     return g_strdup (_("Waiting for its target to run"));
@@ -374,15 +374,15 @@ describe_state_word (TcguiRule *self)
 }
 
 /**
- * tcgui_rule_describe_state:
+ * tcgui_rule_item_describe_state:
  *
  * Returns: (transfer full): the rule's state and last error, in words
  */
 char *
-tcgui_rule_describe_state (TcguiRule *self)
+tcgui_rule_item_describe_state (TcguiRuleItem *self)
 {
   g_autofree char *word = describe_state_word (self);
-  const char *error = tcgui_rule_get_last_error (self);
+  const char *error = tcgui_rule_item_get_last_error (self);
 
   if (error[0] == '\0')
     return g_steal_pointer (&word);
@@ -391,14 +391,14 @@ tcgui_rule_describe_state (TcguiRule *self)
 }
 
 /**
- * tcgui_rule_to_editable:
+ * tcgui_rule_item_to_editable:
  * @keep_id: keep "id" (a replacing SetRule), or drop it (a copy)
  *
  * Returns: (transfer floating): the rule as SetRule takes it: without
  *   the helper's read-only keys
  */
 GVariant *
-tcgui_rule_to_editable (TcguiRule *self,
+tcgui_rule_item_to_editable (TcguiRuleItem *self,
                         gboolean   keep_id)
 {
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -406,7 +406,7 @@ tcgui_rule_to_editable (TcguiRule *self,
   const char *key;
   GVariant *value;
 
-  g_return_val_if_fail (TCGUI_IS_RULE (self), NULL);
+  g_return_val_if_fail (TCGUI_IS_RULE_ITEM (self), NULL);
   g_variant_iter_init (&iter, self->dict);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
@@ -426,7 +426,7 @@ struct _TcguiRules
 
   TcguiHelperClient *client;
   GCancellable      *cancellable;
-  GPtrArray         *items;      /* TcguiRule, in the helper's order */
+  GPtrArray         *items;      /* TcguiRuleItem, in the helper's order */
   GPtrArray         *queued;     /* (taa{sv}as) signals during a load */
   guint64            generation;
   char              *owner;
@@ -463,7 +463,7 @@ static void start_load (TcguiRules *self);
 static GType
 tcgui_rules_get_item_type (GListModel *model)
 {
-  return TCGUI_TYPE_RULE;
+  return TCGUI_TYPE_RULE_ITEM;
 }
 
 static guint
@@ -497,7 +497,7 @@ find_rule (TcguiRules *self,
            guint      *position)
 {
   for (guint i = 0; i < self->items->len; i++)
-    if (g_str_equal (tcgui_rule_get_id (g_ptr_array_index (self->items, i)), id))
+    if (g_str_equal (tcgui_rule_item_get_id (g_ptr_array_index (self->items, i)), id))
       {
         *position = i;
         return TRUE;
@@ -509,14 +509,14 @@ find_rule (TcguiRules *self,
  * for the notification that used to come from the app's applier. */
 static void
 maybe_notify_applied (TcguiRules *self,
-                      TcguiRule  *before,
-                      TcguiRule  *rule)
+                      TcguiRuleItem  *before,
+                      TcguiRuleItem  *rule)
 {
-  gint64 at = tcgui_rule_get_last_applied_us (rule);
+  gint64 at = tcgui_rule_item_get_last_applied_us (rule);
 
-  if (!g_str_equal (tcgui_rule_get_state (rule), "applied") || at == 0)
+  if (!g_str_equal (tcgui_rule_item_get_state (rule), "applied") || at == 0)
     return;
-  if (before != NULL && at <= tcgui_rule_get_last_applied_us (before))
+  if (before != NULL && at <= tcgui_rule_item_get_last_applied_us (before))
     return;
   g_signal_emit (self, signals[RULE_APPLIED], 0, rule);
 }
@@ -526,14 +526,14 @@ apply_rule (TcguiRules *self,
             GVariant   *dict,
             gboolean    notify)
 {
-  g_autoptr(TcguiRule) rule = tcgui_rule_new_from_variant (dict);
+  g_autoptr(TcguiRuleItem) rule = tcgui_rule_item_new_from_variant (dict);
   guint position;
 
   if (rule == NULL)
     return;
-  if (find_rule (self, tcgui_rule_get_id (rule), &position))
+  if (find_rule (self, tcgui_rule_item_get_id (rule), &position))
     {
-      g_autoptr(TcguiRule) before = g_object_ref (g_ptr_array_index (self->items, position));
+      g_autoptr(TcguiRuleItem) before = g_object_ref (g_ptr_array_index (self->items, position));
 
       g_ptr_array_index (self->items, position) = g_object_ref (rule);
       g_object_unref (before);
@@ -632,7 +632,7 @@ apply_reply (TcguiRules *self,
   g_variant_iter_init (&iter, list);
   while ((dict = g_variant_iter_next_value (&iter)))
     {
-      g_autoptr(TcguiRule) rule = tcgui_rule_new_from_variant (dict);
+      g_autoptr(TcguiRuleItem) rule = tcgui_rule_item_new_from_variant (dict);
 
       if (rule != NULL)
         g_ptr_array_add (self->items, g_steal_pointer (&rule));
@@ -858,7 +858,7 @@ tcgui_rules_class_init (TcguiRulesClass *klass)
    */
   signals[RULE_APPLIED] =
     g_signal_new ("rule-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TCGUI_TYPE_RULE);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TCGUI_TYPE_RULE_ITEM);
 }
 
 static void
@@ -943,7 +943,7 @@ tcgui_rules_get_error (TcguiRules *self)
  *
  * Returns: (transfer none) (nullable): the rule with that id
  */
-TcguiRule *
+TcguiRuleItem *
 tcgui_rules_lookup (TcguiRules *self,
                     const char *id)
 {
@@ -958,8 +958,8 @@ tcgui_rules_lookup (TcguiRules *self,
 /**
  * tcgui_rules_dup_for_target:
  *
- * Returns: (transfer container) (element-type TcguiRule): the rules the
- *   helper says hold on that target (see tcgui_rule_applies_to())
+ * Returns: (transfer container) (element-type TcguiRuleItem): the rules the
+ *   helper says hold on that target (see tcgui_rule_item_applies_to())
  */
 GPtrArray *
 tcgui_rules_dup_for_target (TcguiRules *self,
@@ -972,9 +972,9 @@ tcgui_rules_dup_for_target (TcguiRules *self,
   g_return_val_if_fail (TCGUI_IS_RULES (self), found);
   for (guint i = 0; i < self->items->len; i++)
     {
-      TcguiRule *rule = g_ptr_array_index (self->items, i);
+      TcguiRuleItem *rule = g_ptr_array_index (self->items, i);
 
-      if (tcgui_rule_applies_to (rule, container_key, namespace_id, ifname))
+      if (tcgui_rule_item_applies_to (rule, container_key, namespace_id, ifname))
         g_ptr_array_add (found, g_object_ref (rule));
     }
   return found;

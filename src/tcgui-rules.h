@@ -13,32 +13,32 @@
 
 G_BEGIN_DECLS
 
-#define TCGUI_TYPE_RULE (tcgui_rule_get_type ())
+#define TCGUI_TYPE_RULE_ITEM (tcgui_rule_item_get_type ())
 
-G_DECLARE_FINAL_TYPE (TcguiRule, tcgui_rule, TCGUI, RULE, GObject)
+G_DECLARE_FINAL_TYPE (TcguiRuleItem, tcgui_rule_item, TCGUI, RULE_ITEM, GObject)
 
-TcguiRule  *tcgui_rule_new_from_variant   (GVariant    *dict);
-GVariant   *tcgui_rule_get_variant        (TcguiRule   *self);
-const char *tcgui_rule_get_id             (TcguiRule   *self);
-const char *tcgui_rule_get_name           (TcguiRule   *self);
-gboolean    tcgui_rule_get_enabled        (TcguiRule   *self);
-GVariant   *tcgui_rule_get_selector       (TcguiRule   *self);
-const char *tcgui_rule_get_kind           (TcguiRule   *self);
-const char *tcgui_rule_get_selector_string (TcguiRule  *self,
+TcguiRuleItem  *tcgui_rule_item_new_from_variant   (GVariant    *dict);
+GVariant   *tcgui_rule_item_get_variant        (TcguiRuleItem   *self);
+const char *tcgui_rule_item_get_id             (TcguiRuleItem   *self);
+const char *tcgui_rule_item_get_name           (TcguiRuleItem   *self);
+gboolean    tcgui_rule_item_get_enabled        (TcguiRuleItem   *self);
+GVariant   *tcgui_rule_item_get_selector       (TcguiRuleItem   *self);
+const char *tcgui_rule_item_get_kind           (TcguiRuleItem   *self);
+const char *tcgui_rule_item_get_selector_string (TcguiRuleItem  *self,
                                            const char  *key);
-GVariant   *tcgui_rule_dup_direction      (TcguiRule   *self,
+GVariant   *tcgui_rule_item_dup_direction      (TcguiRuleItem   *self,
                                            const char  *direction);
-gint64      tcgui_rule_get_expires_at     (TcguiRule   *self);
-const char *tcgui_rule_get_state          (TcguiRule   *self);
-const char *tcgui_rule_get_last_error     (TcguiRule   *self);
-gint64      tcgui_rule_get_last_applied_us (TcguiRule  *self);
-gboolean    tcgui_rule_applies_to         (TcguiRule   *self,
+gint64      tcgui_rule_item_get_expires_at     (TcguiRuleItem   *self);
+const char *tcgui_rule_item_get_state          (TcguiRuleItem   *self);
+const char *tcgui_rule_item_get_last_error     (TcguiRuleItem   *self);
+gint64      tcgui_rule_item_get_last_applied_us (TcguiRuleItem  *self);
+gboolean    tcgui_rule_item_applies_to         (TcguiRuleItem   *self,
                                            const char  *container_key,
                                            const char  *namespace_id,
                                            const char  *ifname);
-char       *tcgui_rule_describe_selector  (TcguiRule   *self);
-char       *tcgui_rule_describe_state     (TcguiRule   *self);
-GVariant   *tcgui_rule_to_editable        (TcguiRule   *self,
+char       *tcgui_rule_item_describe_selector  (TcguiRuleItem   *self);
+char       *tcgui_rule_item_describe_state     (TcguiRuleItem   *self);
+GVariant   *tcgui_rule_item_to_editable        (TcguiRuleItem   *self,
                                            gboolean     keep_id);
 
 #define TCGUI_TYPE_RULES (tcgui_rules_get_type ())
@@ -50,7 +50,7 @@ void        tcgui_rules_reload          (TcguiRules          *self);
 gboolean    tcgui_rules_get_available   (TcguiRules          *self);
 gboolean    tcgui_rules_get_loaded      (TcguiRules          *self);
 const char *tcgui_rules_get_error       (TcguiRules          *self);
-TcguiRule  *tcgui_rules_lookup          (TcguiRules          *self,
+TcguiRuleItem  *tcgui_rules_lookup          (TcguiRules          *self,
                                          const char          *id);
 GPtrArray  *tcgui_rules_dup_for_target  (TcguiRules          *self,
                                          const char          *container_key,
