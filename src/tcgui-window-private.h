@@ -12,6 +12,7 @@
 #include "tcgui-links-page.h"
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
+#include "tcgui-rules.h"
 #include "tcgui-shaped-model.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
@@ -28,6 +29,7 @@ struct _TcguiWindow
   TcguiInventory       *inventory;
   TcguiProfiles        *profiles;     /* per image, tcgui-profiles.c */
   TcguiProfileApplier  *applier;
+  TcguiRules           *rules;        /* the helper's, tcgui-rules.c */
   char                 *menu_image;   /* what the profile menu is for */
   gboolean              menu_has_profile;
   GListModel           *namespaces;   /* from ListNamespaces */

@@ -21,6 +21,7 @@
 
 #include "tcgui-link.h"
 #include "tcgui-profile-capture.h"
+#include "tcgui-profiles-window.h"
 #include "tcgui-toast.h"
 #include "tcgui-window-private.h"
 
@@ -345,14 +346,31 @@ tcgui_window_profiles_dispose (TcguiWindow *self)
     g_signal_handlers_disconnect_by_data (self->profiles, self);
   if (self->applier != NULL)
     g_signal_handlers_disconnect_by_data (self->applier, self);
+  if (self->rules != NULL)
+    g_signal_handlers_disconnect_by_data (self->rules, self);
   g_clear_object (&self->applier);
+  g_clear_object (&self->rules);
   g_clear_object (&self->profiles);
   g_clear_pointer (&self->menu_image, g_free);
+}
+
+static void
+profiles_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+  GtkWidget *window = tcgui_profiles_window_new (GTK_WINDOW (self), self->rules, self->inventory);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 void
 tcgui_window_profiles_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.profiles", NULL, profiles_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.profiles", NULL);
   gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
   gtk_widget_class_install_action (widget_class, "win.forget-profile", NULL,
                                    forget_profile_action);

@@ -724,6 +724,7 @@ tcgui_window_new (TcguiApplication *application)
   self->inventory = g_object_ref (tcgui_application_get_inventory (application));
   self->profiles = g_object_ref (tcgui_application_get_profiles (application));
   self->applier = g_object_ref (tcgui_application_get_applier (application));
+  self->rules = g_object_ref (tcgui_application_get_rules (application));
   setup_config (self);
   g_signal_connect_object (application, "notice", G_CALLBACK (notice_cb), self,
                            G_CONNECT_SWAPPED);
