@@ -1611,6 +1611,31 @@ tcgui_discovery_dup_items (TcguiDiscovery *self,
 }
 
 /**
+ * tcgui_discovery_dup_all_items:
+ * @generation: (out): the generation of the copy
+ *
+ * Every item, every user's rootless ones too: for the helper's own use (the
+ * rules engine), never for a caller. Thread-safe.
+ *
+ * Returns: (transfer full): aa{sv}, the items in no particular order
+ */
+GVariant *
+tcgui_discovery_dup_all_items (TcguiDiscovery *self,
+                               guint64        *generation)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    g_variant_builder_add_value (&b, item);
+  *generation = self->generation;
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+/**
  * tcgui_discovery_add_user:
  * @uid: a caller's uid, as the bus reported it
  *

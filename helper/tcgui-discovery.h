@@ -37,6 +37,8 @@ gboolean        tcgui_discovery_wait_user_ready (TcguiDiscovery *self,
 GVariant       *tcgui_discovery_dup_items      (TcguiDiscovery  *self,
                                                 guint32          uid,
                                                 guint64         *generation);
+GVariant       *tcgui_discovery_dup_all_items  (TcguiDiscovery  *self,
+                                                guint64         *generation);
 void            tcgui_discovery_add_user       (TcguiDiscovery  *self,
                                                 guint32          uid);
 gboolean        tcgui_discovery_item_visible   (GVariant        *item,

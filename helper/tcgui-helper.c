@@ -21,6 +21,9 @@
 #include "tcgui-netns.h"
 #include "tcgui-service.h"
 #include "tcgui-service-watch.h"
+#include "tcgui-rule-store.h"
+#include "tcgui-rules.h"
+#include "tcgui-service-rules.h"
 
 #define CALLS_GRACE_SECONDS 10
 
@@ -75,9 +78,12 @@ idle_check_cb (gpointer data)
 
   helper->idle_id = 0;
 
-  /* A caller that watches counters is not idle, though it makes no calls. */
+  /* A caller that watches counters is not idle, though it makes no calls;
+   * a helper that holds an enabled rule applies it when its target starts,
+   * so it stays (the reason for the systemd unit's [Install]). */
   if (tcgui_service_get_n_calls (helper->service) > 0 ||
-      tcgui_service_watch_get_n_watches (helper->service) > 0)
+      tcgui_service_watch_get_n_watches (helper->service) > 0 ||
+      tcgui_service_rules_get_n_enabled () > 0)
     schedule_idle_check (helper, helper->idle_usec);
   else if (idle_for < helper->idle_usec)
     schedule_idle_check (helper, helper->idle_usec - idle_for);
@@ -182,6 +188,10 @@ helper_start (TcguiHelper  *helper,
       return FALSE;
     }
 
+  /* Rules are read (and applied) before the name is owned: a caller that
+   * finds the helper finds them. */
+  tcgui_service_rules_start (TCGUI_HELPER1 (helper->service));
+
   if (replace)
     flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
   helper->own_id = g_bus_own_name_on_connection (helper->bus, HELPER_BUS_NAME, flags,
@@ -228,6 +238,7 @@ helper_stop (TcguiHelper *helper)
       if (g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (helper->service)))
         g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (helper->service));
       wait_for_calls (helper);
+      tcgui_service_rules_stop ();
       g_clear_object (&helper->service);
     }
 
@@ -251,12 +262,16 @@ parse_options (int        *argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *journal = NULL;
+  g_autofree char *rules = NULL;
   gboolean verbose = FALSE;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal,
       N_("Keep the journal of applied shapings in FILE (default "
          TCGUI_JOURNAL_DEFAULT_PATH "; for tests)"), N_("FILE") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
+      N_("Keep the rules in FILE (default "
+         TCGUI_RULE_STORE_DEFAULT_PATH "; for tests)"), N_("FILE") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, replace,
       N_("Replace a running helper"), NULL },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, idle_timeout,
@@ -289,6 +304,8 @@ parse_options (int        *argc,
     g_log_set_debug_enabled (TRUE);
   if (journal != NULL)
     tcgui_journal_set_path (journal);
+  if (rules != NULL)
+    tcgui_rules_set_default_path (rules);
 
   return TRUE;
 }

@@ -310,12 +310,27 @@ tcgui_rule_store_save (const char  *path,
                        GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+
+  return (bytes = tcgui_rule_store_serialize (rules, error)) &&
+         tcgui_rule_store_save_bytes (path, bytes, error);
+}
+
+/**
+ * tcgui_rule_store_save_bytes:
+ * @bytes: what tcgui_rule_store_serialize() made
+ *
+ * Like tcgui_rule_store_save(), for a copy taken earlier (under a lock
+ * that must not be held while the disk syncs).
+ */
+gboolean
+tcgui_rule_store_save_bytes (const char  *path,
+                             GBytes      *bytes,
+                             GError     **error)
+{
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
   g_autofree char *old = g_strconcat (path, ".old", NULL);
 
-  if (!(bytes = tcgui_rule_store_serialize (rules, error)))
-    return FALSE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Cannot create %s: %s",
                          dir, g_strerror (errno)), FALSE);

@@ -25,5 +25,8 @@ gboolean   tcgui_rule_store_save (const char  *path,
                                   GError     **error);
 GBytes    *tcgui_rule_store_serialize (GPtrArray *rules,
                                        GError   **error);
+gboolean   tcgui_rule_store_save_bytes (const char  *path,
+                                        GBytes      *bytes,
+                                        GError     **error);
 
 G_END_DECLS

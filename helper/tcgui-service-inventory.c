@@ -172,15 +172,22 @@ remember_caller (const char *sender,
                                                           NULL, caller_vanished_cb, NULL, NULL);
 }
 
-static gboolean
-start_in_main_cb (gpointer data)
+/**
+ * tcgui_service_inventory_ensure:
+ * @object: the exported service
+ *
+ * Creates and starts the inventory if nobody did yet: GetInventory's first
+ * call, or the rules engine when the helper holds rules. Main context only.
+ *
+ * Returns: (transfer none): the inventory
+ */
+TcguiDiscovery *
+tcgui_service_inventory_ensure (TcguiHelper1 *object)
 {
-  StartRequest *request = data;
-
   g_mutex_lock (&service.lock);
   if (service.inventory == NULL)
     {
-      service.connection = g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (request->object));
+      service.connection = g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (object));
       if (service.connection != NULL)
         g_object_ref (service.connection);
       service.callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, caller_free);
@@ -190,6 +197,15 @@ start_in_main_cb (gpointer data)
   g_mutex_unlock (&service.lock);
 
   tcgui_discovery_start (service.inventory);
+  return service.inventory;
+}
+
+static gboolean
+start_in_main_cb (gpointer data)
+{
+  StartRequest *request = data;
+
+  tcgui_service_inventory_ensure (request->object);
   /* Each call looks for "Other" containers again: /proc has no events. */
   tcgui_discovery_rescan (service.inventory);
   if (request->uid != 0)

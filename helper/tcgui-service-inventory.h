@@ -15,4 +15,8 @@ gboolean tcgui_service_handle_get_inventory  (TcguiHelper1          *object,
                                               GDBusMethodInvocation *invocation);
 void     tcgui_service_inventory_iface_init  (TcguiHelper1Iface     *iface);
 
+#include "tcgui-discovery.h"
+
+TcguiDiscovery *tcgui_service_inventory_ensure (TcguiHelper1 *object);
+
 G_END_DECLS

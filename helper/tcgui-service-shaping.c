@@ -14,6 +14,7 @@
 #include "tcgui-qdisc.h"
 #include "tcgui-service.h"
 #include "tcgui-service-shaping.h"
+#include "tcgui-service-rules.h"
 
 /* Authorization happened before these run (TcguiService's
  * g_authorize_method); they run in GDBus's worker threads. Each checks its
@@ -60,6 +61,8 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
       !tcgui_params_from_variant (parameters, &params, &error) ||
       !tcgui_qdisc_set (namespace_id, ifname, dir, &params, flags, &error))
     return return_error (invocation, error);
+  /* A rule applied there is overridden until the target's next start. */
+  tcgui_service_rules_note_manual_change (namespace_id, ifname);
 
   tcgui_helper1_complete_set_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -78,6 +81,7 @@ tcgui_service_handle_clear_shaping (TcguiHelper1          *object,
   if (!tcgui_direction_parse (direction, TRUE, &dir, &error) ||
       !tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
     return return_error (invocation, error);
+  tcgui_service_rules_note_manual_change (namespace_id, ifname);
 
   tcgui_helper1_complete_clear_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;

@@ -23,6 +23,7 @@
 #include "tcgui-service-shaping.h"
 #include "tcgui-service-watch.h"
 #include "tcgui-service-inventory.h"
+#include "tcgui-service-rules.h"
 
 #define API_VERSION    1
 
@@ -317,6 +318,7 @@ handle_get_capabilities (TcguiHelper1          *object,
   g_variant_builder_add (&builder, "{sv}", "netem-module", g_variant_new_string ("sch_netem"));
   g_variant_builder_add (&builder, "{sv}", "tbf", g_variant_new_boolean (caps->tbf));
   g_variant_builder_add (&builder, "{sv}", "ifb", g_variant_new_boolean (caps->ifb));
+  tcgui_service_rules_add_capabilities (&builder);
 
   tcgui_helper1_complete_get_capabilities (object, invocation, g_variant_builder_end (&builder));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -413,6 +415,7 @@ tcgui_service_iface_init (TcguiHelper1Iface *iface)
   tcgui_service_shaping_iface_init (iface);
   tcgui_service_watch_iface_init (iface);
   tcgui_service_inventory_iface_init (iface);
+  tcgui_service_rules_iface_init (iface);
 }
 
 /* ---- object ------------------------------------------------------------- */

@@ -20,7 +20,7 @@ call() {
 }
 # start_helper ARGS...: starts the helper in the background, sets HPID, logs to $LOGDIR
 start_helper() {
-  "$HELPER" --verbose --journal "$LOGDIR/journal" "$@" >>"$LOGDIR/helper.log" 2>&1 &
+  "$HELPER" --verbose --journal "$LOGDIR/journal" --rules "$LOGDIR/rules.json" "$@" >>"$LOGDIR/helper.log" 2>&1 &
   HPID=$!
   HPIDS+=("$HPID")
   echo "$HPID" >>"$LOGDIR/pids"
@@ -74,7 +74,7 @@ phase_deny() {
   caps=$(call GetCapabilities)
   echo "# GetCapabilities: $caps"
   expected="version=$("$HELPER" --version | cut -d' ' -f2) api-version=1 netem=$EXP_NETEM"
-  expected+=" netem-module=sch_netem tbf=$EXP_TBF ifb=$EXP_IFB"
+  expected+=" netem-module=sch_netem tbf=$EXP_TBF ifb=$EXP_IFB rules=true rules-error="
   check "root: GetCapabilities = $expected" '[ "$caps" = "$expected" ]'
 
   # ListNamespaces: host first (the test's own namespace), ours with its inode, sorted
