@@ -36,7 +36,8 @@ struct _TcguiWindow
   GListStore           *rows;         /* the sidebar's, updated in place */
   TcguiShapedModel     *shaped;       /* what TC GUI shapes (tcgui-shaped-model.c) */
   GCancellable         *cancellable;
-  guint                 regroup_id;   /* idle: the rows kept for the old selection go */
+  guint                 regroup_id;
+  guint                 countdown_id; /* a timed rule's remaining time */   /* idle: the rows kept for the old selection go */
   guint                 told_capabilities : 1;
 
   AdwToastOverlay      *toast_overlay;
@@ -58,5 +59,12 @@ void            tcgui_window_profiles_init          (TcguiWindow    *self);
 void            tcgui_window_profiles_start         (TcguiWindow    *self);
 void            tcgui_window_profiles_dispose       (TcguiWindow    *self);
 void            tcgui_window_update_profile_ui      (TcguiWindow    *self);
+
+/* tcgui-window-rules.c */
+void            tcgui_window_rules_class_init       (GtkWidgetClass *widget_class);
+void            tcgui_window_rules_start            (TcguiWindow    *self);
+void            tcgui_window_rules_dispose          (TcguiWindow    *self);
+void            tcgui_window_rules_update_ui        (TcguiWindow    *self);
+void            tcgui_window_rules_import           (TcguiWindow    *self);
 
 G_END_DECLS
