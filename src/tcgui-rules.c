@@ -435,6 +435,7 @@ struct _TcguiRules
   guint              loading : 1;
   guint              loaded : 1;
   guint              reload_pending : 1;
+  guint              client_ready : 1;
 };
 
 static void tcgui_rules_list_model_init (GListModelInterface *iface);
@@ -766,7 +767,7 @@ helper_running_cb (TcguiRules *self)
 
   if (owner == NULL)
     return;
-  if (g_strcmp0 (owner, self->owner) != 0)
+  if (g_strcmp0 (owner, self->owner) != 0 && self->client_ready)
     {
       self->generation = 0;
       tcgui_rules_reload (self);
@@ -775,12 +776,16 @@ helper_running_cb (TcguiRules *self)
   self->owner = g_strdup (owner);
 }
 
+/* Each time the session becomes ready (first, and after the bus or the
+ * helper came back): a list asked for before had no proxy to go through. */
 static void
 client_state_cb (TcguiRules *self)
 {
-  if (tcgui_helper_client_get_state (self->client) == TCGUI_HELPER_STATE_READY &&
-      !self->loaded && !self->loading)
+  gboolean ready = tcgui_helper_client_get_state (self->client) == TCGUI_HELPER_STATE_READY;
+
+  if (ready && !self->client_ready)
     tcgui_rules_reload (self);
+  self->client_ready = ready;
 }
 
 static void
@@ -980,6 +985,43 @@ tcgui_rules_dup_for_target (TcguiRules *self,
   return found;
 }
 
+/* SetRule and DeleteRule answer the rules model's own task (its callers
+ * hold the model, not the client): the client's reply is checked here. */
+static void
+call_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *type = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = tcgui_helper_client_call_finish_reply (TCGUI_HELPER_CLIENT (object), result,
+                                                 g_task_get_source_tag (task), type, &error);
+  if (reply == NULL)
+    return g_task_return_error (task, error);
+  g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) g_variant_unref);
+}
+
+static void
+call (TcguiRules          *self,
+      const char          *method,
+      GVariant            *parameters,
+      const char          *reply_type,
+      gpointer             source_tag,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) reply_type, NULL);
+  tcgui_helper_client_call_async (self->client, method, parameters, source_tag, cancellable,
+                                  call_done_cb, task);
+}
+
 /**
  * tcgui_rules_set_async:
  * @rule: (transfer floating): an a{sv} as SetRule takes it (no "id": a new
@@ -996,8 +1038,8 @@ tcgui_rules_set_async (TcguiRules          *self,
 {
   g_return_if_fail (TCGUI_IS_RULES (self));
 
-  tcgui_helper_client_call_async (self->client, "SetRule", g_variant_new ("(@a{sv})", rule),
-                                  tcgui_rules_set_async, cancellable, callback, user_data);
+  call (self, "SetRule", g_variant_new ("(@a{sv})", rule), "(s)", tcgui_rules_set_async,
+        cancellable, callback, user_data);
 }
 
 /**
@@ -1010,10 +1052,16 @@ tcgui_rules_set_finish (TcguiRules    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_autoptr(GVariant) id = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  char *id = NULL;
 
-  id = tcgui_helper_client_call_finish (self->client, result, tcgui_rules_set_async, "(s)", error);
-  return id != NULL ? g_variant_dup_string (id, NULL) : NULL;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tcgui_rules_set_async, NULL);
+
+  reply = g_task_propagate_pointer (G_TASK (result), error);
+  if (reply != NULL)
+    g_variant_get (reply, "(s)", &id);
+  return id;
 }
 
 void
@@ -1026,8 +1074,8 @@ tcgui_rules_delete_async (TcguiRules          *self,
   g_return_if_fail (TCGUI_IS_RULES (self));
   g_return_if_fail (id != NULL);
 
-  tcgui_helper_client_call_async (self->client, "DeleteRule", g_variant_new ("(s)", id),
-                                  tcgui_rules_delete_async, cancellable, callback, user_data);
+  call (self, "DeleteRule", g_variant_new ("(s)", id), "()", tcgui_rules_delete_async,
+        cancellable, callback, user_data);
 }
 
 gboolean
@@ -1037,7 +1085,9 @@ tcgui_rules_delete_finish (TcguiRules    *self,
 {
   g_autoptr(GVariant) reply = NULL;
 
-  reply = tcgui_helper_client_call_finish_reply (self->client, result, tcgui_rules_delete_async,
-                                                 "()", error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tcgui_rules_delete_async, FALSE);
+
+  reply = g_task_propagate_pointer (G_TASK (result), error);
   return reply != NULL;
 }
