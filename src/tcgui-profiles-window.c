@@ -397,11 +397,12 @@ update_matches (TcguiProfilesWindow *self)
   g_autoptr(TcguiRule) parsed = NULL;
   g_autoptr(GPtrArray) containers = NULL;
   g_autoptr(GError) error = NULL;
-  const char *kind = selected_kind (self);
+  const char *kind;
   guint n = 0;
 
-  if (self->matches == NULL)
-    return;   /* the editor was never opened */
+  if (self->matches == NULL || self->kind_row == NULL)
+    return;   /* the editor was never opened, or is gone */
+  kind = selected_kind (self);
   clear_list_box (self->matches);
   gtk_widget_set_visible (GTK_WIDGET (self->matches_group),
                           g_str_equal (kind, "image") || g_str_equal (kind, "container"));
@@ -1004,7 +1005,7 @@ build_page (TcguiProfilesWindow *self)
                                                     _("Import Profiles…"), "rules.import"));
   gtk_box_append (GTK_BOX (buttons), header_button ("document-save-symbolic",
                                                     _("Export Profiles…"), "rules.export"));
-  gtk_box_append (GTK_BOX (buttons), header_button ("list-add-symbolic", _("New Profile"),
+  gtk_box_append (GTK_BOX (buttons), header_button ("list-add-symbolic", _("New Profile (Ctrl+N)"),
                                                     "rules.new"));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
   self->unavailable = gtk_label_new (_("The installed helper does not keep profiles: update "
@@ -1026,6 +1027,25 @@ tcgui_profiles_window_dispose (GObject *object)
   TcguiProfilesWindow *self = (TcguiProfilesWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  /* The editor's rows go with the window and may still signal meanwhile. */
+  if (self->kind_row != NULL)
+    g_signal_handlers_disconnect_by_data (self->kind_row, self);
+  if (self->selector_rows != NULL)
+    {
+      GHashTableIter iter;
+      gpointer row;
+
+      g_hash_table_iter_init (&iter, self->selector_rows);
+      while (g_hash_table_iter_next (&iter, NULL, &row))
+        g_signal_handlers_disconnect_by_data (row, self);
+      g_hash_table_remove_all (self->selector_rows);
+    }
+  self->kind_row = NULL;
+  self->matches = NULL;
+  /* The list may outlive the window: it must no longer make rows for it. */
+  if (self->list != NULL)
+    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+  self->list = NULL;
   if (self->rules != NULL)
     g_signal_handlers_disconnect_by_data (self->rules, self);
   if (self->inventory != NULL)

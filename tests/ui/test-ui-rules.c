@@ -164,12 +164,19 @@ create_rule (GtkWidget  *profiles,
 {
   g_autofree char *a = name ("a"), *b = name ("b"), *c = name ("c");
   g_autofree char *saved = g_strdup_printf ("Saved “%s”", rule);
-  GtkWidget *button = tcgui_ui_find_role (profiles, GTK_ACCESSIBLE_ROLE_BUTTON, "New Profile");
+  GtkWidget *button = tcgui_ui_find_role (profiles, GTK_ACCESSIBLE_ROLE_BUTTON, "New Profile (Ctrl+N)");
+  GtkWidget *toggle;
 
   g_assert_nonnull (button);
-  g_assert_true (tcgui_ui_click (button));
+  /* Its shortcut, as the button's tooltip says. */
+  tcgui_ui_keys (profiles, "ctrl+n");
   wait_shown (profiles, label_shown, "Containers It Matches Now");
   type_into (profiles, "Name", rule);
+  /* Off: stored, never applied. The fixture's image is every test's: the
+   * rule must not touch other tests' containers. */
+  toggle = tcgui_ui_find (profiles, ADW_TYPE_ACTION_ROW, "Apply This Profile");
+  g_assert_nonnull (toggle);
+  g_assert_true (tcgui_ui_click (toggle));
   type_into (profiles, "Image or pattern (repo:tag, repo, or * and ?)", "localhost/bb:latest");
   /* The containers of the fixture's image, matched as the helper matches. */
   wait_shown (profiles, row_shown, a);
@@ -180,6 +187,7 @@ create_rule (GtkWidget  *profiles,
   tcgui_ui_keys (profiles, "ctrl+s");
   wait_shown (profiles, label_shown, saved);
   wait_rules (rules_have, rule);
+  wait_rules (rules_have, "'enabled': <false>");
 }
 
 static void
