@@ -168,7 +168,7 @@ undo_delete_cb (AdwToast *t,
   const char *name = "";
 
   g_variant_lookup (call->undo, "name", "&s", &name);
-  set_rule (self, g_variant_ref (call->undo), g_strdup_printf (_("Restored “%s”"), name));
+  set_rule (self, call->undo, g_strdup_printf (_("Restored “%s”"), name));
 }
 
 static void
@@ -524,7 +524,7 @@ save_action (GtkWidget  *widget,
       gtk_widget_set_visible (GTK_WIDGET (self->editor_error), TRUE);
       return;
     }
-  tcgui_rules_set_async (self->rules, g_variant_ref (rule), self->cancellable, saved_cb,
+  tcgui_rules_set_async (self->rules, rule, self->cancellable, saved_cb,
                          call_new (self, g_strdup_printf (_("Saved “%s”"), parsed->name)));
 }
 
@@ -828,7 +828,7 @@ import_next (Import *import)
     {
       GVariant *rule = g_ptr_array_index (import->rules, import->next++);
 
-      tcgui_rules_set_async (import->self->rules, g_variant_ref (rule),
+      tcgui_rules_set_async (import->self->rules, rule,
                              import->self->cancellable, import_set_cb, import);
       return;
     }

@@ -1024,8 +1024,8 @@ call (TcguiRules          *self,
 
 /**
  * tcgui_rules_set_async:
- * @rule: (transfer floating): an a{sv} as SetRule takes it (no "id": a new
- *   rule)
+ * @rule: an a{sv} as SetRule takes it (no "id": a new rule); a floating
+ *   one is consumed, another one is not (g_variant_new()'s "@")
  *
  * The list follows through RulesChanged, not through the reply.
  */

@@ -451,7 +451,7 @@ send_next (Job *job)
     {
       GVariant *rule = g_ptr_array_index (job->rules, job->next++);
 
-      tcgui_rules_set_async (job->window->rules, g_variant_ref (rule), job->window->cancellable,
+      tcgui_rules_set_async (job->window->rules, rule, job->window->cancellable,
                              sent_cb, job);
       return;
     }
@@ -601,7 +601,7 @@ undo_cb (AdwToast *toast,
 {
   TcguiWindow *self = removal->window;
 
-  tcgui_rules_set_async (self->rules, g_variant_ref (removal->undo), self->cancellable,
+  tcgui_rules_set_async (self->rules, removal->undo, self->cancellable,
                          restored_cb, g_object_ref (self));
 }
 
@@ -825,7 +825,7 @@ import_next (Import *import)
   if (import->next >= import->rules->len || import->failures->len > 0)
     return import_done (import);
   tcgui_rules_set_async (import->window->rules,
-                         g_variant_ref (g_ptr_array_index (import->rules, import->next++)),
+                         g_ptr_array_index (import->rules, import->next++),
                          import->window->cancellable, import_set_cb, import);
 }
 

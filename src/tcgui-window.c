@@ -735,6 +735,7 @@ tcgui_window_new (TcguiApplication *application)
   self->shaped = tcgui_shaped_model_new (self->client);
   tcgui_shaped_model_set_namespaces (self->shaped, G_LIST_MODEL (self->rows));
   tcgui_sidebar_set_shaped_model (self->sidebar, self->shaped);
+  tcgui_sidebar_set_rules (self->sidebar, self->rules);
   tcgui_links_page_set_shaped_model (self->links_page, self->shaped);
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);

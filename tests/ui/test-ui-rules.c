@@ -20,7 +20,8 @@
  * - P-a's page, a rate set through the helper, "Keep This Shaping for 5
  *   Minutes" in its "Presets for All" menu: ListRules has the timed rule
  *   with an expiry, the header shows the remaining time, the kernel holds
- *   the tbf; "Cancel the Timed Shaping": the rule goes.
+ *   the tbf, P-a's sidebar row has the "Profile" badge; "Cancel the Timed
+ *   Shaping": the rule goes.
  */
 
 #include "config.h"
@@ -260,6 +261,15 @@ kernel_rate (gpointer data)
   return tcgui_ui_container_rate_kbps (data, "eth0") == RATE_KBPS;
 }
 
+static gboolean
+badge_shown (gpointer data)
+{
+  g_autofree char *a = name ("a");
+  GtkWidget *row = tcgui_ui_find_row (tcgui_ui_sidebar (data), a);
+
+  return row != NULL && tcgui_ui_find (row, GTK_TYPE_LABEL, "Profile") != NULL;
+}
+
 static void
 timed_apply (GtkWindow *window)
 {
@@ -286,6 +296,12 @@ timed_apply (GtkWindow *window)
   wait_shown (GTK_WIDGET (window), label_shown, header);
   if (!tcgui_ui_wait_for (kernel_rate, a))
     g_error ("%s: no tbf at %u kbit/s", a, RATE_KBPS);
+  /* The sidebar's badge on P-a's row. */
+  if (!tcgui_ui_wait_for (badge_shown, window))
+    {
+      tcgui_ui_log_tree (GTK_WIDGET (window));
+      g_error ("%s's row never showed the “Profile” badge", a);
+    }
   tcgui_ui_save_png (GTK_WIDGET (window), "rules-timed");
   tcgui_ui_menu_item (presets, "Cancel the Timed Shaping");
   wait_rules (rules_lack, rule);
