@@ -302,8 +302,17 @@ static void
 update_available (TcguiProfilesWindow *self)
 {
   gboolean available = tcgui_rules_get_available (self->rules);
+  const char *file_error = tcgui_rules_get_file_error (self->rules);
+  g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (self->unavailable, !available && tcgui_rules_get_loaded (self->rules));
+  if (!available)
+    text = g_strdup (_("The installed helper does not keep profiles: update tcgui-helper to "
+                       "use them."));
+  else if (file_error != NULL)
+    text = g_strdup_printf (_("The helper’s profiles file was damaged and set aside: %s"),
+                            file_error);
+  gtk_label_set_text (GTK_LABEL (self->unavailable), text != NULL ? text : "");
+  gtk_widget_set_visible (self->unavailable, text != NULL && tcgui_rules_get_loaded (self->rules));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rules.new", available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rules.import", available);
 }
@@ -1008,8 +1017,7 @@ build_page (TcguiProfilesWindow *self)
   gtk_box_append (GTK_BOX (buttons), header_button ("list-add-symbolic", _("New Profile (Ctrl+N)"),
                                                     "rules.new"));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
-  self->unavailable = gtk_label_new (_("The installed helper does not keep profiles: update "
-                                       "tcgui-helper to use them."));
+  self->unavailable = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->unavailable), TRUE);
   gtk_widget_add_css_class (self->unavailable, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->unavailable);

@@ -431,6 +431,7 @@ struct _TcguiRules
   guint64            generation;
   char              *owner;
   char              *error;
+  char              *file_error;  /* GetCapabilities "rules-error" */
   guint              available : 1;
   guint              loading : 1;
   guint              loaded : 1;
@@ -743,9 +744,9 @@ capabilities_cb (GObject      *object,
   g_ptr_array_set_size (self->queued, 0);
   tcgui_helper_client_call_async (self->client, "ListRules", NULL, tcgui_rules_reload,
                                   self->cancellable, list_rules_cb, g_object_ref (self));
-  /* A damaged rules file the helper moved aside: the list says so. */
-  if (rules_error != NULL && rules_error[0] != '\0')
-    g_message ("The helper's rules file: %s", rules_error);
+  /* A damaged rules file the helper moved aside: the windows say so. */
+  g_free (self->file_error);
+  self->file_error = rules_error != NULL && rules_error[0] != '\0' ? g_strdup (rules_error) : NULL;
 }
 
 static void
@@ -811,6 +812,7 @@ tcgui_rules_finalize (GObject *object)
   g_ptr_array_unref (self->queued);
   g_free (self->owner);
   g_free (self->error);
+  g_free (self->file_error);
 
   G_OBJECT_CLASS (tcgui_rules_parent_class)->finalize (object);
 }
@@ -1090,4 +1092,17 @@ tcgui_rules_delete_finish (TcguiRules    *self,
 
   reply = g_task_propagate_pointer (G_TASK (result), error);
   return reply != NULL;
+}
+
+/**
+ * tcgui_rules_get_file_error:
+ *
+ * Returns: (nullable): the helper's "rules-error": its rules file was
+ *   damaged and moved aside, in its words
+ */
+const char *
+tcgui_rules_get_file_error (TcguiRules *self)
+{
+  g_return_val_if_fail (TCGUI_IS_RULES (self), NULL);
+  return self->file_error;
 }

@@ -50,6 +50,7 @@ void        tcgui_rules_reload          (TcguiRules          *self);
 gboolean    tcgui_rules_get_available   (TcguiRules          *self);
 gboolean    tcgui_rules_get_loaded      (TcguiRules          *self);
 const char *tcgui_rules_get_error       (TcguiRules          *self);
+const char *tcgui_rules_get_file_error  (TcguiRules          *self);
 TcguiRuleItem  *tcgui_rules_lookup          (TcguiRules          *self,
                                          const char          *id);
 GPtrArray  *tcgui_rules_dup_for_target  (TcguiRules          *self,

@@ -39,6 +39,7 @@ struct _TcguiWindow
   guint                 regroup_id;
   guint                 countdown_id; /* a timed rule's remaining time */   /* idle: the rows kept for the old selection go */
   guint                 told_capabilities : 1;
+  guint                 told_rules_error : 1;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;

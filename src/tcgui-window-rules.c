@@ -859,11 +859,29 @@ tcgui_window_rules_import (TcguiWindow *self)
 
 /* Setup -------------------------------------------------------------------- */
 
+/* The helper found its rules file damaged and moved it aside: said once,
+ * until dismissed. */
+static void
+maybe_tell_file_error (TcguiWindow *self)
+{
+  const char *error = tcgui_rules_get_file_error (self->rules);
+  g_autofree char *message = NULL;
+
+  if (error == NULL || self->told_rules_error)
+    return;
+  self->told_rules_error = TRUE;
+  /* Translators: the helper's words about its damaged rules file */
+  message = g_strdup_printf (_("The helper’s profiles file was damaged and set aside: %s"), error);
+  g_message ("%s", message);
+  tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
+}
+
 static void
 rules_changed_cb (TcguiWindow *self)
 {
   tcgui_window_update_profile_ui (self);
   tcgui_window_rules_import (self);
+  maybe_tell_file_error (self);
 }
 
 void
