@@ -522,7 +522,8 @@ tcgui_rule_free (TcguiRule *rule)
 
 /**
  * tcgui_rule_set_status:
- * @status: (transfer floating): the helper's a{sv} status, or %NULL
+ * @status: (transfer floating): the helper's a{sv} status, or %NULL; a
+ *   full reference stays the caller's (the rule takes one of its own)
  */
 void
 tcgui_rule_set_status (TcguiRule *rule,

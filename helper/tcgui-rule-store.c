@@ -76,10 +76,9 @@ parse_rule (JsonNode  *node,
   const char *text = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
   TcguiRule *rule;
 
+  /* A full reference already (never floating). */
   if (text != NULL)
     dict = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, &local_error);
-  if (dict != NULL)
-    g_variant_ref_sink (dict);
   if (dict == NULL ||
       !(rule = tcgui_rule_from_variant (dict, TCGUI_RULE_PARSE_STORED, 0, &local_error)))
     {

@@ -585,7 +585,7 @@ update_statuses (TcguiRules *self)
       /* "at" moves on every apply, so this also catches re-applications. */
       if (rule->status != NULL && g_variant_equal (rule->status, status))
         continue;
-      tcgui_rule_set_status (rule, g_steal_pointer (&status));
+      tcgui_rule_set_status (rule, status);
       g_hash_table_add (self->changed_ids, g_strdup (rule->id));
       any = TRUE;
     }
@@ -651,7 +651,10 @@ job_done_cb (gpointer data)
       t->at = g_get_real_time ();
       if (job->error == NULL && !job->overridden)
         g_hash_table_remove (self->errors, t->rule_id);
-      g_debug ("Rule %s %s on %s", t->rule_id, job->overridden ? "overridden" : job->error ? "failed" : "applied", t->key);
+      /* tests/bench/bench-rules.sh reads this line. */
+      g_debug ("Rule %s %s on %s %s", t->rule_id,
+               job->overridden ? "overridden" : job->error ? "failed" : "applied",
+               *t->container ? t->container : "-", t->key);
     }
   else if (job->kind == JOB_APPLY && t == NULL && job->error == NULL && !job->overridden)
     undo_stale_apply (self, job);
@@ -1331,7 +1334,8 @@ tcgui_rules_get_problem (TcguiRules *self)
 /**
  * tcgui_rules_get_n_enabled:
  *
- * Thread-safe. While there is one, the helper does not exit when idle.
+ * Thread-safe. While there is an enabled, unexpired rule, the helper does
+ * not exit when idle.
  */
 guint
 tcgui_rules_get_n_enabled (TcguiRules *self)
@@ -1339,13 +1343,30 @@ tcgui_rules_get_n_enabled (TcguiRules *self)
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GHashTableIter iter;
   gpointer value;
+  gint64 now = now_s ();
   guint n = 0;
 
+  /* An expired rule has nothing left to apply. */
   g_hash_table_iter_init (&iter, self->rules);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((TcguiRule *) value)->enabled)
+    if (((TcguiRule *) value)->enabled && !tcgui_rule_is_expired (value, now))
       n++;
   return n;
+}
+
+/**
+ * tcgui_rules_get_n_rules:
+ *
+ * Thread-safe.
+ *
+ * Returns: how many rules are kept, disabled and expired ones too
+ */
+guint
+tcgui_rules_get_n_rules (TcguiRules *self)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return g_hash_table_size (self->rules);
 }
 
 /**
@@ -1474,7 +1495,7 @@ install_locked (TcguiRules  *self,
         return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_PERMISSION_DENIED,
                              "Rule “%s” belongs to user %u: only they can make it a rule of "
                              "their own rootless Podman", rule->id, rule->owner_uid), FALSE);
-      tcgui_rule_set_status (rule, existing->status ? g_variant_ref (existing->status) : NULL);
+      tcgui_rule_set_status (rule, existing->status);
       *old = g_hash_table_steal (self->rules, rule->id) ? existing : NULL;
     }
   rule->changed_at = g_get_real_time ();

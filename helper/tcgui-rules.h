@@ -24,6 +24,7 @@ const char *tcgui_rules_get_default_path  (void);
 TcguiRules *tcgui_rules_new               (const char      *path);
 const char *tcgui_rules_get_problem       (TcguiRules      *self);
 guint       tcgui_rules_get_n_enabled     (TcguiRules      *self);
+guint       tcgui_rules_get_n_rules       (TcguiRules      *self);
 GVariant   *tcgui_rules_list              (TcguiRules      *self,
                                            guint32          uid,
                                            guint64         *generation);

@@ -152,7 +152,7 @@ rules_changed_cb (TcguiRules *rules,
     }
 
   /* The first rule: from now on the engine needs the inventory. */
-  if (!service.started && tcgui_rules_get_n_enabled (service.rules) > 0)
+  if (!service.started && tcgui_rules_get_n_rules (service.rules) > 0)
     {
       service.started = TRUE;
       tcgui_rules_start (service.rules, tcgui_service_inventory_ensure (service.object));
@@ -164,7 +164,8 @@ rules_changed_cb (TcguiRules *rules,
  * @object: the exported service
  *
  * Reads the rules (tcgui_rules_get_default_path()) and, when there are
- * some, starts the inventory and applying them. Main context.
+ * some (expired ones too: what they applied is cleared), starts the
+ * inventory and applying them. Main context.
  */
 void
 tcgui_service_rules_start (TcguiHelper1 *object)
@@ -180,7 +181,8 @@ tcgui_service_rules_start (TcguiHelper1 *object)
   g_signal_connect (service.rules, "changed", G_CALLBACK (rules_changed_cb), NULL);
   if (tcgui_rules_get_problem (service.rules) != NULL)
     g_message ("%s", tcgui_rules_get_problem (service.rules));
-  if (tcgui_rules_get_n_enabled (service.rules) > 0)
+  /* Also for rules that only expired: what they applied is cleared. */
+  if (tcgui_rules_get_n_rules (service.rules) > 0)
     {
       service.started = TRUE;
       tcgui_rules_start (service.rules, tcgui_service_inventory_ensure (object));

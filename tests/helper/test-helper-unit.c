@@ -222,6 +222,10 @@ test_action_for_method (void)
     { "SetShaping", "io.github.tcgui.shape" },
     { "ClearShaping", "io.github.tcgui.shape" },
     { "ResetAll", "io.github.tcgui.shape" },
+    /* Rules (issue 11): listing reads, the rest changes. */
+    { "ListRules", "io.github.tcgui.inspect" },
+    { "SetRule", "io.github.tcgui.shape" },
+    { "DeleteRule", "io.github.tcgui.shape" },
     /* Watching counters only reads (tcgui-service-watch.c). */
     { "Watch", "io.github.tcgui.inspect" },
     { "Unwatch", "io.github.tcgui.inspect" },

@@ -18,8 +18,8 @@ static TcguiRule *
 parse (const char *text,
        GError    **error)
 {
-  g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_parse (G_VARIANT_TYPE_VARDICT, text,
-                                                               NULL, NULL, NULL));
+  /* g_variant_parse() returns a full reference, not a floating one. */
+  g_autoptr(GVariant) v = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL);
 
   g_assert_nonnull (v);
   return tcgui_rule_from_variant (v, TCGUI_RULE_PARSE_CALLER, NOW, error);

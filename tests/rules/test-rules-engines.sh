@@ -55,8 +55,22 @@ wait_state() {
   echo "#   $1: $(call ListRules | grep "^id=$1 " | grep -o "'state': <'[a-z]*'>")"
   return 1
 }
+# wait_line LINE: until rules-watch printed LINE
+wait_line() {
+  local i
+  for ((i = 0; i < DEADLINE * 10; i++)); do grep -qx "$1" "$tmp/watch" && return 0; sleep 0.1; done
+  return 1
+}
+# start_watch: a RulesChanged listener of the running helper (a caller of its ListRules)
+start_watch() {
+  [ -n "${wpid:-}" ] && kill "$wpid" 2>/dev/null
+  "$RULES_WATCH" 600 >"$tmp/watch" 2>&1 &
+  wpid=$!
+  echo $wpid >>"$tmp/pids"
+  for _ in $(seq 300); do grep -q ready "$tmp/watch" && break; sleep 0.1; done
+}
 start_helper() {
-  "$HELPER" --verbose --replace --idle-timeout 600 --journal "$tmp/journal" \
+  "$HELPER" --verbose --replace --idle-timeout "${IDLE:-600}" --journal "$tmp/journal" \
     --rules "$tmp/rules.json" >>"$tmp/helper.log" 2>&1 &
   hpid=$!
   echo "$hpid" >>"$tmp/pids"
@@ -76,9 +90,10 @@ image_rule() {
 }
 
 inner() {
-  local out id id2 pid dev other rc
+  local out id id2 id3 pid dev other rc
   start_helper; rc=$?
   check "the helper owns the name on the private bus" '[ $rc = 0 ]'
+  start_watch
 
   # shape denied: refused, nothing stored
   out=$("$TCGUI_TESTENV/run-as-nobody" "$HELPER_CALL" SetRule "$(image_rule)" 2>&1)
@@ -101,6 +116,8 @@ inner() {
     "localhost/bb:$p" sleep infinity >/dev/null
   check "docker run $p-r1: the rule's tbf on eth0" wait_rate docker "$p-r1" eth0 $RATE_B
   check "the rule says applied" wait_state "$id" applied
+  check "RulesChanged (unicast to ListRules' caller) said it was applied" \
+    'wait_line "changed $id applied"'
   check "its status names $p-r1's namespace" \
     'call ListRules | grep "^id=$id " | grep -q "pid:$(pid_of docker $p-r1):"'
 
@@ -158,6 +175,7 @@ inner() {
   check "helper down: $p-e1 keeps its tbf after the deadline" '[ "$(tbf_rate docker $p-e1 eth0)" = 100000 ]'
   start_helper; rc=$?
   check "the helper starts again" '[ $rc = 0 ]'
+  start_watch
   check "after the SIGKILL: $p-r1 gets the rule again" wait_rate docker "$p-r1" eth0 $RATE_B
   check "and $p-e1's expired rule is cleared" wait_rate docker "$p-e1" eth0 ""
   check "the expired rule says expired" wait_state "$id2" expired
@@ -170,8 +188,22 @@ inner() {
   out=$(call DeleteRule "('$id',)")
   check "DeleteRule again → NoSuchRule" '[[ $out == "error: io.github.tcgui.Error.NoSuchRule: "* ]]'
 
-  # A corrupt file: moved aside, the helper runs, GetCapabilities says so.
+  # Idle exit: not while an enabled, unexpired rule is held; once none is, as before.
   kill "$hpid"; wait "$hpid" 2>/dev/null
+  out=$(call SetRule "$(image_rule)")
+  check "SetRule with no helper on the private bus fails (no activation here)" '[[ $out == error* ]]'
+  IDLE=2 start_helper
+  out=$(call SetRule "({'name': <'keeps it'>, 'selector': <{'kind': <'host'>, 'interface': <'$p-none'>}>},)")
+  id3=$(tr -d "'" <<<"$out")
+  sleep 5
+  check "--idle-timeout 2 with an enabled rule: still running after 5 s" 'kill -0 $hpid'
+  call DeleteRule "('$id3',)" >/dev/null
+  check "its last enabled, unexpired rule deleted: the helper exits when idle" \
+    'for _ in $(seq $((DEADLINE * 10))); do kill -0 $hpid 2>/dev/null || break; sleep 0.1; done; ! kill -0 $hpid 2>/dev/null'
+
+  # A corrupt file: moved aside, the helper runs, GetCapabilities says so.
+  wait "$hpid" 2>/dev/null
+  check "RulesChanged said the deleted rule was removed" 'wait_line "removed $id"'
   head -c 100 "$tmp/rules.json" >"$tmp/rules.json.part" && mv "$tmp/rules.json.part" "$tmp/rules.json"
   start_helper; rc=$?
   check "a truncated rules file: the helper runs" '[ $rc = 0 ] && kill -0 $hpid'
@@ -181,18 +213,21 @@ inner() {
   check "the previous version is kept as rules.json.old" '[ -s "$tmp/rules.json.old" ]'
   check "ListRules: no rules" '[ "$(call ListRules)" = 0 ]'
   kill "$hpid"; wait "$hpid" 2>/dev/null
+  check "no sanitizer reports from the helpers (ASan build: leaks at exit)" \
+    '! grep -E "^(==[0-9]+==ERROR|SUMMARY): |runtime error:" "$tmp/helper.log"'
+  grep -A12 -E "^(Direct|Indirect) leak" "$tmp/helper.log" | grep -E "leak|#[0-9]+ " | head -40 | sed 's/^/#   /'
   [ "$FAILED" = 0 ] || { echo "# helper log:"; grep -v GSocketClient "$tmp/helper.log" | tail -60 | sed 's/^/#   /'; }
   finish
 }
 
 if [ "${1:-}" = --inner ]; then
-  HELPER=$2 HELPER_CALL=$3 p=$4 tmp=$5 podman_ok=$6 podman_ok_why=${7:-}
+  HELPER=$2 HELPER_CALL=$3 RULES_WATCH=$4 p=$5 tmp=$6 podman_ok=$7 podman_ok_why=${8:-}
   trap 'for h in $(cat "$tmp/pids" 2>/dev/null); do kill $h 2>/dev/null; done' EXIT
   inner
   exit
 fi
 
-HELPER=$1 ACTIONS=$2 BUSCONF=$3 HELPER_CALL=$4
+HELPER=$1 ACTIONS=$2 BUSCONF=$3 HELPER_CALL=$4 RULES_WATCH=$5
 need_root
 need_cmd nsenter tc jq docker gdbus
 need_testenv polkit-bus
@@ -229,4 +264,4 @@ fi
 pb=("$TCGUI_TESTENV/polkit-bus" --policy "$BUSCONF")
 cmp -s "$ACTIONS" "/usr/share/polkit-1/actions/${ACTIONS##*/}" || pb+=(--actions "$ACTIONS")
 run_phase "${pb[@]}" -- bash "$(readlink -f "$0")" --inner "$(readlink -f "$HELPER")" \
-  "$(readlink -f "$HELPER_CALL")" "$p" "$tmp" "$podman_ok" "$podman_ok_why"
+  "$(readlink -f "$HELPER_CALL")" "$(readlink -f "$RULES_WATCH")" "$p" "$tmp" "$podman_ok" "$podman_ok_why"
