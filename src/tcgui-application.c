@@ -16,6 +16,7 @@
 #include "tcgui-inventory.h"
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
+#include "tcgui-rules.h"
 #include "tcgui-shaping-actions.h"
 #include "tcgui-window.h"
 
@@ -32,7 +33,9 @@ struct _TcguiApplication
   TcguiConfig         *config;     /* ~/.config/tcgui/settings.json */
   TcguiProfiles       *profiles;   /* ~/.config/tcgui/profiles.json */
   TcguiInventory      *inventory;  /* the helper's containers, kept live */
-  TcguiProfileApplier *applier;    /* profiles to containers that start */
+  TcguiProfileApplier *applier;    /* profiles to containers that start, for
+                                    * a helper without rules only */
+  TcguiRules          *rules;      /* the helper's rules, kept live */
   GCancellable        *cancellable;
 };
 
@@ -120,6 +123,17 @@ profiles_loaded_cb (GObject      *object,
     notice (self, message);
 }
 
+/* A helper that keeps rules applies them itself, also while the app is
+ * closed: the app's own applier is then only the fallback for an old
+ * helper, and the old profiles go into the helper once (tcgui-import.c). */
+static void
+rules_available_cb (TcguiApplication *self)
+{
+  gboolean available = tcgui_rules_get_available (self->rules);
+
+  tcgui_profile_applier_set_suspended (self->applier, available);
+}
+
 /* The models live as long as the app: a second window shows the same
  * settings, profiles and containers, and the applier applies profiles
  * whether or not a window is open. The files are read at once. */
@@ -131,6 +145,9 @@ create_models (TcguiApplication *self)
   self->profiles = tcgui_profiles_new (NULL);
   self->inventory = tcgui_inventory_new (self->client);
   self->applier = tcgui_profile_applier_new (self->client, self->inventory, self->profiles);
+  self->rules = tcgui_rules_new (self->client);
+  g_signal_connect_object (self->rules, "notify::available", G_CALLBACK (rules_available_cb),
+                           self, G_CONNECT_SWAPPED);
   tcgui_config_load_async (self->config, self->cancellable, config_loaded_cb,
                            g_object_ref (self));
   tcgui_profiles_load_async (self->profiles, self->cancellable, profiles_loaded_cb,
@@ -197,6 +214,7 @@ tcgui_application_shutdown (GApplication *app)
     tcgui_config_flush (self->config);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->applier);
+  g_clear_object (&self->rules);
   g_clear_object (&self->inventory);
   g_clear_object (&self->profiles);
   g_clear_object (&self->config);
@@ -370,4 +388,16 @@ tcgui_application_get_applier (TcguiApplication *self)
 {
   g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
   return self->applier;
+}
+
+/**
+ * tcgui_application_get_rules:
+ *
+ * Returns: (transfer none): the helper's rules, kept live for every window
+ */
+TcguiRules *
+tcgui_application_get_rules (TcguiApplication *self)
+{
+  g_return_val_if_fail (TCGUI_IS_APPLICATION (self), NULL);
+  return self->rules;
 }

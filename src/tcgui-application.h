@@ -14,6 +14,7 @@
 #include "tcgui-inventory.h"
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
+#include "tcgui-rules.h"
 #include "tcgui-helper-client.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,6 @@ TcguiConfig       *tcgui_application_get_config   (TcguiApplication *self);
 TcguiProfiles     *tcgui_application_get_profiles (TcguiApplication *self);
 TcguiInventory    *tcgui_application_get_inventory (TcguiApplication *self);
 TcguiProfileApplier *tcgui_application_get_applier (TcguiApplication *self);
+TcguiRules        *tcgui_application_get_rules    (TcguiApplication *self);
 
 G_END_DECLS

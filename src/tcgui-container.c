@@ -32,6 +32,7 @@ struct _TcguiContainer
   guint64    netns_inode;
   GPtrArray *attachments;
   GPtrArray *interfaces;
+  GVariant  *dict;        /* the inventory's item, for tcgui_rule_match_container() */
 };
 
 G_DEFINE_FINAL_TYPE (TcguiContainer, tcgui_container, G_TYPE_OBJECT)
@@ -85,6 +86,7 @@ tcgui_container_finalize (GObject *object)
   TcguiContainer *self = (TcguiContainer *)object;
 
   g_free (self->key);
+  g_clear_pointer (&self->dict, g_variant_unref);
   g_free (self->id);
   g_free (self->name);
   g_free (self->image);
@@ -225,6 +227,7 @@ tcgui_container_new_from_variant (GVariant *dict)
 
   self = g_object_new (TCGUI_TYPE_CONTAINER, NULL);
   self->key = g_strdup (key);
+  self->dict = g_variant_ref_sink (dict);
   self->id = dup_string (d, "id");
   self->name = dup_string (d, "name");
   self->image = dup_string (d, "image");
@@ -246,6 +249,18 @@ tcgui_container_new_from_variant (GVariant *dict)
   if ((interfaces = g_variant_dict_lookup_value (d, "interfaces", G_VARIANT_TYPE ("aa{sv}"))))
     parse_interfaces (self, interfaces);
   return self;
+}
+
+/**
+ * tcgui_container_get_variant:
+ *
+ * Returns: (transfer none): the inventory's a{sv} item it was made from
+ */
+GVariant *
+tcgui_container_get_variant (TcguiContainer *self)
+{
+  g_return_val_if_fail (TCGUI_IS_CONTAINER (self), NULL);
+  return self->dict;
 }
 
 const char *

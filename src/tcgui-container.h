@@ -36,6 +36,7 @@ typedef struct
 G_DECLARE_FINAL_TYPE (TcguiContainer, tcgui_container, TCGUI, CONTAINER, GObject)
 
 TcguiContainer *tcgui_container_new_from_variant    (GVariant       *dict);
+GVariant       *tcgui_container_get_variant         (TcguiContainer *self);
 const char     *tcgui_container_get_key             (TcguiContainer *self);
 const char     *tcgui_container_get_id              (TcguiContainer *self);
 const char     *tcgui_container_get_name            (TcguiContainer *self);

@@ -12,9 +12,10 @@
 G_BEGIN_DECLS
 
 /* The parts of the app's one helper session (tcgui-shaping-client.c,
- * tcgui-counters-client.c, tcgui-inventory.c) call through the client and
- * listen to its signals "counters" (u, t, aa{sv}), "watches-dropped" (au, s)
- * and "inventory-changed" (t, aa{sv}, as), the helper's own, forwarded from
+ * tcgui-counters-client.c, tcgui-inventory.c, tcgui-rules.c) call through the
+ * client and listen to its signals "counters" (u, t, aa{sv}), "watches-dropped"
+ * (au, s), "inventory-changed" and "rules-changed" (t, aa{sv}, as), the
+ * helper's own, forwarded from
  * the client's proxy; "notify::helper-running" tells of a new helper. */
 
 const char *tcgui_helper_client_get_owner      (TcguiHelperClient *self);

@@ -39,6 +39,7 @@ struct _TcguiHelperClient
   guint             n_in_flight;
   TcguiHelperState  state;
   GVariant         *capabilities;  /* GetCapabilities' reply, per helper */
+  GPtrArray        *caps_waiters;  /* GTask: callers of the one call in flight */
   char             *owner;         /* the helper's unique name, while running */
   guint             helper_running : 1;
 };
@@ -67,6 +68,7 @@ enum {
   COUNTERS,
   WATCHES_DROPPED,
   INVENTORY_CHANGED,
+  RULES_CHANGED,
   SHAPING_CHANGED,
   N_SIGNALS
 };
@@ -278,6 +280,26 @@ inventory_changed_cb (TcguiHelper1  *proxy,
   g_signal_emit (user_data, signals[INVENTORY_CHANGED], 0, generation, changed, removed);
 }
 
+/* RulesChanged through the proxy's generic signal: a helper without rules
+ * never sends it, and its arguments are checked here, not trusted. */
+static void
+g_signal_cb (GDBusProxy *proxy,
+             const char *sender_name,
+             const char *signal_name,
+             GVariant   *parameters,
+             gpointer    user_data)
+{
+  g_autoptr(GVariant) changed = NULL;
+  g_autofree const char **removed = NULL;
+  guint64 generation;
+
+  if (g_strcmp0 (signal_name, "RulesChanged") != 0 ||
+      !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(taa{sv}as)")))
+    return;
+  g_variant_get (parameters, "(t@aa{sv}^a&s)", &generation, &changed, &removed);
+  g_signal_emit (user_data, signals[RULES_CHANGED], 0, generation, changed, removed);
+}
+
 static void
 connect_signals (TcguiHelperClient *self,
                  TcguiHelper1      *proxy)
@@ -285,6 +307,7 @@ connect_signals (TcguiHelperClient *self,
   g_signal_connect_object (proxy, "counters", G_CALLBACK (counters_cb), self, 0);
   g_signal_connect_object (proxy, "watches-dropped", G_CALLBACK (watches_dropped_cb), self, 0);
   g_signal_connect_object (proxy, "inventory-changed", G_CALLBACK (inventory_changed_cb), self, 0);
+  g_signal_connect_object (proxy, "g-signal", G_CALLBACK (g_signal_cb), self, 0);
 }
 
 static void
@@ -418,6 +441,7 @@ tcgui_helper_client_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->capabilities, g_variant_unref);
+  g_ptr_array_unref (self->caps_waiters);
 
   G_OBJECT_CLASS (tcgui_helper_client_parent_class)->finalize (object);
 }
@@ -479,6 +503,9 @@ tcgui_helper_client_class_init (TcguiHelperClientClass *klass)
   signals[INVENTORY_CHANGED] =
     g_signal_new ("inventory-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_VARIANT, G_TYPE_STRV);
+  signals[RULES_CHANGED] =
+    g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_VARIANT, G_TYPE_STRV);
   /**
    * TcguiHelperClient::shaping-changed:
    * @namespace_id: (nullable): the namespace whose shaping this app changed
@@ -501,6 +528,7 @@ tcgui_helper_client_init (TcguiHelperClient *self)
   (void) TCGUI_ERROR;
 
   self->cancellable = g_cancellable_new ();
+  self->caps_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->state = TCGUI_HELPER_STATE_CONNECTING;
   connect_to_bus (self);
 }
@@ -727,28 +755,59 @@ tcgui_helper_client_call_finish_reply (TcguiHelperClient  *self,
   return g_steal_pointer (&reply);
 }
 
+/* The one GetCapabilities call in flight answers every caller that asked
+ * meanwhile (the window, its pages, the rules model). */
+static void
+capabilities_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TcguiHelperClient) self = user_data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->caps_waiters);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->caps_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  reply = tcgui_helper_client_call_finish_reply (self, result, capabilities_cb, "(a{sv})", &error);
+  /* Kept for this helper only: its name's owner changing clears it. */
+  if (reply != NULL && self->capabilities == NULL && self->helper_running)
+    self->capabilities = g_variant_ref (reply);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (reply != NULL)
+        g_task_return_pointer (task, g_variant_ref (reply), (GDestroyNotify) g_variant_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
 void
 tcgui_helper_client_get_capabilities_async (TcguiHelperClient   *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (TCGUI_IS_HELPER_CLIENT (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tcgui_helper_client_get_capabilities_async);
   /* The kernel's and the helper's abilities do not change while it runs:
    * every page asks, one call (and polkit check) answers them all. */
   if (self->capabilities != NULL && self->state == TCGUI_HELPER_STATE_READY)
     {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, tcgui_helper_client_get_capabilities_async);
       g_task_return_pointer (task, g_variant_ref (self->capabilities),
                              (GDestroyNotify) g_variant_unref);
       return;
     }
-  tcgui_helper_client_call_async (self, "GetCapabilities", NULL,
-              tcgui_helper_client_get_capabilities_async,
-              cancellable, callback, user_data);
+  g_ptr_array_add (self->caps_waiters, g_steal_pointer (&task));
+  if (self->caps_waiters->len > 1)
+    return;   /* asked already: its answer comes to every waiter */
+  tcgui_helper_client_call_async (self, "GetCapabilities", NULL, capabilities_cb,
+                                  self->cancellable, capabilities_cb, g_object_ref (self));
 }
 
 /**
@@ -763,14 +822,13 @@ tcgui_helper_client_get_capabilities_finish (TcguiHelperClient  *self,
 {
   g_autoptr(GVariant) reply = NULL;
 
-  reply = tcgui_helper_client_call_finish_reply (self, result,
-                                                 tcgui_helper_client_get_capabilities_async,
-                                                 "(a{sv})", error);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tcgui_helper_client_get_capabilities_async, NULL);
+
+  reply = g_task_propagate_pointer (G_TASK (result), error);
   if (reply == NULL)
     return NULL;
-  /* Kept for this helper only: its name's owner changing clears it. */
-  if (self->capabilities == NULL && self->helper_running)
-    self->capabilities = g_variant_ref (reply);
   return g_variant_get_child_value (reply, 0);
 }
 

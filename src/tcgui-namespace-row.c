@@ -23,8 +23,10 @@ struct _TcguiNamespaceRow
   GtkLabel       *label;
   GtkLabel       *detail;
   GtkLabel       *shaped_label;
+  GtkLabel       *ruled_label;
 
   TcguiShapedModel *shaped;
+  TcguiRules       *rules;
 };
 
 G_DEFINE_FINAL_TYPE (TcguiNamespaceRow, tcgui_namespace_row, GTK_TYPE_LIST_BOX_ROW)
@@ -37,6 +39,7 @@ tcgui_namespace_row_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TCGUI_TYPE_NAMESPACE_ROW);
   g_clear_object (&self->ns);
   g_clear_object (&self->shaped);
+  g_clear_object (&self->rules);
 
   G_OBJECT_CLASS (tcgui_namespace_row_parent_class)->dispose (object);
 }
@@ -55,6 +58,7 @@ tcgui_namespace_row_class_init (TcguiNamespaceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, label);
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, detail);
   gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, shaped_label);
+  gtk_widget_class_bind_template_child (widget_class, TcguiNamespaceRow, ruled_label);
 }
 
 static void
@@ -131,4 +135,47 @@ tcgui_namespace_row_follow_shaped (TcguiNamespaceRow *self,
   g_signal_connect_object (tcgui_shaped_model_get_items (shaped), "items-changed",
                            G_CALLBACK (update_shaped), self, G_CONNECT_SWAPPED);
   update_shaped (self);
+}
+
+/* The profiles the helper says hold on the row's container (its status,
+ * never matched again here). */
+static void
+update_ruled (TcguiNamespaceRow *self)
+{
+  TcguiContainer *container = tcgui_namespace_get_container (self->ns);
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *tooltip = NULL;
+
+  if (container == NULL)
+    return;
+  rules = tcgui_rules_dup_for_target (self->rules, tcgui_container_get_key (container), NULL, NULL);
+  for (guint i = 0; i < rules->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                            tcgui_rule_item_get_name (g_ptr_array_index (rules, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->ruled_label), rules->len > 0);
+  /* Translators: the names of the helper's profiles that hold on a container */
+  tooltip = g_strdup_printf (_("Kept by the profiles: %s"), names->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ruled_label), tooltip);
+}
+
+/**
+ * tcgui_namespace_row_follow_rules:
+ *
+ * Shows a "Profile" badge on a container's row while one of the helper's
+ * rules holds on it.
+ */
+void
+tcgui_namespace_row_follow_rules (TcguiNamespaceRow *self,
+                                  TcguiRules        *rules)
+{
+  g_return_if_fail (TCGUI_IS_NAMESPACE_ROW (self));
+  g_return_if_fail (TCGUI_IS_RULES (rules));
+
+  if (self->rules != NULL)
+    g_signal_handlers_disconnect_by_data (self->rules, self);
+  g_set_object (&self->rules, rules);
+  g_signal_connect_object (rules, "items-changed", G_CALLBACK (update_ruled), self,
+                           G_CONNECT_SWAPPED);
+  update_ruled (self);
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "tcgui-namespace.h"
+#include "tcgui-rules.h"
 #include "tcgui-shaped-model.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,8 @@ TcguiNamespace *tcgui_namespace_row_get_namespace (TcguiNamespaceRow *self);
 
 void            tcgui_namespace_row_follow_shaped (TcguiNamespaceRow *self,
                                                    TcguiShapedModel  *shaped);
+
+void               tcgui_namespace_row_follow_rules (TcguiNamespaceRow *self,
+                                                     TcguiRules        *rules);
 
 G_END_DECLS

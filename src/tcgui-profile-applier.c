@@ -10,7 +10,9 @@
  * container at a time, each interface by name. The first inventory the
  * app sees is only remembered: containers that already ran when the app
  * started are left as they are (docs/user-guide.md, "Profiles per image").
- * The helper never applies profiles by itself.
+ * Only the fallback for a helper without rules ("rules" in GetCapabilities):
+ * one with rules applies them itself, even while the app is closed, and the
+ * app suspends its applier (tcgui_profile_applier_set_suspended()).
  */
 
 #define G_LOG_DOMAIN "tcgui-profile-applier"
@@ -34,6 +36,7 @@ struct _TcguiProfileApplier
   GQueue             queue;     /* TcguiContainer to apply to */
   gboolean           primed;    /* the first inventory was remembered */
   gboolean           busy;      /* a batch is running */
+  gboolean           suspended; /* the helper applies rules itself */
 };
 
 G_DEFINE_FINAL_TYPE (TcguiProfileApplier, tcgui_profile_applier, G_TYPE_OBJECT)
@@ -160,7 +163,7 @@ inventory_changed_cb (TcguiProfileApplier *self)
       if (!tcgui_container_is_running (container) || ns[0] == '\0' ||
           g_strcmp0 (ns, "host") == 0)
         continue;
-      if (self->primed && became_running (self, container))
+      if (self->primed && !self->suspended && became_running (self, container))
         tcgui_profile_applier_apply (self, container);
       g_hash_table_insert (running, g_strdup (tcgui_container_get_key (container)),
                            g_strdup (ns));
@@ -262,4 +265,19 @@ tcgui_profile_applier_apply (TcguiProfileApplier *self,
     return;
   g_queue_push_tail (&self->queue, g_object_ref (container));
   next_job (self);
+}
+
+/**
+ * tcgui_profile_applier_set_suspended:
+ * @suspended: the helper applies rules itself: apply nothing on start
+ *
+ * Containers keep being remembered meanwhile, so that one that ran while
+ * suspended is not taken for a new start once resumed.
+ */
+void
+tcgui_profile_applier_set_suspended (TcguiProfileApplier *self,
+                                     gboolean             suspended)
+{
+  g_return_if_fail (TCGUI_IS_PROFILE_APPLIER (self));
+  self->suspended = !!suspended;
 }

@@ -22,5 +22,7 @@ TcguiProfileApplier *tcgui_profile_applier_new   (TcguiHelperClient   *client,
                                                   TcguiProfiles       *profiles);
 void                 tcgui_profile_applier_apply (TcguiProfileApplier *self,
                                                   TcguiContainer      *container);
+void                 tcgui_profile_applier_set_suspended (TcguiProfileApplier *self,
+                                                  gboolean             suspended);
 
 G_END_DECLS

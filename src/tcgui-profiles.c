@@ -126,8 +126,15 @@ member_to_variant (const char  *key,
   return NULL;
 }
 
-static gboolean
-params_from_json (JsonNode     *node,
+/**
+ * tcgui_profiles_params_from_json:
+ * @node: (nullable): a JSON object of SetShaping's keys, %NULL for off
+ *
+ * The JSON form of the profiles file (and of exported rules), typed and
+ * validated as SetShaping takes it.
+ */
+gboolean
+tcgui_profiles_params_from_json (JsonNode     *node,
                   TcguiParams  *params,
                   GError      **error)
 {
@@ -159,8 +166,8 @@ params_from_json (JsonNode     *node,
   return tcgui_params_from_variant (dict, params, error) && tcgui_params_validate (params, error);
 }
 
-static JsonNode *
-params_to_json (const TcguiParams *params)
+JsonNode *
+tcgui_profiles_params_to_json (const TcguiParams *params)
 {
   g_autoptr(GVariant) dict = g_variant_ref_sink (tcgui_params_to_variant (params));
   JsonObject *object = json_object_new ();
@@ -214,8 +221,8 @@ interface_from_json (const char  *ifname,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!params_from_json (json_object_get_member (object, OUTGOING), &outgoing, error) ||
-      !params_from_json (json_object_get_member (object, INCOMING), &incoming, error))
+  if (!tcgui_profiles_params_from_json (json_object_get_member (object, OUTGOING), &outgoing, error) ||
+      !tcgui_profiles_params_from_json (json_object_get_member (object, INCOMING), &incoming, error))
     return NULL;
   return tcgui_profile_interface_new (ifname, &outgoing, &incoming);
 }
@@ -505,6 +512,23 @@ tcgui_profiles_lookup (TcguiProfiles *self,
   return image != NULL && image[0] != '\0' ? g_hash_table_lookup (self->profiles, image) : NULL;
 }
 
+/**
+ * tcgui_profiles_dup_images:
+ *
+ * Returns: (transfer full): the images with a valid profile
+ */
+GStrv
+tcgui_profiles_dup_images (TcguiProfiles *self)
+{
+  g_autofree const char **keys = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (TCGUI_IS_PROFILES (self), NULL);
+  keys = (const char **) g_hash_table_get_keys_as_array (self->profiles, NULL);
+  g_strv_builder_addv (builder, keys);
+  return g_strv_builder_end (builder);
+}
+
 static JsonObject *
 ensure_images (TcguiProfiles *self)
 {
@@ -540,8 +564,8 @@ tcgui_profiles_set (TcguiProfiles *self,
       TcguiProfileInterface *itf = g_ptr_array_index (interfaces, i);
       JsonObject *dirs = json_object_new ();
 
-      json_object_set_member (dirs, OUTGOING, params_to_json (&itf->outgoing));
-      json_object_set_member (dirs, INCOMING, params_to_json (&itf->incoming));
+      json_object_set_member (dirs, OUTGOING, tcgui_profiles_params_to_json (&itf->outgoing));
+      json_object_set_member (dirs, INCOMING, tcgui_profiles_params_to_json (&itf->incoming));
       json_object_set_object_member (object, itf->ifname, dirs);
     }
   json_object_set_object_member (ensure_images (self), image, object);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "tcgui-params.h"
 
@@ -60,5 +61,11 @@ void           tcgui_profiles_save_async      (TcguiProfiles       *self,
 gboolean       tcgui_profiles_save_finish     (TcguiProfiles       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+
+GStrv          tcgui_profiles_dup_images      (TcguiProfiles       *self);
+gboolean       tcgui_profiles_params_from_json (JsonNode          *node,
+                                                TcguiParams       *params,
+                                                GError           **error);
+JsonNode      *tcgui_profiles_params_to_json   (const TcguiParams *params);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _TcguiSidebar
 
   GListModel         *namespaces;
   TcguiShapedModel   *shaped;       /* for the rows' "Shaped" badges */
+  TcguiRules         *rules;        /* for the containers' "Profile" badges */
   GtkFilterListModel *filtered;
   GtkStringFilter    *filter;
   TcguiNamespace     *selected;
@@ -64,6 +65,8 @@ create_row_cb (gpointer item,
 
   if (self->shaped != NULL)
     tcgui_namespace_row_follow_shaped (TCGUI_NAMESPACE_ROW (row), self->shaped);
+  if (self->rules != NULL)
+    tcgui_namespace_row_follow_rules (TCGUI_NAMESPACE_ROW (row), self->rules);
   /* A sparkline of the namespace's total traffic (tcgui-link-graphs.c);
    * a stopped container has no namespace. */
   if (id != NULL && id[0] != '\0' && self->counters != NULL)
@@ -329,6 +332,7 @@ tcgui_sidebar_dispose (GObject *object)
   g_clear_object (&self->counters);
   g_clear_object (&self->client);
   g_clear_object (&self->shaped);
+  g_clear_object (&self->rules);
 
   G_OBJECT_CLASS (tcgui_sidebar_parent_class)->dispose (object);
 }
@@ -605,4 +609,23 @@ tcgui_sidebar_set_shaped_model (TcguiSidebar     *self,
        row = gtk_widget_get_next_sibling (row))
     if (TCGUI_IS_NAMESPACE_ROW (row))
       tcgui_namespace_row_follow_shaped (TCGUI_NAMESPACE_ROW (row), shaped);
+}
+
+/**
+ * tcgui_sidebar_set_rules:
+ *
+ * Containers' rows show a "Profile" badge while one of @rules holds on them.
+ */
+void
+tcgui_sidebar_set_rules (TcguiSidebar *self,
+                         TcguiRules   *rules)
+{
+  g_return_if_fail (TCGUI_IS_SIDEBAR (self));
+  g_return_if_fail (TCGUI_IS_RULES (rules));
+
+  g_set_object (&self->rules, rules);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (TCGUI_IS_NAMESPACE_ROW (row))
+      tcgui_namespace_row_follow_rules (TCGUI_NAMESPACE_ROW (row), rules);
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "tcgui-rules.h"
+
 #include "tcgui-counters-client.h"
 #include "tcgui-namespace.h"
 #include "tcgui-shaped-model.h"
@@ -41,5 +43,8 @@ void            tcgui_sidebar_set_counters      (TcguiSidebar        *self,
                                                  TcguiHelperClient   *client);
 void            tcgui_sidebar_set_shaped_model   (TcguiSidebar     *self,
                                                   TcguiShapedModel *shaped);
+
+void           tcgui_sidebar_set_rules          (TcguiSidebar     *self,
+                                                 TcguiRules       *rules);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _TcguiTargetHeader
 
   TcguiContainer      *container;
   char                *profile_image;
+  char                *profile_text;   /* the helper's rules on it, in words */
   GtkWidget           *profile_row;
   GPtrArray           *rows;
 };
@@ -141,11 +142,14 @@ show_profile (TcguiTargetHeader *self)
   if (self->profile_row != NULL)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->profile_row);
   self->profile_row = NULL;
-  if (self->profile_image == NULL || self->container == NULL)
+  if ((self->profile_image == NULL && self->profile_text == NULL) || self->container == NULL)
     return;
-  /* Translators: the image reference, e.g. "localhost/bb:latest" */
-  title = g_strdup_printf (_("Profile for %s: applied when a container of this image starts"),
-                           self->profile_image);
+  if (self->profile_text != NULL)
+    title = g_strdup (self->profile_text);
+  else
+    /* Translators: the image reference, e.g. "localhost/bb:latest" */
+    title = g_strdup_printf (_("Profile for %s: applied when a container of this image starts"),
+                             self->profile_image);
   self->profile_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->profile_row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->profile_row), FALSE);
@@ -173,6 +177,7 @@ tcgui_target_header_finalize (GObject *object)
 
   g_ptr_array_unref (self->rows);
   g_free (self->profile_image);
+  g_free (self->profile_text);
 
   G_OBJECT_CLASS (tcgui_target_header_parent_class)->finalize (object);
 }
@@ -303,4 +308,22 @@ tcgui_target_header_set_profile_image (TcguiTargetHeader *self,
   self->profile_image = g_strdup (image);
   show_profile (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_IMAGE]);
+}
+
+/**
+ * tcgui_target_header_set_profile_text:
+ * @text: (nullable): which of the helper's profiles (rules) hold on the
+ *   container and how, shown instead of the image's profile line
+ */
+void
+tcgui_target_header_set_profile_text (TcguiTargetHeader *self,
+                                      const char        *text)
+{
+  g_return_if_fail (TCGUI_IS_TARGET_HEADER (self));
+
+  if (g_strcmp0 (self->profile_text, text) == 0)
+    return;
+  g_free (self->profile_text);
+  self->profile_text = g_strdup (text);
+  show_profile (self);
 }

@@ -23,4 +23,7 @@ TcguiContainer *tcgui_target_header_get_container (TcguiTargetHeader *self);
 void            tcgui_target_header_set_profile_image (TcguiTargetHeader *self,
                                                        const char        *image);
 
+void               tcgui_target_header_set_profile_text  (TcguiTargetHeader *self,
+                                                          const char        *text);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "tcgui-network-page.h"
 #include "tcgui-profile-applier.h"
 #include "tcgui-profiles.h"
+#include "tcgui-rules.h"
 #include "tcgui-shaped-model.h"
 #include "tcgui-sidebar.h"
 #include "tcgui-status-view.h"
@@ -29,14 +30,17 @@ struct _TcguiWindow
   TcguiInventory       *inventory;
   TcguiProfiles        *profiles;     /* per image, tcgui-profiles.c */
   TcguiProfileApplier  *applier;
+  TcguiRules           *rules;        /* the helper's, tcgui-rules.c */
   char                 *menu_image;   /* what the profile menu is for */
   gboolean              menu_has_profile;
   GListModel           *namespaces;   /* from ListNamespaces */
   GListStore           *rows;         /* the sidebar's, updated in place */
   TcguiShapedModel     *shaped;       /* what TC GUI shapes (tcgui-shaped-model.c) */
   GCancellable         *cancellable;
-  guint                 regroup_id;   /* idle: the rows kept for the old selection go */
+  guint                 regroup_id;
+  guint                 countdown_id; /* a timed rule's remaining time */   /* idle: the rows kept for the old selection go */
   guint                 told_capabilities : 1;
+  guint                 told_rules_error : 1;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -59,5 +63,12 @@ void            tcgui_window_profiles_init          (TcguiWindow    *self);
 void            tcgui_window_profiles_start         (TcguiWindow    *self);
 void            tcgui_window_profiles_dispose       (TcguiWindow    *self);
 void            tcgui_window_update_profile_ui      (TcguiWindow    *self);
+
+/* tcgui-window-rules.c */
+void            tcgui_window_rules_class_init       (GtkWidgetClass *widget_class);
+void            tcgui_window_rules_start            (TcguiWindow    *self);
+void            tcgui_window_rules_dispose          (TcguiWindow    *self);
+void            tcgui_window_rules_update_ui        (TcguiWindow    *self);
+void            tcgui_window_rules_import           (TcguiWindow    *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 
 #include "tcgui-link.h"
 #include "tcgui-profile-capture.h"
+#include "tcgui-profiles-window.h"
 #include "tcgui-toast.h"
 #include "tcgui-window-private.h"
 
@@ -80,6 +81,16 @@ tcgui_window_update_profile_ui (TcguiWindow *self)
   gboolean running = container != NULL && tcgui_container_is_running (container);
   gboolean has_profile;
 
+  /* The helper keeps rules: they replace the profiles of the file. */
+  if (self->rules != NULL && tcgui_rules_get_available (self->rules))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-profile", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-profile", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-profile", FALSE);
+      return tcgui_window_rules_update_ui (self);
+    }
+  tcgui_target_header_set_profile_text (tcgui_links_page_get_target_header (self->links_page),
+                                        NULL);
   if (image != NULL && image[0] == '\0')
     image = NULL;
   has_profile = tcgui_profiles_lookup (self->profiles, image) != NULL;
@@ -336,6 +347,7 @@ tcgui_window_profiles_start (TcguiWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->applier, "applied", G_CALLBACK (profile_applied_cb), self,
                            G_CONNECT_SWAPPED);
+  tcgui_window_rules_start (self);
 }
 
 void
@@ -345,14 +357,33 @@ tcgui_window_profiles_dispose (TcguiWindow *self)
     g_signal_handlers_disconnect_by_data (self->profiles, self);
   if (self->applier != NULL)
     g_signal_handlers_disconnect_by_data (self->applier, self);
+  tcgui_window_rules_dispose (self);
+  if (self->rules != NULL)
+    g_signal_handlers_disconnect_by_data (self->rules, self);
   g_clear_object (&self->applier);
+  g_clear_object (&self->rules);
   g_clear_object (&self->profiles);
   g_clear_pointer (&self->menu_image, g_free);
+}
+
+static void
+profiles_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TcguiWindow *self = TCGUI_WINDOW (widget);
+  GtkWidget *window = tcgui_profiles_window_new (GTK_WINDOW (self), self->rules, self->inventory);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 void
 tcgui_window_profiles_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.profiles", NULL, profiles_action);
+  tcgui_window_rules_class_init (widget_class);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.profiles", NULL);
   gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
   gtk_widget_class_install_action (widget_class, "win.forget-profile", NULL,
                                    forget_profile_action);

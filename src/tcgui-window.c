@@ -788,6 +788,7 @@ tcgui_window_new (TcguiApplication *application)
   self->inventory = g_object_ref (tcgui_application_get_inventory (application));
   self->profiles = g_object_ref (tcgui_application_get_profiles (application));
   self->applier = g_object_ref (tcgui_application_get_applier (application));
+  self->rules = g_object_ref (tcgui_application_get_rules (application));
   setup_config (self);
   g_signal_connect_object (application, "notice", G_CALLBACK (notice_cb), self,
                            G_CONNECT_SWAPPED);
@@ -798,6 +799,7 @@ tcgui_window_new (TcguiApplication *application)
   self->shaped = tcgui_shaped_model_new (self->client);
   tcgui_shaped_model_set_namespaces (self->shaped, G_LIST_MODEL (self->rows));
   tcgui_sidebar_set_shaped_model (self->sidebar, self->shaped);
+  tcgui_sidebar_set_rules (self->sidebar, self->rules);
   tcgui_links_page_set_shaped_model (self->links_page, self->shaped);
   g_signal_connect_object (self->inventory, "changed", G_CALLBACK (inventory_changed_cb), self,
                            G_CONNECT_SWAPPED);

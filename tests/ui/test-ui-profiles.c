@@ -4,22 +4,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Run by ui-inprocess.sh --docker --no-ns: the real helper on a private bus
- * with a real polkitd, a real dockerd (docker-fixture, prefix P in
- * TESTENV_PREFIX). The image is the fixture's busybox under a tag of this
- * test's own, localhost/bb-P:latest: a profile applies to every new
- * container of its image, and other tests on the machine start containers
- * of localhost/bb:latest all the time. A rate (tbf) set on P-a's eth0
- * (a container of that tag) through the helper is saved as the profile of
- * the image through the app (P-a's "Presets for All" menu, clicked); the
- * header then says so. A container of that image started while the app
- * runs gets the same tbf (a generous deadline, read back with nsenter +
- * tc) and one notification says so. P-old, of the same image, already ran
- * when the app started: it is left alone. Then "Forget Profile" (the same
- * menu): its toast shows, profiles.json no longer has the image and the
- * header's line goes; the toast's Undo, clicked, saves it again (the file,
- * the header). Forgotten again without Undo: once the toast has gone, the
- * profile stays forgotten.
+ * Run by ui-inprocess.sh --docker --no-ns: the real helper (which keeps
+ * rules, in the test's own rules file) on a private bus with a real
+ * polkitd, a real dockerd (docker-fixture, prefix P in TESTENV_PREFIX).
+ * The image is the fixture's busybox under a tag of this test's own,
+ * localhost/bb-P:latest: a profile applies to every container of its
+ * image, and other tests on the machine start containers of
+ * localhost/bb:latest all the time. A rate (tbf) set on P-src's eth0 (a
+ * container of that tag) through the helper is saved as the profile of the
+ * image through the app (P-src's "Presets for All" menu, clicked): a rule of
+ * kind image in the helper (ListRules, asked on the bus, has it) and the
+ * header says so. A container of that image started while the app runs
+ * gets the same tbf from the helper (a generous deadline, read back with
+ * nsenter + tc) and a notification from RulesChanged says so. Then "Forget
+ * Profile" (the same menu): its toast shows, ListRules no longer has the
+ * image and the header's line goes; the toast's Undo, clicked, saves it
+ * again (ListRules, the header). Forgotten again without Undo: once the
+ * toast has gone, the profile stays forgotten.
  */
 
 #include "config.h"
@@ -35,21 +36,6 @@ static char *image;   /* localhost/bb-P:latest */
 
 static const char *prefix;
 static char *config;
-static guint applied_logged;   /* "Applied the profile of" in the app's log */
-
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "Applied the profile of ") &&
-        strstr (fields[i].value, image) != NULL)
-      g_atomic_int_inc (&applied_logged);
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
 
 static char *
 name (const char *suffix)
@@ -150,44 +136,48 @@ open_page_of_a (GtkWindow *window)
   tcgui_ui_click_row (GTK_WIDGET (window), a, page_of_a_shown, window);
 }
 
-static void
-check_profiles_json (void)
+static char *
+list_rules (void)
 {
-  g_autofree char *path = g_build_filename (config, "tcgui", "profiles.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root, *outgoing;
-  struct stat st;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
-  outgoing = json_object_get_object_member (
-    json_object_get_object_member (
-      json_object_get_object_member (json_object_get_object_member (root, "images"), image),
-      "eth0"),
-    "outgoing");
-  g_assert_cmpint (json_object_get_int_member (outgoing, "rate-bps"), ==, RATE_BPS);
-  g_assert_cmpint (stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  return tcgui_ui_run ("gdbus call --system --dest io.github.tcgui.Helper1 "
+                       "--object-path /io/github/tcgui/Helper1 "
+                       "--method io.github.tcgui.Helper1.ListRules");
 }
 
-/* Whether profiles.json (as saved, not the app's memory) has the image. */
+/* Whether the helper (ListRules on the bus) has a rule for the image. */
 static gboolean
-profiles_json_has_image (void)
+rules_have_image (gpointer data)
 {
-  g_autofree char *path = g_build_filename (config, "tcgui", "profiles.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root, *images;
+  g_autofree char *rules = list_rules ();
+  g_autofree char *selector = g_strdup_printf ("'image': <'%s'>", image);
 
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
-  images = json_object_get_object_member (root, "images");
-  return images != NULL && json_object_has_member (images, image);
+  return strstr (rules, selector) != NULL;
+}
+
+static gboolean
+rules_lack_image (gpointer data)
+{
+  return !rules_have_image (data);
+}
+
+/* The rule for the image, with the rate, in the helper. */
+static void
+check_rule (void)
+{
+  g_autofree char *rate = g_strdup_printf ("'rate-bps': <uint64 %u>", RATE_BPS);
+  g_autofree char *rules = NULL;
+
+  if (!tcgui_ui_wait_for (rules_have_image, NULL))
+    g_error ("ListRules never had a rule for %s", image);
+  rules = list_rules ();
+  g_assert_nonnull (strstr (rules, rate));
+}
+
+static void
+check_no_rule (void)
+{
+  if (!tcgui_ui_wait_for (rules_lack_image, NULL))
+    g_error ("ListRules kept the rule for %s", image);
 }
 
 static gboolean
@@ -217,7 +207,7 @@ forget_profile (GtkWindow  *window,
   tcgui_ui_menu_item (presets, item);
   wait_label (window, label_shown, forgot);
   wait_label (window, label_prefix_gone, header);
-  g_assert_false (profiles_json_has_image ());
+  check_no_rule ();
 }
 
 /* Forget Profile, then the toast's Undo: the profile is saved again (the
@@ -228,7 +218,7 @@ forget_then_undo (GtkWindow  *window,
                   const char *header)
 {
   g_autofree char *forgot = g_strdup_printf ("Forgot the profile for %s", image);
-  g_autofree char *restored = g_strdup_printf ("Restored the profile for %s", image);
+  const char *restored = "Restored the profile";
   GtkWidget *undo;
 
   forget_profile (window, forgot, header);
@@ -240,7 +230,7 @@ forget_then_undo (GtkWindow  *window,
   g_assert_true (tcgui_ui_click (undo));
   wait_label (window, label_shown, restored);
   wait_label (window, label_prefix_shown, header);
-  check_profiles_json ();
+  check_rule ();
   tcgui_ui_log_tree (GTK_WIDGET (window));
 
   /* Again, and no Undo: the toast goes (its own timeout), nothing comes back. */
@@ -253,7 +243,7 @@ forget_then_undo (GtkWindow  *window,
   g_assert_null (tcgui_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Undo"));
   tcgui_ui_spin_for (1000);
   g_assert_null (tcgui_ui_find_prefix (GTK_WIDGET (window), GTK_TYPE_LABEL, header));
-  g_assert_false (profiles_json_has_image ());
+  check_no_rule ();
 }
 
 typedef struct
@@ -283,15 +273,21 @@ profile_applied (gpointer data)
   return a->shaped && a->toast_seen;
 }
 
+static gboolean
+rate_set (gpointer data)
+{
+  return tcgui_ui_container_rate_kbps (data, "eth0") == RATE_KBPS;
+}
+
 static void
 profiles_body (GtkWindow *window,
                gpointer   data)
 {
   g_autofree char *a = name ("src"), *old = name ("old");
-  g_autofree char *saved = g_strdup_printf ("Saved the shaping of %s as the profile for %s", a, image);
-  g_autofree char *item = g_strdup_printf ("Save Shaping as Profile for Image %s", image);
-  g_autofree char *header = g_strdup_printf ("Profile for %s: applied when a container of this "
-                                             "image starts", image);
+  g_autofree char *saved = g_strdup_printf ("Saved the profile “%s”: the helper applies it at "
+                                            "each start", image);
+  g_autofree char *item = g_strdup_printf ("Save as Profile for Image %s", image);
+  g_autofree char *header = g_strdup_printf ("Profile “%s” applied", image);
   g_autofree char *cmd = NULL;
   Applied applied = { window, name ("new"), NULL, FALSE, 0, FALSE };
   GtkWidget *presets;
@@ -303,21 +299,20 @@ profiles_body (GtkWindow *window,
   wait_label (window, label_shown, saved);
   wait_label (window, label_prefix_shown, header);
   tcgui_ui_log_tree (GTK_WIDGET (window));
-  check_profiles_json ();
+  check_rule ();
 
   /* A container of that image starts while the app runs. */
   run_container ("new");
-  applied.toast = g_strdup_printf ("Applied the profile of %s to %s", image, applied.container);
+  applied.toast = g_strdup_printf ("Applied the profile “%s” to %s", image, applied.container);
   if (!tcgui_ui_wait_for_sec (profile_applied, &applied, 90))
     {
       tcgui_ui_log_tree (GTK_WIDGET (window));
       g_error ("%s: tbf at %u kbit/s %s, notification %s", applied.container, RATE_KBPS,
                applied.shaped ? "set" : "not set", applied.toast_seen ? "seen" : "not seen");
     }
-  tcgui_ui_spin_for (1000);
-  /* Running before the app started: left alone. */
-  g_assert_cmpuint (tcgui_ui_container_rate_kbps (old, "eth0"), ==, 0);
-  g_assert_cmpuint (g_atomic_int_get (&applied_logged), ==, 1);
+  /* Running before the rule was made: the helper applies it there too. */
+  if (!tcgui_ui_wait_for (rate_set, old))
+    g_error ("%s: no tbf at %u kbit/s", old, RATE_KBPS);
 
   cmd = g_strdup_printf ("docker rm -f %s", applied.container);
   tcgui_ui_run_ok (cmd);
@@ -353,7 +348,6 @@ main (int   argc,
   if (prefix == NULL)
     g_error ("run by ui-inprocess.sh --docker (TESTENV_PREFIX)");
   image = g_strdup_printf ("localhost/bb-%s:latest", prefix);
-  g_log_set_writer_func (log_writer, NULL, NULL);
   /* Before GTK starts its threads: the profiles file in a directory of our own. */
   dir = tcgui_ui_tmpdir ();
   config = g_build_filename (dir, "config", NULL);

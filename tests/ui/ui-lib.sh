@@ -57,6 +57,8 @@ HELPER_PID=
 ui_start_helper() {
   local args=(--replace --idle-timeout 600)
   "$HELPER" --help 2>&1 | grep -q -- --journal && args+=(--journal "$1/journal")
+  # The rules of this test alone, never the machine's /var/lib/tcgui/rules.json.
+  "$HELPER" --help 2>&1 | grep -q -- --rules && args+=(--rules "$1/rules.json")
   "$HELPER" "${args[@]}" >"$1/helper.log" 2>&1 &
   HELPER_PID=$!
   if ! gdbus wait --system --timeout 15 io.github.tcgui.Helper1; then
