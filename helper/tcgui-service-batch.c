@@ -14,6 +14,7 @@
 
 #include "tcgui-batch.h"
 #include "tcgui-error.h"
+#include "tcgui-flow-follow.h"
 #include "tcgui-netns.h"
 #include "tcgui-service-batch.h"
 #include "tcgui-service-shaping.h"
@@ -220,6 +221,10 @@ tcgui_service_handle_set_shaping_batch (TcguiHelper1          *object,
       parse_item (child, &batch[i]);
     }
   resolve_items (object, invocation, batch, n, &uid);
+  /* Ordered against re-applies for peers, as SetShaping (tcgui-flow-follow.c). */
+  for (guint i = 0; i < n; i++)
+    if (batch[i].error == NULL)
+      tcgui_flow_follow_invalidate (batch[i].ns_id, batch[i].ifname, batch[i].direction);
   tcgui_batch_apply (batch, n);
   note_applied (batch, n, uid);
 

@@ -143,8 +143,11 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
   if (!tcgui_direction_parse (direction, FALSE, &dir, &error) ||
       !tcgui_params_from_variant_full (parameters, &params, &flows, &error) ||
       !tcgui_service_resolve_flows (object, invocation, namespace_id, flows, &items,
-                                    &resolved, &uid, &error) ||
-      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
+                                    &resolved, &uid, &error))
+    return return_error (invocation, error);
+  /* Ordered against a re-apply for a peer of this direction. */
+  tcgui_flow_follow_invalidate (namespace_id, ifname, dir);
+  if (!tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
     return return_error (invocation, error);
   tcgui_service_shaping_applied (namespace_id, ifname, dir, &params, flows, resolved, uid);
 
@@ -162,8 +165,11 @@ tcgui_service_handle_clear_shaping (TcguiHelper1          *object,
   GError *error = NULL;
   TcguiDirection dir;
 
-  if (!tcgui_direction_parse (direction, TRUE, &dir, &error) ||
-      !tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
+  if (!tcgui_direction_parse (direction, TRUE, &dir, &error))
+    return return_error (invocation, error);
+  /* A re-apply for a peer must not bring the tree back (tcgui-flow-follow.c). */
+  tcgui_flow_follow_invalidate (namespace_id, ifname, dir);
+  if (!tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
     return return_error (invocation, error);
   tcgui_service_shaping_cleared (namespace_id, ifname, dir);
 
