@@ -25,18 +25,28 @@ tcgui_batch_item_clear (TcguiBatchItem *item)
 {
   g_clear_pointer (&item->ns_id, g_free);
   g_clear_pointer (&item->ifname, g_free);
+  g_clear_pointer (&item->flows, g_ptr_array_unref);
+  g_clear_pointer (&item->resolved, g_ptr_array_unref);
   g_clear_error (&item->error);
+}
+
+/* Empty parameters and no flows: the item clears its direction. */
+gboolean
+tcgui_batch_item_is_clear (const TcguiBatchItem *item)
+{
+  return tcgui_params_is_empty (&item->params) &&
+         (item->flows == NULL || item->flows->len == 0);
 }
 
 static void
 apply_item (TcguiQdiscNs   *ns,
             TcguiBatchItem *item)
 {
-  if (tcgui_params_is_empty (&item->params))
+  if (tcgui_batch_item_is_clear (item))
     tcgui_qdisc_clear_in (ns, item->ifname, item->direction, &item->error);
   else
-    tcgui_qdisc_set_in (ns, item->ifname, item->direction, &item->params, NULL, NULL, item->flags,
-                        &item->error);
+    tcgui_qdisc_set_in (ns, item->ifname, item->direction, &item->params, item->flows,
+                        item->resolved, item->flags, &item->error);
 }
 
 /* Applies the items of @group (indices into @items) in @ns_id. */

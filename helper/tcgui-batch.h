@@ -24,12 +24,15 @@ typedef struct
   char           *ifname;
   TcguiDirection  direction;   /* BOTH only with empty @params (a clear) */
   TcguiParams     params;
+  GPtrArray      *flows;       /* of TcguiFlow, as SetShaping's "flows"; NULL or empty: none */
+  GPtrArray      *resolved;    /* their "peer"/"network" addresses; NULL: none named */
   guint           flags;
   GError         *error;       /* set: refused before, or failed */
 } TcguiBatchItem;
 
-void tcgui_batch_item_clear (TcguiBatchItem *item);
-void tcgui_batch_apply      (TcguiBatchItem *items,
-                             guint           n_items);
+void     tcgui_batch_item_clear    (TcguiBatchItem *item);
+gboolean tcgui_batch_item_is_clear (const TcguiBatchItem *item);
+void     tcgui_batch_apply         (TcguiBatchItem *items,
+                                    guint           n_items);
 
 G_END_DECLS

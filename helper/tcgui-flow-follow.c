@@ -16,6 +16,14 @@
  * directions whose addresses changed, in a worker thread (never on the
  * main thread). A direction cleared or set again without peers is
  * forgotten; so is one whose target is gone.
+ *
+ * A re-apply is ordered against SetShaping, ClearShaping and batch items
+ * of the same direction: they invalidate the direction (a new serial)
+ * before they change it, and a re-apply checks, under the namespace's
+ * lock (tcgui_qdisc_set_flows_guarded()), that the direction still has the
+ * serial it was collected with. Either the re-apply ran first and the
+ * caller's change, waiting for the lock, comes after it; or it sees the
+ * new serial and changes nothing: a cleared tree never comes back.
  */
 
 #define G_LOG_DOMAIN "tcgui-flow-follow"
@@ -40,11 +48,13 @@ typedef struct
   GPtrArray      *flows;
   GPtrArray      *resolved;
   guint32         uid;
+  guint64         serial;      /* changes whenever the direction is changed */
 } Followed;
 
 static GMutex lock;
 static GHashTable *followed;   /* "ns\nif\ndir" → Followed */
 static gboolean busy;          /* a re-apply runs: later changes wait for the next */
+static guint64 next_serial = 1;
 
 static void
 followed_free (Followed *f)
@@ -105,7 +115,70 @@ tcgui_flow_follow_remember (const char         *ns_id,
   f->flows = copy_flows (flows);
   f->resolved = g_ptr_array_ref (resolved);
   f->uid = uid;
+  f->serial = next_serial++;
   g_hash_table_replace (followed, g_steal_pointer (&key), f);
+}
+
+/**
+ * tcgui_flow_follow_invalidate:
+ *
+ * Called before @direction ("both" for both) is changed by hand: a
+ * re-apply collected before does not touch it any more (see the top).
+ */
+void
+tcgui_flow_follow_invalidate (const char     *ns_id,
+                              const char     *ifname,
+                              TcguiDirection  direction)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  static const TcguiDirection dirs[] = { TCGUI_DIRECTION_OUTGOING, TCGUI_DIRECTION_INCOMING };
+
+  if (followed == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *key = make_key (ns_id, ifname, dirs[i]);
+      Followed *f;
+
+      if ((direction == dirs[i] || direction == TCGUI_DIRECTION_BOTH) &&
+          (f = g_hash_table_lookup (followed, key)))
+        f->serial = next_serial++;
+    }
+}
+
+/* Does @job's direction still have the serial it was collected with? */
+static gboolean
+job_is_current_locked (Followed *job)
+{
+  g_autofree char *key = make_key (job->ns_id, job->ifname, job->direction);
+  Followed *f;
+
+  return followed != NULL && (f = g_hash_table_lookup (followed, key)) != NULL &&
+         f->serial == job->serial;
+}
+
+/* The guard of a re-apply, run under the namespace's lock. */
+static gboolean
+job_is_current (gpointer data)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+
+  return job_is_current_locked (data);
+}
+
+/* Remembers what a re-apply applied, unless the direction changed since. */
+static void
+remember_job (Followed *job)
+{
+  g_autofree char *key = make_key (job->ns_id, job->ifname, job->direction);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  Followed *f;
+
+  if (!job_is_current_locked (job))
+    return;
+  f = g_hash_table_lookup (followed, key);
+  g_ptr_array_unref (f->resolved);
+  f->resolved = g_ptr_array_ref (job->resolved);
 }
 
 void
@@ -160,13 +233,15 @@ reapply_thread (GTask        *task,
       Followed *job = g_ptr_array_index (jobs, i);
       g_autoptr(GError) error = NULL;
 
-      if (tcgui_qdisc_set_flows (job->ns_id, job->ifname, job->direction, &job->params,
-                                 job->flows, job->resolved, 0, &error))
+      if (tcgui_qdisc_set_flows_guarded (job->ns_id, job->ifname, job->direction, &job->params,
+                                         job->flows, job->resolved, 0, job_is_current, job,
+                                         &error))
         {
           g_message ("Flows of %s %s follow their peers' new addresses", job->ns_id, job->ifname);
-          tcgui_flow_follow_remember (job->ns_id, job->ifname, job->direction, &job->params,
-                                      job->flows, job->resolved, job->uid);
+          remember_job (job);
         }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Not re-applying the flows of %s %s: changed meanwhile", job->ns_id, job->ifname);
       else
         {
           g_message ("Cannot re-apply the flows of %s %s for their peers' new addresses: %s",

@@ -27,6 +27,9 @@ void tcgui_flow_follow_remember (const char         *ns_id,
 void tcgui_flow_follow_forget   (const char         *ns_id,
                                  const char         *ifname,
                                  TcguiDirection      direction);
+void tcgui_flow_follow_invalidate (const char         *ns_id,
+                                   const char         *ifname,
+                                   TcguiDirection      direction);
 GVariant *tcgui_flow_follow_refine (const char *ns_id,
                                     const char *ifname,
                                     GVariant   *state);

@@ -261,17 +261,23 @@ parse_options (int        *argc,
                GError    **error)
 {
   g_autoptr(GOptionContext) context = NULL;
+  /* The helps below are whole sentences for the translators, the paths
+   * put in at run time (a macro joined into the string never reached the
+   * POT). */
   g_autofree char *journal = NULL;
   g_autofree char *rules = NULL;
   gboolean verbose = FALSE;
   gboolean version = FALSE;
+  /* Translators: %s is the default path, e.g. /run/tcgui/journal */
+  g_autofree char *journal_help = g_strdup_printf (_("Keep the journal of applied shapings in FILE "
+                                                     "(default %s; for tests)"),
+                                                   TCGUI_JOURNAL_DEFAULT_PATH);
+  /* Translators: %s is the default path, e.g. /var/lib/tcgui/rules.json */
+  g_autofree char *rules_help = g_strdup_printf (_("Keep the rules in FILE (default %s; for tests)"),
+                                                 TCGUI_RULE_STORE_DEFAULT_PATH);
   const GOptionEntry entries[] = {
-    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal,
-      N_("Keep the journal of applied shapings in FILE (default "
-         TCGUI_JOURNAL_DEFAULT_PATH "; for tests)"), N_("FILE") },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
-      N_("Keep the rules in FILE (default "
-         TCGUI_RULE_STORE_DEFAULT_PATH "; for tests)"), N_("FILE") },
+    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal, journal_help, N_("FILE") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules, rules_help, N_("FILE") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, replace,
       N_("Replace a running helper"), NULL },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, idle_timeout,

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
+
 #include "tcgui-error.h"
 #include "tcgui-flow-resolve.h"
 #include "tcgui-flow-rules.h"
@@ -1479,6 +1481,48 @@ set_target (Target             *t,
 }
 
 /**
+ * tcgui_qdisc_set_flows_guarded:
+ * @guard: (nullable): called with the interface's namespace locked, before
+ *   anything is changed; %FALSE leaves everything as it is (and fails with
+ *   %G_IO_ERROR_CANCELLED). A change that has to be ordered against others
+ *   of the same interface decides there, as they wait for that lock.
+ *
+ * tcgui_qdisc_set_flows() with a guard.
+ */
+gboolean
+tcgui_qdisc_set_flows_guarded (const char          *ns_id,
+                               const char          *ifname,
+                               TcguiDirection       direction,
+                               const TcguiParams   *params,
+                               GPtrArray           *flows,
+                               GPtrArray           *resolved,
+                               guint                flags,
+                               TcguiQdiscGuardFunc  guard,
+                               gpointer             guard_data,
+                               GError             **error)
+{
+  g_auto(Target) t = TARGET_INIT;
+
+  g_return_val_if_fail (direction == TCGUI_DIRECTION_OUTGOING ||
+                        direction == TCGUI_DIRECTION_INCOMING, FALSE);
+
+  if (!check_set (params, flows, resolved, flags, error))
+    return FALSE;
+  if (tcgui_params_is_empty (params) && !has_flows (flows) && guard == NULL)
+    return tcgui_qdisc_clear (ns_id, ifname, direction, error);
+
+  if (!target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error))
+    return FALSE;
+  if (guard != NULL && !guard (guard_data))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   "The change of %s was superseded", ifname);
+      return FALSE;
+    }
+  return set_target (&t, direction, params, flows, resolved, flags, error);
+}
+
+/**
  * tcgui_qdisc_set_flows:
  * @params: the complete wanted state of @direction (validated again here):
  *   the default for what no flow matches
@@ -1499,18 +1543,8 @@ tcgui_qdisc_set_flows (const char         *ns_id,
                        guint               flags,
                        GError            **error)
 {
-  g_auto(Target) t = TARGET_INIT;
-
-  g_return_val_if_fail (direction == TCGUI_DIRECTION_OUTGOING ||
-                        direction == TCGUI_DIRECTION_INCOMING, FALSE);
-
-  if (!check_set (params, flows, resolved, flags, error))
-    return FALSE;
-  if (tcgui_params_is_empty (params) && !has_flows (flows))
-    return tcgui_qdisc_clear (ns_id, ifname, direction, error);
-
-  return target_open (&t, ns_id, ifname, direction == TCGUI_DIRECTION_INCOMING, error) &&
-         set_target (&t, direction, params, flows, resolved, flags, error);
+  return tcgui_qdisc_set_flows_guarded (ns_id, ifname, direction, params, flows, resolved, flags,
+                                        NULL, NULL, error);
 }
 
 /**

@@ -36,6 +36,18 @@ gboolean  tcgui_qdisc_set_flows   (const char         *ns_id,
                                    GPtrArray          *resolved,
                                    guint               flags,
                                    GError            **error);
+/* See tcgui_qdisc_set_flows_guarded(). */
+typedef gboolean (*TcguiQdiscGuardFunc) (gpointer data);
+gboolean  tcgui_qdisc_set_flows_guarded (const char          *ns_id,
+                                         const char          *ifname,
+                                         TcguiDirection       direction,
+                                         const TcguiParams   *params,
+                                         GPtrArray           *flows,
+                                         GPtrArray           *resolved,
+                                         guint                flags,
+                                         TcguiQdiscGuardFunc  guard,
+                                         gpointer             guard_data,
+                                         GError             **error);
 gboolean  tcgui_qdisc_clear       (const char         *ns_id,
                                    const char         *ifname,
                                    TcguiDirection      direction,

@@ -14,8 +14,10 @@
 
 #include "tcgui-batch.h"
 #include "tcgui-error.h"
+#include "tcgui-flow-follow.h"
 #include "tcgui-netns.h"
 #include "tcgui-service-batch.h"
+#include "tcgui-service-shaping.h"
 
 /* Authorization (one polkit check for the whole batch) and the bound of
  * one batch in flight per user happened before this runs, in
@@ -23,15 +25,16 @@
  * threads, never the main thread. The message as a whole is checked first
  * (refused whole), then every item with the checks SetShaping makes
  * (a malformed item gets its own error, the others still run), then the
- * engine applies them (tcgui-batch.c). */
+ * engine applies them (tcgui-batch.c). Flows are SetShaping's: "peer" and
+ * "network" resolved with the caller's view of the inventory (fetched
+ * once per batch), remembered and followed after they were applied. */
 
 static gboolean
 check_direction (const char          *direction,
-                 const TcguiParams   *params,
-                 TcguiDirection      *dir,
+                 TcguiBatchItem      *item,
                  GError             **error)
 {
-  gboolean clear = tcgui_params_is_empty (params);
+  gboolean clear = tcgui_batch_item_is_clear (item);
 
   if (!clear && g_strcmp0 (direction, "both") == 0)
     {
@@ -39,7 +42,7 @@ check_direction (const char          *direction,
                    "The direction “both” is only for clearing (empty parameters)");
       return FALSE;
     }
-  return tcgui_direction_parse (direction, clear, dir, error);
+  return tcgui_direction_parse (direction, clear, &item->direction, error);
 }
 
 static gboolean
@@ -76,14 +79,51 @@ parse_item (GVariant       *child,
     }
   if (!(ref = tcgui_ns_ref_parse (ns_id, &item->error)) ||
       !tcgui_netns_check_ifname (ifname, &item->error) ||
-      !tcgui_params_from_variant (params, &item->params, &item->error) ||
-      !check_direction (direction, &item->params, &item->direction, &item->error) ||
+      !tcgui_params_from_variant_full (params, &item->params, &item->flows, &item->error) ||
+      !check_direction (direction, item, &item->error) ||
       !check_flags (flags, &item->error))
     return;
   /* One spelling per namespace: the engine groups the items by it. */
   item->ns_id = tcgui_ns_ref_to_string (ref);
   item->ifname = g_strdup (ifname);
   item->flags = flags;
+}
+
+/* The flows' "peer" and "network" of every parsed item, as SetShaping
+ * resolves them; an item naming an unknown peer gets that error. */
+static void
+resolve_items (TcguiHelper1          *object,
+               GDBusMethodInvocation *invocation,
+               TcguiBatchItem        *batch,
+               guint                  n,
+               guint32               *uid)
+{
+  g_autoptr(GVariant) inventory = NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (batch[i].error == NULL && batch[i].flows != NULL)
+      tcgui_service_resolve_flows (object, invocation, batch[i].ns_id, batch[i].flows,
+                                   &inventory, &batch[i].resolved, uid, &batch[i].error);
+}
+
+/* What SetShaping and ClearShaping do once they succeeded, per item. */
+static void
+note_applied (const TcguiBatchItem *items,
+              guint                 n,
+              guint32               uid)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const TcguiBatchItem *item = &items[i];
+
+      if (item->error != NULL)
+        continue;
+      if (tcgui_batch_item_is_clear (item))
+        tcgui_service_shaping_cleared (item->ns_id, item->ifname, item->direction);
+      else
+        tcgui_service_shaping_applied (item->ns_id, item->ifname, item->direction,
+                                       &item->params, item->flows, item->resolved, uid);
+    }
 }
 
 static gboolean
@@ -164,6 +204,7 @@ tcgui_service_handle_set_shaping_batch (TcguiHelper1          *object,
   gint64 start = g_get_monotonic_time (), cpu = thread_cpu_us ();
   GError *error = NULL;
   guint n, failed = 0;
+  guint32 uid = 0;
 
   if (!check_items (items, &error))
     {
@@ -179,7 +220,13 @@ tcgui_service_handle_set_shaping_batch (TcguiHelper1          *object,
 
       parse_item (child, &batch[i]);
     }
+  resolve_items (object, invocation, batch, n, &uid);
+  /* Ordered against re-applies for peers, as SetShaping (tcgui-flow-follow.c). */
+  for (guint i = 0; i < n; i++)
+    if (batch[i].error == NULL)
+      tcgui_flow_follow_invalidate (batch[i].ns_id, batch[i].ifname, batch[i].direction);
   tcgui_batch_apply (batch, n);
+  note_applied (batch, n, uid);
 
   tcgui_helper1_complete_set_shaping_batch (object, invocation, results_to_variant (batch, n));
   for (guint i = 0; i < n; i++)

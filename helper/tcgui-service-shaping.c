@@ -51,25 +51,76 @@ tcgui_service_handle_get_shaping (TcguiHelper1          *object,
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-/* A flow's "peer" and "network" are addresses from the inventory, as the
- * caller sees it (a user's rootless Podman only for that user). */
-static gboolean
-resolve_flows (TcguiHelper1           *object,
-               GDBusMethodInvocation  *invocation,
-               const char             *namespace_id,
-               GPtrArray              *flows,
-               GPtrArray             **resolved,
-               guint32                *uid,
-               GError                **error)
+/**
+ * tcgui_service_resolve_flows:
+ * @items: (inout): the caller's inventory view: fetched the first time a
+ *   flow needs it, then reused (a batch resolves many items with one)
+ * @resolved: (out) (optional): %NULL when no flow names a peer or network
+ * @uid: (out): the caller's uid, set when the inventory was needed
+ *
+ * A flow's "peer" and "network" are addresses from the inventory, as the
+ * caller sees it (a user's rootless Podman only for that user). Shared by
+ * SetShaping and SetShapingBatch.
+ */
+gboolean
+tcgui_service_resolve_flows (TcguiHelper1           *object,
+                             GDBusMethodInvocation  *invocation,
+                             const char             *namespace_id,
+                             GPtrArray              *flows,
+                             GVariant              **items,
+                             GPtrArray             **resolved,
+                             guint32                *uid,
+                             GError                **error)
 {
-  g_autoptr(GVariant) items = NULL;
-
   if (!tcgui_flows_need_inventory (flows))
     return TRUE;
-  if (!tcgui_service_get_caller_uid (invocation, uid, error))
-    return FALSE;
-  items = tcgui_service_inventory_dup_items (object, *uid);
-  return tcgui_flows_resolve (items, namespace_id, flows, resolved, error);
+  if (*items == NULL)
+    {
+      if (!tcgui_service_get_caller_uid (invocation, uid, error))
+        return FALSE;
+      *items = tcgui_service_inventory_dup_items (object, *uid);
+    }
+  return tcgui_flows_resolve (*items, namespace_id, flows, resolved, error);
+}
+
+/**
+ * tcgui_service_shaping_applied:
+ * @flows: the flows applied, %NULL or empty for none
+ *
+ * What follows a successful SetShaping (or batch item): a rule applied
+ * there is overridden until the target's next start, and the flows are
+ * remembered, to be read back with their labels and peers and to follow
+ * peers that restart with new addresses (tcgui-flow-follow.c).
+ */
+void
+tcgui_service_shaping_applied (const char        *namespace_id,
+                               const char        *ifname,
+                               TcguiDirection     direction,
+                               const TcguiParams *params,
+                               GPtrArray         *flows,
+                               GPtrArray         *resolved,
+                               guint32            uid)
+{
+  g_autoptr(GPtrArray) own = NULL;
+
+  tcgui_service_rules_note_manual_change (namespace_id, ifname);
+  if (resolved == NULL && flows != NULL && flows->len > 0 &&
+      tcgui_flows_resolve (NULL, NULL, flows, &own, NULL))
+    resolved = own;
+  if (flows != NULL && flows->len > 0 && resolved != NULL)
+    tcgui_flow_follow_remember (namespace_id, ifname, direction, params, flows, resolved, uid);
+  else
+    tcgui_flow_follow_forget (namespace_id, ifname, direction);
+}
+
+/* What follows a successful ClearShaping (or batch clear). */
+void
+tcgui_service_shaping_cleared (const char     *namespace_id,
+                               const char     *ifname,
+                               TcguiDirection  direction)
+{
+  tcgui_service_rules_note_manual_change (namespace_id, ifname);
+  tcgui_flow_follow_forget (namespace_id, ifname, direction);
 }
 
 gboolean
@@ -84,24 +135,21 @@ tcgui_service_handle_set_shaping (TcguiHelper1          *object,
   GError *error = NULL;
   g_autoptr(GPtrArray) flows = NULL;
   g_autoptr(GPtrArray) resolved = NULL;
+  g_autoptr(GVariant) items = NULL;
   TcguiDirection dir;
   TcguiParams params;
   guint32 uid = 0;
 
   if (!tcgui_direction_parse (direction, FALSE, &dir, &error) ||
       !tcgui_params_from_variant_full (parameters, &params, &flows, &error) ||
-      !resolve_flows (object, invocation, namespace_id, flows, &resolved, &uid, &error) ||
-      !tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
+      !tcgui_service_resolve_flows (object, invocation, namespace_id, flows, &items,
+                                    &resolved, &uid, &error))
     return return_error (invocation, error);
-  /* A rule applied there is overridden until the target's next start. */
-  tcgui_service_rules_note_manual_change (namespace_id, ifname);
-
-  /* Read back with their labels and peers; peers that restart with new
-   * addresses are followed (tcgui-flow-follow.c). */
-  if (flows->len > 0 && (resolved != NULL || tcgui_flows_resolve (NULL, NULL, flows, &resolved, NULL)))
-    tcgui_flow_follow_remember (namespace_id, ifname, dir, &params, flows, resolved, uid);
-  else
-    tcgui_flow_follow_forget (namespace_id, ifname, dir);
+  /* Ordered against a re-apply for a peer of this direction. */
+  tcgui_flow_follow_invalidate (namespace_id, ifname, dir);
+  if (!tcgui_qdisc_set_flows (namespace_id, ifname, dir, &params, flows, resolved, flags, &error))
+    return return_error (invocation, error);
+  tcgui_service_shaping_applied (namespace_id, ifname, dir, &params, flows, resolved, uid);
 
   tcgui_helper1_complete_set_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -117,11 +165,13 @@ tcgui_service_handle_clear_shaping (TcguiHelper1          *object,
   GError *error = NULL;
   TcguiDirection dir;
 
-  if (!tcgui_direction_parse (direction, TRUE, &dir, &error) ||
-      !tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
+  if (!tcgui_direction_parse (direction, TRUE, &dir, &error))
     return return_error (invocation, error);
-  tcgui_service_rules_note_manual_change (namespace_id, ifname);
-  tcgui_flow_follow_forget (namespace_id, ifname, dir);
+  /* A re-apply for a peer must not bring the tree back (tcgui-flow-follow.c). */
+  tcgui_flow_follow_invalidate (namespace_id, ifname, dir);
+  if (!tcgui_qdisc_clear (namespace_id, ifname, dir, &error))
+    return return_error (invocation, error);
+  tcgui_service_shaping_cleared (namespace_id, ifname, dir);
 
   tcgui_helper1_complete_clear_shaping (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;

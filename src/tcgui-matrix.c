@@ -427,9 +427,10 @@ apply_batch (GTask *task)
     {
       Item *item = &g_array_index (apply->items, Item, i);
 
-      /* An empty dictionary clears the direction (the contract). */
+      /* An empty dictionary clears the direction (the contract). "@"
+       * takes its own reference of a non-floating value. */
       g_variant_builder_add (&b, "(sss@a{sv}u)", item->namespace_id, item->ifname, "outgoing",
-                             item->params != NULL ? g_variant_ref (item->params)
+                             item->params != NULL ? item->params
                                                   : g_variant_new ("a{sv}", NULL), 0u);
     }
   tcgui_helper_client_call_async (g_task_get_source_object (task), "SetShapingBatch",

@@ -5,7 +5,8 @@
 # bad items refused alone, clearing, uid 65534 denied with nothing changed, 0 and 1025 items
 # refused whole, two batches at once from one uid (the second is Busy), hostile items (a value
 # nested deep, a huge dictionary, a call beyond 16 MiB), the helper SIGKILLed in a batch (its
-# successor's ResetAll leaves nothing), each namespace entered once (setns counted by strace).
+# successor's ResetAll leaves nothing), each namespace entered once (setns counted by strace),
+# flows in items (a prefix flow and a partition read back with tc -j, an unknown peer refused).
 #
 # Usage (meson passes these): test-helper-batch.sh HELPER ACTIONS.policy BUS.conf BATCH-CALL HELPER-CALL
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
@@ -257,6 +258,40 @@ EOF
   check "…and no qdisc of TC GUI is left on the 20 interfaces or the peer" \
     '! kernel_state | grep -qE "qdisc [a-z]+ 7cc[01]:" && ! tc -n "$(ns 1)" qdisc show dev p1 | grep -q 7cc'
   check "…and the journal is empty" '[ "$(n_journal)" = 0 ]'
+
+  # flows in batch items, as SetShaping takes them: a prefix flow with its own tbf rate and a
+  # partition, read back from the kernel (`tc -j`) and with their labels by GetShaping
+  local t0 htb
+  out=$(batch <<EOF
+netns:$(ns 0) v0 outgoing 0 {'rate-bps': <uint64 8000000>, 'flows': <[{'match': <{'prefix': <'10.77.0.0/16'>}>, 'rate-bps': <uint64 2000000>, 'label': <'to 10.77'>}]>}
+netns:$(ns 0) v1 outgoing 0 {'flows': <[{'match': <{'prefix': <'10.78.0.0/16'>}>, 'partition': <true>, 'label': <'cut'>}]>}
+netns:$(ns 0) v2 outgoing 0 {'flows': <[{'match': <{'peer': <'$BATCH_TAG-no-such-container'>}>}]>}
+EOF
+)
+  echo "$out" | sed 's/^/#   /'
+  check "a batch with a prefix flow, a partition and an unknown peer: ok, ok, InvalidArgument naming the peer" \
+    '[ "$(cut -d: -f1 <<<"$out" | tr "\n" " ")" = "ok ok io.github.tcgui.Error.InvalidArgument " ] &&
+     [[ $(sed -n 3p <<<"$out") == *"flows[0].match.peer"* ]]'
+  t0=$(tc -j -n "$(ns 0)" qdisc show dev v0)
+  htb=$(grep -o '"kind":"htb","handle":"7cc[01]:","root":true' <<<"$t0" | grep -o '7cc[01]:')
+  check "tc -j: v0's root is TC GUI's htb ($htb)" '[ -n "$htb" ]' || echo "#   got: $t0"
+  check "…with a tbf leaf at 2 Mbit/s (250000 bytes/s) for the flow and one at 8 Mbit/s (the default)" \
+    'grep -qE "\"kind\":\"tbf\",\"handle\":\"[0-9a-f]+:\",\"parent\":\"$htb[0-9a-f]+\"[^{]*\"options\":\{\"rate\":250000," <<<"$t0" &&
+     grep -qE "\"kind\":\"tbf\",\"handle\":\"[0-9a-f]+:\",\"parent\":\"$htb[0-9a-f]+\"[^{]*\"options\":\{\"rate\":1000000," <<<"$t0"' ||
+    echo "#   got: $t0"
+  t0=$(tc -j -n "$(ns 0)" filter show dev v0 parent "$htb")
+  check "…and a u32 filter matching 10.77.0.0/16 (tc -j filter show) into one of its classes" \
+    '[[ $t0 == *"\"kind\":\"u32\""* && $t0 == *"\"value\":\"a4d0000\",\"mask\":\"ffff0000\","*"\"off\":16"* &&
+        $t0 == *"\"flowid\":\"$htb"* ]]' || echo "#   got: $t0"
+  t0=$(tc -n "$(ns 0)" qdisc show dev v1)
+  check "v1: the partition is a blackhole leaf under TC GUI's htb" \
+    '[[ $t0 == *"qdisc htb 7cc"*"root"* && $t0 == *"qdisc blackhole"* ]]' || echo "#   got: $t0"
+  out=$("$HELPER_CALL" GetShaping "('netns:$(ns 0)', 'v0')" 2>&1)
+  check "GetShaping reads v0's flow back with its label (remembered as for SetShaping)" \
+    '[[ $out == *"label"*"to 10.77"* ]]' || echo "#   got: $out"
+  out=$("$HELPER_CALL" GetShaping "('netns:$(ns 0)', 'v1')" 2>&1)
+  check "…and v1's partition with its label" '[[ $out == *partition* && $out == *"label"*"cut"* ]]' ||
+    echo "#   got: $out"
 
   # clearing: {} per direction, "both" too; the journal is empty again
   out=$(items_20 1 | batch)

@@ -14,7 +14,9 @@
  * "peer", partitioned. With a helper that shapes flows, ping between P-a
  * and P-c fails both ways, and works again after "Clear Matrix"; without
  * one the rows' failure is shown on their cells and the test says what
- * it could not check. The internal network P-int with P-b stopped (one
+ * it could not check. With a helper that has SetShapingBatch, Apply Matrix
+ * is that one call: the partition is then checked through the batch path.
+ * The internal network P-int with P-b stopped (one
  * running container left) shows the empty state.
  */
 
@@ -102,6 +104,19 @@ sent_params (void)
     }
   g_mutex_unlock (&calls_lock);
   return out;
+}
+
+/* How many calls named @member were sent. */
+static guint
+n_sent (const char *member)
+{
+  guint n = 0;
+
+  g_mutex_lock (&calls_lock);
+  for (guint i = 0; i < calls->len; i++)
+    n += g_strcmp0 (g_dbus_message_get_member (calls->pdata[i]), member) == 0;
+  g_mutex_unlock (&calls_lock);
+  return n;
 }
 
 /* A partitioned flow to the container: its "peer" key (ending in its ID)
@@ -351,6 +366,7 @@ matrix_body (GtkWindow *window,
   g_autofree char *inspect = g_strdup_printf ("docker inspect -f '{{.Id}}' %s", c);
   g_autofree char *c_id = tcgui_ui_run (inspect);
   gboolean flows = helper_has ("flows");
+  gboolean batch = helper_has ("batch");
 
   g_strstrip (c_id);
   g_assert_true (pings (a, c));
@@ -370,6 +386,15 @@ matrix_body (GtkWindow *window,
 
     g_assert_true (partition_sent_to (c_id, c_ip));
   }
+  /* A helper with SetShapingBatch gets the whole matrix in one call, its
+   * items' flows applied as SetShaping's: the ping below checks them. */
+  if (batch)
+    {
+      g_assert_cmpuint (n_sent ("SetShapingBatch"), ==, 1);
+      g_assert_cmpuint (n_sent ("SetShaping"), ==, 0);
+    }
+  else
+    g_test_message ("the helper under test has no SetShapingBatch: the matrix went row by row");
   if (!flows)
     {
       /* Each row's failure is on its shaped cells. */
