@@ -243,7 +243,11 @@ params_of (GVariant    *dict,
   return dict == NULL || tcgui_params_from_variant (dict, params, NULL);
 }
 
-/* Whether the kernel still holds what the engine applied there. */
+/* Whether the kernel still holds what the engine applied there. Only the
+ * directions the engine shaped are compared: the other one is not the
+ * rule's (and a veth's incoming is read back from its peer's egress, which
+ * another rule may shape: comparing it made every later check of both ends
+ * "overridden", so that nothing was cleared any more). */
 static gboolean
 kernel_matches (const char *ns_id,
                 const char *ifname,
@@ -259,9 +263,12 @@ kernel_matches (const char *ns_id,
     return FALSE;
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(GVariant) now = g_variant_lookup_value (state, dirs[i], G_VARIANT_TYPE_VARDICT);
+      g_autoptr(GVariant) now = NULL;
       TcguiParams a, b;
 
+      if (expected[i] == NULL)
+        continue;
+      now = g_variant_lookup_value (state, dirs[i], G_VARIANT_TYPE_VARDICT);
       if (!params_of (now, &a) || !params_of (expected[i], &b) || !tcgui_params_equal (&a, &b))
         return FALSE;
     }

@@ -116,6 +116,30 @@ expiry_cases() {
   check "the expired rule can be deleted" "[ $rc = 0 ]"
 }
 
+# ea's rule stays applied while eb, its veth peer, gets two timed rules:
+# the newer wins the tie, and when it goes the older comes back. (The
+# kernel's read-back of a veth's incoming is its peer's egress: the helper
+# once compared that direction too, logged the newer rule "overridden" and
+# from then on left every rule's tbf on ea and eb when they were deleted.)
+tie_cases() {
+  local t1 t2
+  ctl --no-ask set "netns:$b" eb --rate 2mbit --for 10m --json
+  t1=$(jq -r .id <<<"$out" 2>/dev/null)
+  check "tie: a first timed rule on eb ($t1 $err)" "[ $rc = 0 ] && wait_rate $b eb 250000"
+  ctl --no-ask set "netns:$b" eb --rate 3mbit --for 1h --json
+  t2=$(jq -r .id <<<"$out" 2>/dev/null)
+  check "tie: the newer rule on eb wins ($t2 $err)" "[ $rc = 0 ] && wait_rate $b eb 375000"
+  check "… reported applied" wait_state "$t2" applied
+  check "… the older one superseded" wait_state "$t1" superseded
+  check "… ea's rule still applied (1 Mbit/s)" "[ \"\$(tbf_rate $a ea)\" = 125000 ] && wait_state $id applied"
+  ctl --no-ask rule delete "$t2"
+  check "tie: the newer rule deleted, the older one is back on eb" "[ $rc = 0 ] && wait_rate $b eb 250000"
+  check "… reported applied" wait_state "$t1" applied
+  ctl --no-ask rule delete "$t1"
+  check "tie: the older rule deleted, its tbf taken off eb" "[ $rc = 0 ] && wait_rate $b eb ''"
+  check "… ea keeps its rule's tbf" "[ \"\$(tbf_rate $a ea)\" = 125000 ]"
+}
+
 enable_cases() {
   ctl --no-ask rule disable "$id"
   check "rule disable: exit 0" "[ $rc = 0 ]"
@@ -168,6 +192,7 @@ if [ "${1:-}" = --inner ]; then
   add_list_show
   enable_cases
   denied_cases
+  tie_cases
   delete_cases
   timed_cases
   expiry_cases
