@@ -61,6 +61,14 @@ usage_cases() {
   ctl --no-ask rule add dry --netns "$a" --interface ea --incoming --rate 1mbit --for 90s --dry-run
   check "--dry-run prints the rule it would send" \
     "[ $rc = 0 ] && [ \"\$(jq -c '[.selector.kind, .selector.netns, .selector.interface, .incoming[\"rate-bps\"], .[\"duration-s\"], has(\"outgoing\")]' <<<\"\$out\")\" = '[\"netns\",\"$a\",\"ea\",1000000,90,false]' ]"
+  # Rules do not carry flows yet: SetRule refuses them rather than drop them.
+  out=$(gdbus call --system --dest io.github.tcgui.Helper1 --object-path /io/github/tcgui/Helper1 \
+          --method io.github.tcgui.Helper1.SetRule \
+          "{'name': <'flows'>, 'selector': <{'kind': <'netns'>, 'netns': <'$a'>, 'interface': <'ea'>}>,
+            'outgoing': <{'rate-bps': <uint64 1000000>,
+                          'flows': <[{'match': <{'prefix': <'10.9.0.0/16'>}>, 'delay-us': <uint32 1000>}]>}>}" 2>&1)
+  check "SetRule with flows: InvalidArgument, rules do not carry flows yet ($out)" \
+    "[[ \"\$out\" == *io.github.tcgui.Error.InvalidArgument*'rules do not carry flows yet'* ]]"
   ctl --no-ask rule list --json
   check "none of them reached the helper" "[ $rc = 0 ] && [ \"\$(jq length <<<\"\$out\")\" = 0 ]"
 }
