@@ -654,7 +654,13 @@ job_done_cb (gpointer data)
     }
   if (t != NULL && t->serial == job->serial && job->kind == JOB_APPLY)
     {
-      t->state = job->error ? TARGET_ERROR : job->overridden ? TARGET_OVERRIDDEN : TARGET_APPLIED;
+      /* Changed by hand while the job ran (noted after the apply was
+       * decided): whichever write came last, the target is left alone
+       * like any overridden one, so a user's change is never clobbered. */
+      gboolean noted = t->state == TARGET_OVERRIDDEN;
+
+      t->state = job->error ? TARGET_ERROR :
+                 job->overridden || noted ? TARGET_OVERRIDDEN : TARGET_APPLIED;
       t->at = g_get_real_time ();
       if (job->error == NULL && !job->overridden)
         g_hash_table_remove (self->errors, t->rule_id);
@@ -968,6 +974,23 @@ active_rules_locked (TcguiRules *self,
 
 static void schedule_expiry (TcguiRules *self);
 
+/* Whether one of the @manual keys is an interface of @ns_id: a rule for
+ * all of a namespace's interfaces is overridden by a change of any. */
+static gboolean
+manual_in_namespace (GHashTable *manual,
+                     const char *ns_id)
+{
+  g_autofree char *prefix = target_key (ns_id, "");
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, manual);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 apply_manual_changes (TcguiRules *self)
 {
@@ -984,11 +1007,10 @@ apply_manual_changes (TcguiRules *self)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Target *t = value;
-      g_autofree char *all = target_key (t->ns_id, ALL_INTERFACES);
 
       if ((t->state == TARGET_APPLIED || t->state == TARGET_PENDING) &&
           (g_hash_table_contains (manual, key) ||
-           (g_str_equal (t->ifname, ALL_INTERFACES) && g_hash_table_contains (manual, all))))
+           (g_str_equal (t->ifname, ALL_INTERFACES) && manual_in_namespace (manual, t->ns_id))))
         t->state = TARGET_OVERRIDDEN;
     }
 }
@@ -1667,9 +1689,15 @@ tcgui_rules_note_manual_change (TcguiRules *self,
                                 const char *ns_id,
                                 const char *ifname)
 {
+  gboolean first;
+
+  /* One pass in the main context for many changes (a SetShapingBatch of
+   * 1024 items): only the first change since the last pass asks for it. */
   g_mutex_lock (&self->lock);
+  first = g_hash_table_size (self->manual) == 0;
   g_hash_table_add (self->manual, target_key (ns_id, ifname));
   g_mutex_unlock (&self->lock);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, manual_in_main_cb,
-                              g_object_ref (self), g_object_unref);
+  if (first)
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, manual_in_main_cb,
+                                g_object_ref (self), g_object_unref);
 }

@@ -148,6 +148,23 @@ tie_cases() {
   check "… ea keeps its rule's tbf" "[ \"\$(tbf_rate $a ea)\" = 125000 ]"
 }
 
+# A rule for every interface of $b (no --interface) is overridden by a
+# change by hand of one of them, and its deletion leaves that change alone.
+manual_cases() {
+  local w
+  ctl --no-ask rule add "all of $b" --netns "$b" --rate 2mbit
+  w=$out
+  check "netns-wide rule: applied to eb ($w $err)" "[ $rc = 0 ] && wait_rate $b eb 250000 && wait_state $w applied"
+  ctl --no-ask set "netns:$b" eb --rate 5mbit
+  check "eb set by hand (5 Mbit/s)" "[ $rc = 0 ] && wait_rate $b eb 625000"
+  check "… the netns-wide rule is overridden" wait_state "$w" overridden
+  ctl --no-ask rule delete "$w"
+  check "… deleted, it leaves the change by hand on eb" "[ $rc = 0 ] && [ -z \"\$(rule_field $w .id)\" ]"
+  check "… still 5 Mbit/s" "[ \"\$(tbf_rate $b eb)\" = 625000 ]"
+  ctl --no-ask clear "netns:$b" eb
+  check "eb cleared by hand" "[ $rc = 0 ] && wait_rate $b eb ''"
+}
+
 enable_cases() {
   ctl --no-ask rule disable "$id"
   check "rule disable: exit 0" "[ $rc = 0 ]"
@@ -201,6 +218,7 @@ if [ "${1:-}" = --inner ]; then
   enable_cases
   denied_cases
   tie_cases
+  manual_cases
   delete_cases
   timed_cases
   expiry_cases
