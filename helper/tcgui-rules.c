@@ -666,7 +666,7 @@ job_done_cb (gpointer data)
         g_hash_table_remove (self->errors, t->rule_id);
       /* tests/bench/bench-rules.sh reads this line. */
       g_debug ("Rule %s %s on %s %s", t->rule_id,
-               job->overridden ? "overridden" : job->error ? "failed" : "applied",
+               job->error ? "failed" : t->state == TARGET_OVERRIDDEN ? "overridden" : "applied",
                *t->container ? t->container : "-", t->key);
     }
   else if (job->kind == JOB_APPLY && t == NULL && job->error == NULL && !job->overridden)
