@@ -381,6 +381,17 @@ parse_entry (TcguiRule            *rule,
 }
 
 static gboolean
+has_flows (GVariant *direction)
+{
+  g_autoptr(GVariant) flows = NULL;
+
+  if (direction == NULL)
+    return FALSE;
+  flows = g_variant_lookup_value (direction, "flows", G_VARIANT_TYPE ("aa{sv}"));
+  return flows != NULL && g_variant_n_children (flows) > 0;
+}
+
+static gboolean
 check_complete (GVariant            *dict,
                 TcguiRule           *rule,
                 TcguiRuleParseFlags  flags,
@@ -395,6 +406,13 @@ check_complete (GVariant            *dict,
     return invalid (error, "duration-s", "cannot be given together with “expires-at”");
   if ((flags & TCGUI_RULE_PARSE_STORED) && rule->id == NULL)
     return invalid (error, "id", "is required in a stored rule");
+  /* The engine applies a rule's parameters without flows: refused rather
+   * than silently lost. (A stored rule keeps what it has: the file must
+   * load.) */
+  if (!(flags & TCGUI_RULE_PARSE_STORED) && has_flows (rule->outgoing))
+    return invalid (error, "outgoing.flows", "cannot be given: rules do not carry flows yet");
+  if (!(flags & TCGUI_RULE_PARSE_STORED) && has_flows (rule->incoming))
+    return invalid (error, "incoming.flows", "cannot be given: rules do not carry flows yet");
   return TRUE;
 }
 

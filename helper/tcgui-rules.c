@@ -243,7 +243,11 @@ params_of (GVariant    *dict,
   return dict == NULL || tcgui_params_from_variant (dict, params, NULL);
 }
 
-/* Whether the kernel still holds what the engine applied there. */
+/* Whether the kernel still holds what the engine applied there. Only the
+ * directions the engine shaped are compared: the other one is not the
+ * rule's (and a veth's incoming is read back from its peer's egress, which
+ * another rule may shape: comparing it made every later check of both ends
+ * "overridden", so that nothing was cleared any more). */
 static gboolean
 kernel_matches (const char *ns_id,
                 const char *ifname,
@@ -259,9 +263,12 @@ kernel_matches (const char *ns_id,
     return FALSE;
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(GVariant) now = g_variant_lookup_value (state, dirs[i], G_VARIANT_TYPE_VARDICT);
+      g_autoptr(GVariant) now = NULL;
       TcguiParams a, b;
 
+      if (expected[i] == NULL)
+        continue;
+      now = g_variant_lookup_value (state, dirs[i], G_VARIANT_TYPE_VARDICT);
       if (!params_of (now, &a) || !params_of (expected[i], &b) || !tcgui_params_equal (&a, &b))
         return FALSE;
     }
@@ -647,13 +654,19 @@ job_done_cb (gpointer data)
     }
   if (t != NULL && t->serial == job->serial && job->kind == JOB_APPLY)
     {
-      t->state = job->error ? TARGET_ERROR : job->overridden ? TARGET_OVERRIDDEN : TARGET_APPLIED;
+      /* Changed by hand while the job ran (noted after the apply was
+       * decided): whichever write came last, the target is left alone
+       * like any overridden one, so a user's change is never clobbered. */
+      gboolean noted = t->state == TARGET_OVERRIDDEN;
+
+      t->state = job->error ? TARGET_ERROR :
+                 job->overridden || noted ? TARGET_OVERRIDDEN : TARGET_APPLIED;
       t->at = g_get_real_time ();
       if (job->error == NULL && !job->overridden)
         g_hash_table_remove (self->errors, t->rule_id);
       /* tests/bench/bench-rules.sh reads this line. */
       g_debug ("Rule %s %s on %s %s", t->rule_id,
-               job->overridden ? "overridden" : job->error ? "failed" : "applied",
+               job->error ? "failed" : t->state == TARGET_OVERRIDDEN ? "overridden" : "applied",
                *t->container ? t->container : "-", t->key);
     }
   else if (job->kind == JOB_APPLY && t == NULL && job->error == NULL && !job->overridden)
@@ -961,6 +974,23 @@ active_rules_locked (TcguiRules *self,
 
 static void schedule_expiry (TcguiRules *self);
 
+/* Whether one of the @manual keys is an interface of @ns_id: a rule for
+ * all of a namespace's interfaces is overridden by a change of any. */
+static gboolean
+manual_in_namespace (GHashTable *manual,
+                     const char *ns_id)
+{
+  g_autofree char *prefix = target_key (ns_id, "");
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, manual);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 apply_manual_changes (TcguiRules *self)
 {
@@ -977,11 +1007,10 @@ apply_manual_changes (TcguiRules *self)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Target *t = value;
-      g_autofree char *all = target_key (t->ns_id, ALL_INTERFACES);
 
       if ((t->state == TARGET_APPLIED || t->state == TARGET_PENDING) &&
           (g_hash_table_contains (manual, key) ||
-           (g_str_equal (t->ifname, ALL_INTERFACES) && g_hash_table_contains (manual, all))))
+           (g_str_equal (t->ifname, ALL_INTERFACES) && manual_in_namespace (manual, t->ns_id))))
         t->state = TARGET_OVERRIDDEN;
     }
 }
@@ -1660,9 +1689,15 @@ tcgui_rules_note_manual_change (TcguiRules *self,
                                 const char *ns_id,
                                 const char *ifname)
 {
+  gboolean first;
+
+  /* One pass in the main context for many changes (a SetShapingBatch of
+   * 1024 items): only the first change since the last pass asks for it. */
   g_mutex_lock (&self->lock);
+  first = g_hash_table_size (self->manual) == 0;
   g_hash_table_add (self->manual, target_key (ns_id, ifname));
   g_mutex_unlock (&self->lock);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, manual_in_main_cb,
-                              g_object_ref (self), g_object_unref);
+  if (first)
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, manual_in_main_cb,
+                                g_object_ref (self), g_object_unref);
 }

@@ -61,6 +61,14 @@ usage_cases() {
   ctl --no-ask rule add dry --netns "$a" --interface ea --incoming --rate 1mbit --for 90s --dry-run
   check "--dry-run prints the rule it would send" \
     "[ $rc = 0 ] && [ \"\$(jq -c '[.selector.kind, .selector.netns, .selector.interface, .incoming[\"rate-bps\"], .[\"duration-s\"], has(\"outgoing\")]' <<<\"\$out\")\" = '[\"netns\",\"$a\",\"ea\",1000000,90,false]' ]"
+  # Rules do not carry flows yet: SetRule refuses them rather than drop them.
+  out=$(gdbus call --system --dest io.github.tcgui.Helper1 --object-path /io/github/tcgui/Helper1 \
+          --method io.github.tcgui.Helper1.SetRule \
+          "{'name': <'flows'>, 'selector': <{'kind': <'netns'>, 'netns': <'$a'>, 'interface': <'ea'>}>,
+            'outgoing': <{'rate-bps': <uint64 1000000>,
+                          'flows': <[{'match': <{'prefix': <'10.9.0.0/16'>}>, 'delay-us': <uint32 1000>}]>}>}" 2>&1)
+  check "SetRule with flows: InvalidArgument, rules do not carry flows yet ($out)" \
+    "[[ \"\$out\" == *io.github.tcgui.Error.InvalidArgument*'rules do not carry flows yet'* ]]"
   ctl --no-ask rule list --json
   check "none of them reached the helper" "[ $rc = 0 ] && [ \"\$(jq length <<<\"\$out\")\" = 0 ]"
 }
@@ -116,6 +124,47 @@ expiry_cases() {
   check "the expired rule can be deleted" "[ $rc = 0 ]"
 }
 
+# ea's rule stays applied while eb, its veth peer, gets two timed rules:
+# the newer wins the tie, and when it goes the older comes back. (The
+# kernel's read-back of a veth's incoming is its peer's egress: the helper
+# once compared that direction too, logged the newer rule "overridden" and
+# from then on left every rule's tbf on ea and eb when they were deleted.)
+tie_cases() {
+  local t1 t2
+  ctl --no-ask set "netns:$b" eb --rate 2mbit --for 10m --json
+  t1=$(jq -r .id <<<"$out" 2>/dev/null)
+  check "tie: a first timed rule on eb ($t1 $err)" "[ $rc = 0 ] && wait_rate $b eb 250000"
+  ctl --no-ask set "netns:$b" eb --rate 3mbit --for 1h --json
+  t2=$(jq -r .id <<<"$out" 2>/dev/null)
+  check "tie: the newer rule on eb wins ($t2 $err)" "[ $rc = 0 ] && wait_rate $b eb 375000"
+  check "… reported applied" wait_state "$t2" applied
+  check "… the older one superseded" wait_state "$t1" superseded
+  check "… ea's rule still applied (1 Mbit/s)" "[ \"\$(tbf_rate $a ea)\" = 125000 ] && wait_state $id applied"
+  ctl --no-ask rule delete "$t2"
+  check "tie: the newer rule deleted, the older one is back on eb" "[ $rc = 0 ] && wait_rate $b eb 250000"
+  check "… reported applied" wait_state "$t1" applied
+  ctl --no-ask rule delete "$t1"
+  check "tie: the older rule deleted, its tbf taken off eb" "[ $rc = 0 ] && wait_rate $b eb ''"
+  check "… ea keeps its rule's tbf" "[ \"\$(tbf_rate $a ea)\" = 125000 ]"
+}
+
+# A rule for every interface of $b (no --interface) is overridden by a
+# change by hand of one of them, and its deletion leaves that change alone.
+manual_cases() {
+  local w
+  ctl --no-ask rule add "all of $b" --netns "$b" --rate 2mbit
+  w=$out
+  check "netns-wide rule: applied to eb ($w $err)" "[ $rc = 0 ] && wait_rate $b eb 250000 && wait_state $w applied"
+  ctl --no-ask set "netns:$b" eb --rate 5mbit
+  check "eb set by hand (5 Mbit/s)" "[ $rc = 0 ] && wait_rate $b eb 625000"
+  check "… the netns-wide rule is overridden" wait_state "$w" overridden
+  ctl --no-ask rule delete "$w"
+  check "… deleted, it leaves the change by hand on eb" "[ $rc = 0 ] && [ -z \"\$(rule_field $w .id)\" ]"
+  check "… still 5 Mbit/s" "[ \"\$(tbf_rate $b eb)\" = 625000 ]"
+  ctl --no-ask clear "netns:$b" eb
+  check "eb cleared by hand" "[ $rc = 0 ] && wait_rate $b eb ''"
+}
+
 enable_cases() {
   ctl --no-ask rule disable "$id"
   check "rule disable: exit 0" "[ $rc = 0 ]"
@@ -168,6 +217,8 @@ if [ "${1:-}" = --inner ]; then
   add_list_show
   enable_cases
   denied_cases
+  tie_cases
+  manual_cases
   delete_cases
   timed_cases
   expiry_cases

@@ -106,6 +106,9 @@ test_refused (void)
     { "{'name': <'n'>, 'selector': <{'kind': <'netns'>, 'netns': <'..'>}>}", "selector.netns" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'outgoing': <{'rate-bps': <uint64 7>}>}", "outgoing" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'incoming': <{'bogus': <1>}>}", "incoming" },
+    /* Rules do not carry flows yet: refused, not silently dropped. */
+    { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'outgoing': <{'rate-bps': <uint64 1000000>, 'flows': <[{'match': <{'prefix': <'10.1.0.0/16'>}>, 'delay-us': <uint32 1000>}]>}>}", "outgoing.flows" },
+    { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'incoming': <{'flows': <[{'match': <{'prefix': <'fd00::1'>}>, 'partition': <true>}]>}>}", "incoming.flows" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'duration-s': <uint32 0>}", "duration-s" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'duration-s': <uint32 604801>}", "duration-s" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'duration-s': <uint32 5>, 'expires-at': <int64 5>}", "duration-s" },
