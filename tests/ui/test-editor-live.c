@@ -32,6 +32,7 @@
 #include "tcgui-link-row.h"
 #include "tcgui-links-page.h"
 #include "tcgui-namespace.h"
+#include "tcgui-param-errors.h"
 #include "tcgui-presets.h"
 #include "tcgui-shaping-client.h"
 #include "tcgui-shaping-editor.h"
@@ -917,7 +918,8 @@ helper_refusal (const TcguiParams *params)
   g_assert_false (tcgui_shaping_client_set_shaping_finish (client, async.result, &error));
   g_clear_object (&async.result);
   g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED);
-  return g_strdup (error->message);
+  /* As the app words it for users: the one mapping of the helper's errors. */
+  return tcgui_user_error_message (error);
 }
 
 /* The popover's menu item showing @text (GTK's model buttons are private:
