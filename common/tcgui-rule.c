@@ -724,14 +724,19 @@ label_matches (const char *wanted,
 }
 
 /* Who may see the container may have it shaped by a rule: a user's
- * rootless containers only by that user's rules. */
+ * rootless containers only by that user's private rules ("podman-user").
+ * A public rule never matches one, whoever owns it: its owner may change
+ * (anyone allowed to shape may replace it) and its status, which every
+ * caller reads, must never name a private container. */
 static gboolean
 owner_matches (const TcguiRule *rule,
                GVariant        *item)
 {
   guint32 owner;
 
-  return !g_variant_lookup (item, "owner-uid", "u", &owner) || owner == rule->owner_uid;
+  if (!g_variant_lookup (item, "owner-uid", "u", &owner))
+    return TRUE;
+  return tcgui_rule_is_private (rule) && owner == rule->owner_uid;
 }
 
 /**

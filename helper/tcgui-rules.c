@@ -1495,7 +1495,19 @@ install_locked (TcguiRules  *self,
         return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_PERMISSION_DENIED,
                              "Rule “%s” belongs to user %u: only they can make it a rule of "
                              "their own rootless Podman", rule->id, rule->owner_uid), FALSE);
-      tcgui_rule_set_status (rule, existing->status);
+      /* Who replaces another user's public rule owns it from now (its
+       * count, its budget); root's change keeps the owner. */
+      if (uid != 0 && uid != rule->owner_uid)
+        {
+          if (count_of_uid_locked (self, uid) >= TCGUI_RULE_MAX_PER_UID)
+            return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+                                 "User %u has %u rules already, the most a user may", uid,
+                                 TCGUI_RULE_MAX_PER_UID), FALSE);
+          rule->owner_uid = uid;
+        }
+      /* A status never crosses from private to public: it names containers. */
+      if (tcgui_rule_is_private (rule) == tcgui_rule_is_private (existing))
+        tcgui_rule_set_status (rule, existing->status);
       *old = g_hash_table_steal (self->rules, rule->id) ? existing : NULL;
     }
   rule->changed_at = g_get_real_time ();

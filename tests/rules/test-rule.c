@@ -257,6 +257,18 @@ test_narrowing (void)
   g_assert_true (tcgui_rule_wants_network (docker_only, "any"));
   g_free (docker_only->network);
   docker_only->network = g_strdup ("front");
+  /* A public rule never matches a rootless container, not even its
+   * owner's: whoever replaces it would shape (and read) a private one. */
+  {
+    g_autoptr(TcguiRule) public_any = parse_ok ("{'name': <'n'>, 'selector': <{'kind': <'container'>, 'container-name': <'web-1'>}>}");
+    g_autoptr(TcguiRule) public_image = parse_ok ("{'name': <'n'>, 'selector': <{'kind': <'image'>, 'image': <'shop/web'>}>}");
+
+    public_any->owner_uid = public_image->owner_uid = 1000;
+    g_assert_cmpint (tcgui_rule_match_container (public_any, rootless), ==, TCGUI_RULE_RANK_NONE);
+    g_assert_cmpint (tcgui_rule_match_container (public_image, rootless), ==, TCGUI_RULE_RANK_NONE);
+    g_assert_cmpint (tcgui_rule_match_container (public_any, item), ==, TCGUI_RULE_RANK_EXACT_TARGET);
+  }
+
   g_assert_true (tcgui_rule_wants_network (docker_only, "front"));
   g_assert_false (tcgui_rule_wants_network (docker_only, "back"));
 }
