@@ -163,6 +163,10 @@ set_expires_at (TcguiRule *rule, const char *key, GVariant *value, gint64 now_s,
 
   if (at < 0)
     return invalid (error, key, "must be 0 (never) or a Unix time in seconds");
+  /* Bounded so that no arithmetic on it overflows: at most ten years
+   * from now for a caller (a stored rule is read with @now_s 0). */
+  if (at > TCGUI_RULE_MAX_EXPIRES_AT || (now_s > 0 && at > now_s + TCGUI_RULE_MAX_EXPIRES_IN_S))
+    return invalid (error, key, "must be at most ten years from now");
   rule->expires_at = at;
   return TRUE;
 }

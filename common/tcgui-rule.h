@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define TCGUI_RULE_MAX_NAME_BYTES     128
 #define TCGUI_RULE_MAX_STRING_BYTES   255
 #define TCGUI_RULE_MAX_DURATION_S     604800u
+#define TCGUI_RULE_MAX_EXPIRES_IN_S   (10 * 366 * 86400)   /* "expires-at": at most ~10 years ahead */
+#define TCGUI_RULE_MAX_EXPIRES_AT     G_GINT64_CONSTANT (253402300799)   /* 9999-12-31, also for a stored rule */
 #define TCGUI_RULE_ID_LEN             17      /* "r" + 16 hex digits */
 
 typedef enum

@@ -1076,8 +1076,9 @@ schedule_expiry (TcguiRules *self)
   g_clear_handle_id (&self->expiry_id, g_source_remove);
   if (next != 0)
     {
-      /* Wall-clock seconds; a timer of at most a day is simply re-armed. */
-      guint delay_ms = (guint) MIN ((next - now) * 1000, 24 * 3600 * 1000);
+      /* Wall-clock seconds; a timer of at most a day is simply re-armed.
+       * Capped in seconds first: a far deadline must not overflow. */
+      guint delay_ms = (guint) MIN (next - now, 24 * 3600) * 1000;
 
       self->expiry_id = g_timeout_add (delay_ms, expiry_cb, self);
       g_source_set_name_by_id (self->expiry_id, "[tcgui] rules expiry");
