@@ -121,6 +121,7 @@ struct _TcguiRules
 
   char            *path;
   char            *problem;
+  char            *unreadable;   /* why the file could not be read: nothing is written */
   GMainContext    *context;
 
   GMutex           file_lock;
@@ -409,6 +410,10 @@ save_locked (TcguiRules  *self,
 {
   g_autoptr(GBytes) bytes = NULL;
 
+  if (self->unreadable != NULL)
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                         "The rules file could not be read: %s; nothing is written until it can",
+                         self->unreadable), FALSE);
   g_mutex_lock (&self->lock);
   {
     g_autoptr(GPtrArray) rules = sorted_rules_locked (self);
@@ -1215,6 +1220,7 @@ tcgui_rules_finalize (GObject *object)
   g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, FALSE);
   g_free (self->path);
   g_free (self->problem);
+  g_free (self->unreadable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rules, g_hash_table_unref);
   g_clear_pointer (&self->manual, g_hash_table_unref);
@@ -1309,7 +1315,11 @@ tcgui_rules_new (const char *path)
   rules = tcgui_rule_store_load (path, &self->problem, &error);
   if (rules == NULL)
     {
-      self->problem = g_strdup_printf ("The rules file %s cannot be read: %s", path, error->message);
+      /* Not missing, not corrupt (a symlink, EACCES, EIO): the user's rules
+       * may still be there, so no change may overwrite them. */
+      self->unreadable = g_strdup (error->message);
+      self->problem = g_strdup_printf ("The rules file could not be read: %s; nothing is "
+                                       "written until it can (restart the helper)", error->message);
       return self;
     }
   for (guint i = 0; i < rules->len; i++)

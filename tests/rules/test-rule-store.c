@@ -9,11 +9,13 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "tcgui-error.h"
 #include "tcgui-rule-store.h"
+#include "tcgui-rules.h"
 
 typedef struct
 {
@@ -212,6 +214,40 @@ test_limits (Fixture       *f,
   g_assert_nonnull (strstr (problem, "256"));
 }
 
+/* A rules file that cannot be read for another reason than missing or
+ * corrupt (here a symlink: ELOOP) may still hold the user's rules: the
+ * engine reports it and refuses every change rather than overwrite it. */
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *sub = g_path_get_dirname (f->path);
+  g_autofree char *target = g_build_filename (sub, "elsewhere.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(TcguiRules) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rule = g_variant_ref_sink (g_variant_new_parsed (
+    "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>}"));
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, "kept", -1, NULL));
+  g_assert_cmpint (symlink (target, f->path), ==, 0);
+
+  rules = tcgui_rules_new (f->path);
+  g_assert_nonnull (tcgui_rules_get_problem (rules));
+  g_assert_nonnull (strstr (tcgui_rules_get_problem (rules), "could not be read"));
+  id = tcgui_rules_set (rules, rule, 1000, &error);
+  g_assert_null (id);
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "nothing is written until it can"));
+
+  /* Untouched: still the symlink, the file behind it unchanged. */
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "kept");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,5 +258,6 @@ main (int   argc,
   g_test_add ("/rule-store/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/rule-store/corrupt", Fixture, NULL, fixture_set_up, test_corrupt, fixture_tear_down);
   g_test_add ("/rule-store/limits", Fixture, NULL, fixture_set_up, test_limits, fixture_tear_down);
+  g_test_add ("/rule-store/unreadable", Fixture, NULL, fixture_set_up, test_unreadable, fixture_tear_down);
   return g_test_run ();
 }
