@@ -471,7 +471,11 @@ flush_cb (gpointer data)
 
   g_hash_table_iter_init (&iter, self->removed_ids);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_variant_builder_add (&removed, "(su)", key, GPOINTER_TO_UINT (value));
+    {
+      g_variant_builder_add (&removed, "(su)", key, GPOINTER_TO_UINT (value));
+      /* A deleted rule's last error goes with it (else the table grows). */
+      g_hash_table_remove (self->errors, key);
+    }
   g_hash_table_remove_all (self->changed_ids);
   g_hash_table_remove_all (self->removed_ids);
 
@@ -612,8 +616,16 @@ note_error (TcguiRules   *self,
             const char   *rule_id,
             const GError *error)
 {
-  RuleError *e = g_new0 (RuleError, 1);
+  RuleError *e;
+  gboolean exists;
 
+  /* A job that ends after its rule was deleted leaves no entry behind. */
+  g_mutex_lock (&self->lock);
+  exists = g_hash_table_contains (self->rules, rule_id);
+  g_mutex_unlock (&self->lock);
+  if (!exists)
+    return;
+  e = g_new0 (RuleError, 1);
   e->message = g_strdup (error->message);
   e->at = g_get_real_time ();
   g_hash_table_replace (self->errors, g_strdup (rule_id), e);
