@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* Limits of the contract (docs/security.md). */
 #define TCGUI_RULE_MAX_PER_UID        256
+#define TCGUI_RULE_MAX_BYTES_PER_UID  (1u << 20)   /* a uid's rules, serialized with their statuses */
+#define TCGUI_RULE_MAX_STATUS_ENTRIES 64           /* "applied" entries kept in a status */
 #define TCGUI_RULE_MAX_BYTES          (64u * 1024u)
 #define TCGUI_RULE_MAX_NAME_BYTES     128
 #define TCGUI_RULE_MAX_STRING_BYTES   255

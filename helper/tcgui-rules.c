@@ -514,11 +514,26 @@ entry_variant (const char *container,
   return g_variant_builder_end (&b);
 }
 
+/* A status keeps at most TCGUI_RULE_MAX_STATUS_ENTRIES places (a rule
+ * may match many interfaces: its stored status must stay small); @n
+ * counts them all. */
+static void
+add_entry (GVariantBuilder *applied,
+           guint           *n,
+           GVariant        *entry)
+{
+  if ((*n)++ < TCGUI_RULE_MAX_STATUS_ENTRIES)
+    g_variant_builder_add_value (applied, entry);
+  else
+    g_variant_unref (g_variant_ref_sink (entry));
+}
+
 /* The worst of the rule's targets decides: error > overridden > applied. */
 static const char *
 targets_state (TcguiRules      *self,
                const TcguiRule *rule,
-               GVariantBuilder *applied)
+               GVariantBuilder *applied,
+               guint           *n)
 {
   static const char * const names[] = { "waiting", "applied", "overridden", "error" };
   static const int order[] = { 0, 1, 2, 3 };
@@ -533,8 +548,7 @@ targets_state (TcguiRules      *self,
 
       if (!g_str_equal (t->rule_id, rule->id))
         continue;
-      g_variant_builder_add_value (applied, entry_variant (t->container, t->ns_id, t->ifname,
-                                                           t->at, NULL));
+      add_entry (applied, n, entry_variant (t->container, t->ns_id, t->ifname, t->at, NULL));
       worst = MAX (worst, order[t->state]);
     }
   return worst < 0 ? NULL : names[worst];
@@ -550,6 +564,7 @@ build_status (TcguiRules      *self,
   GPtrArray *superseded = g_hash_table_lookup (self->superseded, rule->id);
   RuleError *error = g_hash_table_lookup (self->errors, rule->id);
   const char *state = "waiting";
+  guint n = 0;
 
   if (!rule->enabled)
     state = "disabled";
@@ -557,10 +572,10 @@ build_status (TcguiRules      *self,
     state = "expired";
   else
     {
-      const char *of_targets = targets_state (self, rule, &applied);
+      const char *of_targets = targets_state (self, rule, &applied, &n);
 
       for (guint i = 0; superseded != NULL && i < superseded->len; i++)
-        g_variant_builder_add_value (&applied, g_ptr_array_index (superseded, i));
+        add_entry (&applied, &n, g_ptr_array_index (superseded, i));
       if (of_targets != NULL)
         state = of_targets;
       else if (superseded != NULL && superseded->len > 0)
@@ -568,6 +583,9 @@ build_status (TcguiRules      *self,
     }
   g_variant_builder_add (&b, "{sv}", "state", g_variant_new_string (state));
   g_variant_builder_add (&b, "{sv}", "applied", g_variant_builder_end (&applied));
+  if (n > TCGUI_RULE_MAX_STATUS_ENTRIES)
+    g_variant_builder_add (&b, "{sv}", "applied-more",
+                           g_variant_new_uint32 (n - TCGUI_RULE_MAX_STATUS_ENTRIES));
   g_variant_builder_add (&b, "{sv}", "last-error", g_variant_new_string (error ? error->message : ""));
   g_variant_builder_add (&b, "{sv}", "last-error-at", g_variant_new_int64 (error ? error->at : 0));
   return g_variant_ref_sink (g_variant_builder_end (&b));
@@ -1465,6 +1483,41 @@ count_of_uid_locked (TcguiRules *self,
   return n;
 }
 
+static gsize
+rule_size (const TcguiRule *rule)
+{
+  g_autoptr(GVariant) v = g_variant_ref_sink (tcgui_rule_to_variant (rule, TRUE));
+
+  return g_variant_get_size (v);
+}
+
+/* Under lock: whether @rule fits in its owner's byte budget, with the
+ * owner's other rules (the one it replaces not counted). */
+static gboolean
+fits_budget_locked (TcguiRules       *self,
+                    const TcguiRule  *rule,
+                    GError          **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gsize total = rule_size (rule);
+
+  g_hash_table_iter_init (&iter, self->rules);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      TcguiRule *other = value;
+
+      if (other->owner_uid == rule->owner_uid && g_strcmp0 (other->id, rule->id) != 0)
+        total += rule_size (other);
+    }
+  if (total <= TCGUI_RULE_MAX_BYTES_PER_UID)
+    return TRUE;
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+               "User %u's rules would take %zu bytes, more than the %u KiB a user may",
+               rule->owner_uid, total, TCGUI_RULE_MAX_BYTES_PER_UID >> 10);
+  return FALSE;
+}
+
 /* Under lock: what @uid may do to the rule @id. */
 static TcguiRule *
 lookup_for_change_locked (TcguiRules  *self,
@@ -1509,6 +1562,8 @@ install_locked (TcguiRules  *self,
         }
       while (g_hash_table_contains (self->rules, rule->id));
       rule->owner_uid = uid;
+      if (!fits_budget_locked (self, rule, error))
+        return FALSE;
     }
   else
     {
@@ -1531,6 +1586,8 @@ install_locked (TcguiRules  *self,
       /* A status never crosses from private to public: it names containers. */
       if (tcgui_rule_is_private (rule) == tcgui_rule_is_private (existing))
         tcgui_rule_set_status (rule, existing->status);
+      if (!fits_budget_locked (self, rule, error))
+        return FALSE;
       *old = g_hash_table_steal (self->rules, rule->id) ? existing : NULL;
     }
   rule->changed_at = g_get_real_time ();

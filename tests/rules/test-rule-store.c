@@ -296,6 +296,49 @@ test_corrupt_pruned (Fixture       *f,
   g_assert_false (g_file_test (oldest, G_FILE_TEST_EXISTS));
 }
 
+/* A uid's rules, statuses included, fit in 1 MiB: a user whose rules fill
+ * its budget is refused (LimitExceeded), others are not held up. */
+static void
+test_uid_budget (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) tcgui_rule_free);
+  g_autoptr(GVariant) rule = g_variant_ref_sink (g_variant_new_parsed (
+    "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>}"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TcguiRules) rules = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *big = g_strnfill (200, 'x');
+
+  /* 40 rules of uid 1000 with a status of 64 entries, ~30 KiB each. */
+  for (guint i = 0; i < 40; i++)
+    {
+      TcguiRule *r = make_rule ("big", 1000);
+      g_auto(GVariantBuilder) applied = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+
+      for (guint j = 0; j < TCGUI_RULE_MAX_STATUS_ENTRIES; j++)
+        g_variant_builder_add_parsed (&applied, "{'container': <%s>, 'namespace': <%s>, "
+                                      "'interface': <'eth0'>, 'at': <int64 1>}", big, big);
+      tcgui_rule_set_status (r, g_variant_new_parsed ("{'state': <'applied'>, 'applied': <%v>}",
+                                                      g_variant_builder_end (&applied)));
+      g_ptr_array_add (stored, r);
+    }
+  g_assert_true (tcgui_rule_store_save (f->path, stored, &error));
+  g_assert_no_error (error);
+
+  rules = tcgui_rules_new (f->path);
+  g_assert_null (tcgui_rules_get_problem (rules));
+  id = tcgui_rules_set (rules, rule, 1000, &error);
+  g_assert_null (id);
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED);
+  g_assert_nonnull (strstr (error->message, "1024 KiB"));
+  g_clear_error (&error);
+
+  id = tcgui_rules_set (rules, rule, 1001, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
 /* A rules file that cannot be read for another reason than missing or
  * corrupt (here a symlink: ELOOP) may still hold the user's rules: the
  * engine reports it and refuses every change rather than overwrite it. */
@@ -343,6 +386,7 @@ main (int   argc,
   g_test_add ("/rule-store/tmp-fresh", Fixture, NULL, fixture_set_up, test_tmp_fresh, fixture_tear_down);
   g_test_add ("/rule-store/dir-checked", Fixture, NULL, fixture_set_up, test_dir_checked, fixture_tear_down);
   g_test_add ("/rule-store/corrupt-pruned", Fixture, NULL, fixture_set_up, test_corrupt_pruned, fixture_tear_down);
+  g_test_add ("/rule-store/uid-budget", Fixture, NULL, fixture_set_up, test_uid_budget, fixture_tear_down);
   g_test_add ("/rule-store/unreadable", Fixture, NULL, fixture_set_up, test_unreadable, fixture_tear_down);
   return g_test_run ();
 }
