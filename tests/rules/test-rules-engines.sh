@@ -107,11 +107,13 @@ inner() {
   # One SetRule in flight per uid: 12 at once from root are each stored (an id) or refused
   # with Busy naming the limit, and exactly the ones that got an id are stored. (Whether any
   # is refused depends on timing: counted, not asserted.)
+  burst=()
   for i in $(seq 12); do
     call SetRule "({'name': <'burst $i'>, 'selector': <{'kind': <'host'>, 'interface': <'$p-b$i'>}>},)" \
       >"$tmp/burst.$i" &
+    burst+=($!)
   done
-  wait
+  wait "${burst[@]}"   # only these: the helper and the watcher run in the background too
   ok=0 busy=0 bad=0
   for i in $(seq 12); do
     if grep -qE "^'r[0-9a-f]{16}'$" "$tmp/burst.$i"; then ok=$((ok + 1))
