@@ -163,6 +163,10 @@ set_expires_at (TcguiRule *rule, const char *key, GVariant *value, gint64 now_s,
 
   if (at < 0)
     return invalid (error, key, "must be 0 (never) or a Unix time in seconds");
+  /* Bounded so that no arithmetic on it overflows: at most ten years
+   * from now for a caller (a stored rule is read with @now_s 0). */
+  if (at > TCGUI_RULE_MAX_EXPIRES_AT || (now_s > 0 && at > now_s + TCGUI_RULE_MAX_EXPIRES_IN_S))
+    return invalid (error, key, "must be at most ten years from now");
   rule->expires_at = at;
   return TRUE;
 }
@@ -742,14 +746,19 @@ label_matches (const char *wanted,
 }
 
 /* Who may see the container may have it shaped by a rule: a user's
- * rootless containers only by that user's rules. */
+ * rootless containers only by that user's private rules ("podman-user").
+ * A public rule never matches one, whoever owns it: its owner may change
+ * (anyone allowed to shape may replace it) and its status, which every
+ * caller reads, must never name a private container. */
 static gboolean
 owner_matches (const TcguiRule *rule,
                GVariant        *item)
 {
   guint32 owner;
 
-  return !g_variant_lookup (item, "owner-uid", "u", &owner) || owner == rule->owner_uid;
+  if (!g_variant_lookup (item, "owner-uid", "u", &owner))
+    return TRUE;
+  return tcgui_rule_is_private (rule) && owner == rule->owner_uid;
 }
 
 /**

@@ -13,10 +13,14 @@ G_BEGIN_DECLS
 
 /* Limits of the contract (docs/security.md). */
 #define TCGUI_RULE_MAX_PER_UID        256
+#define TCGUI_RULE_MAX_BYTES_PER_UID  (1u << 20)   /* a uid's rules, serialized with their statuses */
+#define TCGUI_RULE_MAX_STATUS_ENTRIES 64           /* "applied" entries kept in a status */
 #define TCGUI_RULE_MAX_BYTES          (64u * 1024u)
 #define TCGUI_RULE_MAX_NAME_BYTES     128
 #define TCGUI_RULE_MAX_STRING_BYTES   255
 #define TCGUI_RULE_MAX_DURATION_S     604800u
+#define TCGUI_RULE_MAX_EXPIRES_IN_S   (10 * 366 * 86400)   /* "expires-at": at most ~10 years ahead */
+#define TCGUI_RULE_MAX_EXPIRES_AT     G_GINT64_CONSTANT (253402300799)   /* 9999-12-31, also for a stored rule */
 #define TCGUI_RULE_ID_LEN             17      /* "r" + 16 hex digits */
 
 typedef enum

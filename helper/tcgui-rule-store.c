@@ -144,6 +144,40 @@ parse_file (const char  *contents,
   return check_limits (rules, error) ? g_steal_pointer (&rules) : NULL;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const char *x = *(const char * const *) a, *y = *(const char * const *) b;
+
+  /* "corrupt-TIME": the longer number is the later one. */
+  return strlen (x) != strlen (y) ? (strlen (x) < strlen (y) ? -1 : 1) : strcmp (x, y);
+}
+
+/* Only the newest TCGUI_RULE_STORE_MAX_CORRUPT copies are kept: a file
+ * that keeps coming back corrupt must not fill the disk. */
+static void
+prune_corrupt (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".corrupt-", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)))
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i + TCGUI_RULE_STORE_MAX_CORRUPT < names->len; i++)
+    {
+      g_autofree char *victim = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+
+      g_unlink (victim);
+    }
+}
+
 /* Moves @path aside and says so: the user's rules are never silently lost. */
 static char *
 move_aside (const char *path,
@@ -157,6 +191,7 @@ move_aside (const char *path,
                             "the helper runs without rules and will replace it on the next change",
                             path, why, g_strerror (errno));
   g_message ("The rules file %s is corrupt (%s): moved to %s", path, why, aside);
+  prune_corrupt (path);
   return g_strdup_printf ("The rules file %s was corrupt (%s): it was moved to %s and the helper "
                           "started without rules", path, why, aside);
 }
@@ -254,8 +289,19 @@ write_synced (const char  *tmp,
 {
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
-  int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  int fd;
 
+  /* Always a new file of our own: a leftover (or hard-linked, or
+   * symlinked) .tmp is never reused with its mode, owner or links. */
+  if (g_unlink (tmp) != 0 && errno != ENOENT)
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Cannot remove %s: %s",
+                         tmp, g_strerror (errno)), FALSE);
+  fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0 && fchmod (fd, 0600) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
   if (fd < 0)
     return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Cannot write %s: %s",
                          tmp, g_strerror (errno)), FALSE);
@@ -280,6 +326,25 @@ write_synced (const char  *tmp,
                            tmp, g_strerror (saved)), FALSE);
     }
   close (fd);
+  return TRUE;
+}
+
+/* The directory must be the helper's own: a directory (not a symlink to
+ * one), owned by the helper's user, that no one else may write to (or
+ * they could swap the files under it). */
+static gboolean
+check_dir (const char  *dir,
+           GError     **error)
+{
+  struct stat st;
+
+  if (lstat (dir, &st) != 0)
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Cannot use %s: %s",
+                         dir, g_strerror (errno)), FALSE);
+  if (!S_ISDIR (st.st_mode) || st.st_uid != geteuid () || (st.st_mode & (S_IWGRP | S_IWOTH)))
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                         "%s is not a directory of uid %u that only it may write to: "
+                         "the rules are not written there", dir, (guint) geteuid ()), FALSE);
   return TRUE;
 }
 
@@ -333,7 +398,7 @@ tcgui_rule_store_save_bytes (const char  *path,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED, "Cannot create %s: %s",
                          dir, g_strerror (errno)), FALSE);
-  if (!write_synced (tmp, bytes, error))
+  if (!check_dir (dir, error) || !write_synced (tmp, bytes, error))
     return FALSE;
   /* The old version stays reachable under its own name at every moment. */
   g_unlink (old);

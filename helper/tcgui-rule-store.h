@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define TCGUI_RULE_STORE_DEFAULT_PATH "/var/lib/tcgui/rules.json"
 #define TCGUI_RULE_STORE_MAX_BYTES    (16u << 20)
 #define TCGUI_RULE_STORE_VERSION      1
+#define TCGUI_RULE_STORE_MAX_CORRUPT  3     /* rules.json.corrupt-* copies kept */
 
 GPtrArray *tcgui_rule_store_load (const char  *path,
                                   char       **problem,

@@ -121,6 +121,7 @@ struct _TcguiRules
 
   char            *path;
   char            *problem;
+  char            *unreadable;   /* why the file could not be read: nothing is written */
   GMainContext    *context;
 
   GMutex           file_lock;
@@ -416,6 +417,10 @@ save_locked (TcguiRules  *self,
 {
   g_autoptr(GBytes) bytes = NULL;
 
+  if (self->unreadable != NULL)
+    return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_FAILED,
+                         "The rules file could not be read: %s; nothing is written until it can",
+                         self->unreadable), FALSE);
   g_mutex_lock (&self->lock);
   {
     g_autoptr(GPtrArray) rules = sorted_rules_locked (self);
@@ -473,7 +478,11 @@ flush_cb (gpointer data)
 
   g_hash_table_iter_init (&iter, self->removed_ids);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_variant_builder_add (&removed, "(su)", key, GPOINTER_TO_UINT (value));
+    {
+      g_variant_builder_add (&removed, "(su)", key, GPOINTER_TO_UINT (value));
+      /* A deleted rule's last error goes with it (else the table grows). */
+      g_hash_table_remove (self->errors, key);
+    }
   g_hash_table_remove_all (self->changed_ids);
   g_hash_table_remove_all (self->removed_ids);
 
@@ -512,11 +521,26 @@ entry_variant (const char *container,
   return g_variant_builder_end (&b);
 }
 
+/* A status keeps at most TCGUI_RULE_MAX_STATUS_ENTRIES places (a rule
+ * may match many interfaces: its stored status must stay small); @n
+ * counts them all. */
+static void
+add_entry (GVariantBuilder *applied,
+           guint           *n,
+           GVariant        *entry)
+{
+  if ((*n)++ < TCGUI_RULE_MAX_STATUS_ENTRIES)
+    g_variant_builder_add_value (applied, entry);
+  else
+    g_variant_unref (g_variant_ref_sink (entry));
+}
+
 /* The worst of the rule's targets decides: error > overridden > applied. */
 static const char *
 targets_state (TcguiRules      *self,
                const TcguiRule *rule,
-               GVariantBuilder *applied)
+               GVariantBuilder *applied,
+               guint           *n)
 {
   static const char * const names[] = { "waiting", "applied", "overridden", "error" };
   static const int order[] = { 0, 1, 2, 3 };
@@ -531,8 +555,7 @@ targets_state (TcguiRules      *self,
 
       if (!g_str_equal (t->rule_id, rule->id))
         continue;
-      g_variant_builder_add_value (applied, entry_variant (t->container, t->ns_id, t->ifname,
-                                                           t->at, NULL));
+      add_entry (applied, n, entry_variant (t->container, t->ns_id, t->ifname, t->at, NULL));
       worst = MAX (worst, order[t->state]);
     }
   return worst < 0 ? NULL : names[worst];
@@ -548,6 +571,7 @@ build_status (TcguiRules      *self,
   GPtrArray *superseded = g_hash_table_lookup (self->superseded, rule->id);
   RuleError *error = g_hash_table_lookup (self->errors, rule->id);
   const char *state = "waiting";
+  guint n = 0;
 
   if (!rule->enabled)
     state = "disabled";
@@ -555,10 +579,10 @@ build_status (TcguiRules      *self,
     state = "expired";
   else
     {
-      const char *of_targets = targets_state (self, rule, &applied);
+      const char *of_targets = targets_state (self, rule, &applied, &n);
 
       for (guint i = 0; superseded != NULL && i < superseded->len; i++)
-        g_variant_builder_add_value (&applied, g_ptr_array_index (superseded, i));
+        add_entry (&applied, &n, g_ptr_array_index (superseded, i));
       if (of_targets != NULL)
         state = of_targets;
       else if (superseded != NULL && superseded->len > 0)
@@ -566,6 +590,9 @@ build_status (TcguiRules      *self,
     }
   g_variant_builder_add (&b, "{sv}", "state", g_variant_new_string (state));
   g_variant_builder_add (&b, "{sv}", "applied", g_variant_builder_end (&applied));
+  if (n > TCGUI_RULE_MAX_STATUS_ENTRIES)
+    g_variant_builder_add (&b, "{sv}", "applied-more",
+                           g_variant_new_uint32 (n - TCGUI_RULE_MAX_STATUS_ENTRIES));
   g_variant_builder_add (&b, "{sv}", "last-error", g_variant_new_string (error ? error->message : ""));
   g_variant_builder_add (&b, "{sv}", "last-error-at", g_variant_new_int64 (error ? error->at : 0));
   return g_variant_ref_sink (g_variant_builder_end (&b));
@@ -614,8 +641,16 @@ note_error (TcguiRules   *self,
             const char   *rule_id,
             const GError *error)
 {
-  RuleError *e = g_new0 (RuleError, 1);
+  RuleError *e;
+  gboolean exists;
 
+  /* A job that ends after its rule was deleted leaves no entry behind. */
+  g_mutex_lock (&self->lock);
+  exists = g_hash_table_contains (self->rules, rule_id);
+  g_mutex_unlock (&self->lock);
+  if (!exists)
+    return;
+  e = g_new0 (RuleError, 1);
   e->message = g_strdup (error->message);
   e->at = g_get_real_time ();
   g_hash_table_replace (self->errors, g_strdup (rule_id), e);
@@ -1105,8 +1140,9 @@ schedule_expiry (TcguiRules *self)
   g_clear_handle_id (&self->expiry_id, g_source_remove);
   if (next != 0)
     {
-      /* Wall-clock seconds; a timer of at most a day is simply re-armed. */
-      guint delay_ms = (guint) MIN ((next - now) * 1000, 24 * 3600 * 1000);
+      /* Wall-clock seconds; a timer of at most a day is simply re-armed.
+       * Capped in seconds first: a far deadline must not overflow. */
+      guint delay_ms = (guint) MIN (next - now, 24 * 3600) * 1000;
 
       self->expiry_id = g_timeout_add (delay_ms, expiry_cb, self);
       g_source_set_name_by_id (self->expiry_id, "[tcgui] rules expiry");
@@ -1243,6 +1279,7 @@ tcgui_rules_finalize (GObject *object)
   g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, FALSE);
   g_free (self->path);
   g_free (self->problem);
+  g_free (self->unreadable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rules, g_hash_table_unref);
   g_clear_pointer (&self->manual, g_hash_table_unref);
@@ -1337,7 +1374,11 @@ tcgui_rules_new (const char *path)
   rules = tcgui_rule_store_load (path, &self->problem, &error);
   if (rules == NULL)
     {
-      self->problem = g_strdup_printf ("The rules file %s cannot be read: %s", path, error->message);
+      /* Not missing, not corrupt (a symlink, EACCES, EIO): the user's rules
+       * may still be there, so no change may overwrite them. */
+      self->unreadable = g_strdup (error->message);
+      self->problem = g_strdup_printf ("The rules file could not be read: %s; nothing is "
+                                       "written until it can (restart the helper)", error->message);
       return self;
     }
   for (guint i = 0; i < rules->len; i++)
@@ -1471,6 +1512,41 @@ count_of_uid_locked (TcguiRules *self,
   return n;
 }
 
+static gsize
+rule_size (const TcguiRule *rule)
+{
+  g_autoptr(GVariant) v = g_variant_ref_sink (tcgui_rule_to_variant (rule, TRUE));
+
+  return g_variant_get_size (v);
+}
+
+/* Under lock: whether @rule fits in its owner's byte budget, with the
+ * owner's other rules (the one it replaces not counted). */
+static gboolean
+fits_budget_locked (TcguiRules       *self,
+                    const TcguiRule  *rule,
+                    GError          **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gsize total = rule_size (rule);
+
+  g_hash_table_iter_init (&iter, self->rules);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      TcguiRule *other = value;
+
+      if (other->owner_uid == rule->owner_uid && g_strcmp0 (other->id, rule->id) != 0)
+        total += rule_size (other);
+    }
+  if (total <= TCGUI_RULE_MAX_BYTES_PER_UID)
+    return TRUE;
+  g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+               "User %u's rules would take %zu bytes, more than the %u KiB a user may",
+               rule->owner_uid, total, TCGUI_RULE_MAX_BYTES_PER_UID >> 10);
+  return FALSE;
+}
+
 /* Under lock: what @uid may do to the rule @id. */
 static TcguiRule *
 lookup_for_change_locked (TcguiRules  *self,
@@ -1515,6 +1591,8 @@ install_locked (TcguiRules  *self,
         }
       while (g_hash_table_contains (self->rules, rule->id));
       rule->owner_uid = uid;
+      if (!fits_budget_locked (self, rule, error))
+        return FALSE;
     }
   else
     {
@@ -1524,7 +1602,21 @@ install_locked (TcguiRules  *self,
         return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_PERMISSION_DENIED,
                              "Rule “%s” belongs to user %u: only they can make it a rule of "
                              "their own rootless Podman", rule->id, rule->owner_uid), FALSE);
-      tcgui_rule_set_status (rule, existing->status);
+      /* Who replaces another user's public rule owns it from now (its
+       * count, its budget); root's change keeps the owner. */
+      if (uid != 0 && uid != rule->owner_uid)
+        {
+          if (count_of_uid_locked (self, uid) >= TCGUI_RULE_MAX_PER_UID)
+            return (g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+                                 "User %u has %u rules already, the most a user may", uid,
+                                 TCGUI_RULE_MAX_PER_UID), FALSE);
+          rule->owner_uid = uid;
+        }
+      /* A status never crosses from private to public: it names containers. */
+      if (tcgui_rule_is_private (rule) == tcgui_rule_is_private (existing))
+        tcgui_rule_set_status (rule, existing->status);
+      if (!fits_budget_locked (self, rule, error))
+        return FALSE;
       *old = g_hash_table_steal (self->rules, rule->id) ? existing : NULL;
     }
   rule->changed_at = g_get_real_time ();

@@ -220,6 +220,10 @@ static const struct {
   /* Up to 1024 changes each, applied in one worker thread: one at a time
    * per user, so that a user's batches hold one thread, not all. */
   { "SetShapingBatch", 1, TCGUI_ERROR_BUSY },
+  /* Each rewrites and fsyncs the rules file under one lock: a flood from
+   * one user would hold every worker thread waiting for it. */
+  { "SetRule", 1, TCGUI_ERROR_BUSY },
+  { "DeleteRule", 1, TCGUI_ERROR_BUSY },
 };
 
 typedef struct

@@ -114,6 +114,9 @@ test_refused (void)
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'duration-s': <uint32 5>, 'expires-at': <int64 5>}", "duration-s" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'expires-at': <int64 -1>}", "expires-at" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'expires-at': <uint32 5>}", "expires-at" },
+    /* Far deadlines: no timer arithmetic may overflow on them. */
+    { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'expires-at': <int64 9223372036854775807>}", "expires-at" },
+    { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'expires-at': <int64 2017000000>}", "expires-at" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'id': <'R1'>}", "id" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'enabled': <'yes'>}", "enabled" },
     { "{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, 'colour': <'red'>}", "colour" },
@@ -257,11 +260,43 @@ test_narrowing (void)
   docker_only->owner_uid = 0;
   g_assert_true (tcgui_rule_visible (docker_only, 1234));
 
+  /* A public rule never matches a rootless container, not even its
+   * owner's: whoever replaces it would shape (and read) a private one. */
+  {
+    g_autoptr(TcguiRule) public_any = parse_ok ("{'name': <'n'>, 'selector': <{'kind': <'container'>, 'container-name': <'web-1'>}>}");
+    g_autoptr(TcguiRule) public_image = parse_ok ("{'name': <'n'>, 'selector': <{'kind': <'image'>, 'image': <'shop/web'>}>}");
+
+    public_any->owner_uid = public_image->owner_uid = 1000;
+    g_assert_cmpint (tcgui_rule_match_container (public_any, rootless), ==, TCGUI_RULE_RANK_NONE);
+    g_assert_cmpint (tcgui_rule_match_container (public_image, rootless), ==, TCGUI_RULE_RANK_NONE);
+    g_assert_cmpint (tcgui_rule_match_container (public_any, item), ==, TCGUI_RULE_RANK_EXACT_TARGET);
+  }
+
   g_assert_true (tcgui_rule_wants_network (docker_only, "any"));
   g_free (docker_only->network);
   docker_only->network = g_strdup ("front");
   g_assert_true (tcgui_rule_wants_network (docker_only, "front"));
   g_assert_false (tcgui_rule_wants_network (docker_only, "back"));
+}
+
+/* "expires-at" up to ten years ahead is taken; a stored rule's deadline
+ * is bounded too (the file is the helper's, but bounds cost nothing). */
+static void
+test_expires_bound (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TcguiRule) rule = parse ("{'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, "
+                                     "'expires-at': <int64 2015000000>}", &error);
+  g_autoptr(GVariant) stored = g_variant_ref_sink (g_variant_new_parsed (
+    "{'id': <'r0123456789abcdef'>, 'name': <'n'>, 'selector': <{'kind': <'host'>, 'interface': <'eth0'>}>, "
+    "'expires-at': <int64 9223372036854775807>}"));
+  TcguiRule *bad;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rule->expires_at, ==, 2015000000);
+  bad = tcgui_rule_from_variant (stored, TCGUI_RULE_PARSE_STORED, 0, &error);
+  g_assert_null (bad);
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT);
 }
 
 static void
@@ -288,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/rule/match-image", test_match_image);
   g_test_add_func ("/rule/specificity", test_specificity);
   g_test_add_func ("/rule/narrowing", test_narrowing);
+  g_test_add_func ("/rule/expires-bound", test_expires_bound);
   g_test_add_func ("/rule/ids", test_ids);
   return g_test_run ();
 }

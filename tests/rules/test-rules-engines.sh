@@ -104,6 +104,30 @@ inner() {
   check "a malformed rule → InvalidArgument naming selector.image ($out)" \
     '[[ $out == "error: io.github.tcgui.Error.InvalidArgument: "*selector.image* ]]'
 
+  # One SetRule in flight per uid: 12 at once from root are each stored (an id) or refused
+  # with Busy naming the limit, and exactly the ones that got an id are stored. (Whether any
+  # is refused depends on timing: counted, not asserted.)
+  burst=()
+  for i in $(seq 12); do
+    call SetRule "({'name': <'burst $i'>, 'selector': <{'kind': <'host'>, 'interface': <'$p-b$i'>}>},)" \
+      >"$tmp/burst.$i" &
+    burst+=($!)
+  done
+  wait "${burst[@]}"   # only these: the helper and the watcher run in the background too
+  ok=0 busy=0 bad=0
+  for i in $(seq 12); do
+    if grep -qE "^'r[0-9a-f]{16}'$" "$tmp/burst.$i"; then ok=$((ok + 1))
+    elif grep -q "^error: io.github.tcgui.Error.Busy: User 0 already has 1 SetRule calls in flight" "$tmp/burst.$i"; then busy=$((busy + 1))
+    else bad=$((bad + 1)); fi
+  done
+  check "12 SetRule at once: each an id or Busy ($ok stored, $busy Busy, $bad other)" '[ $bad = 0 ] && [ $ok -ge 1 ]'
+  check "exactly the $ok that got an id are stored" '[ "$(call ListRules | grep -c "^id=")" = $ok ]'
+  for i in $(seq 12); do
+    bid=$(tr -d "'" <"$tmp/burst.$i")
+    [[ $bid =~ ^r[0-9a-f]{16}$ ]] && call DeleteRule "('$bid',)" >/dev/null
+  done
+  check "the burst's rules deleted again" '[ "$(call ListRules | grep -c "^id=")" = 0 ]'
+
   # the rule, then the containers: no app runs, the helper applies it on the start event
   out=$(call SetRule "$(image_rule)")
   id=$(tr -d "'" <<<"$out")

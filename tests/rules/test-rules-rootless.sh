@@ -74,6 +74,32 @@ if [ "${1:-}" = --inside ]; then
   for _ in $(seq 100); do grep -q "removed $id" "$LOGDIR/watch-user" && break; sleep 0.1; done
   check "$TUSER's RulesChanged said it was removed, root's did not" \
     'grep -qx "removed $id" "$LOGDIR/watch-user" && ! grep -q "$id" "$LOGDIR/watch-root"'
+
+  # status_clean ID STATE: the rule is in STATE and its status names no place (the selector
+  # itself names the container: only the status counts)
+  status_clean() {
+    local line; line=$("$CALL" ListRules | grep "^id=$1 ")
+    [[ $line == *"'state': <'$2'>"* && $line == *"'applied': <@aa{sv} []>"* && $line != *"pid:$pid:"* ]]
+  }
+  # A public rule (no runtime) never matches a rootless container, not even its owner's: so
+  # taking it over (another uid that replaces it becomes its owner) reaches nothing private,
+  # and its status, which everybody reads, never names one.
+  out=$(runuser -u $TUSER -- "$CALL" SetRule "({'name': <'public'>, 'selector': <{'kind': <'container'>,
+          'container-name': <'$CTR'>}>, 'outgoing': <{'rate-bps': <uint64 $RATE>}>},)" 2>&1)
+  pub=$(tr -d "'" <<<"$out")
+  check "$TUSER: a public rule naming $CTR → $pub" '[[ $pub =~ ^r[0-9a-f]{16}$ ]]'
+  for _ in $(seq 100); do grep -qx "changed $pub waiting" "$LOGDIR/watch-root" && break; sleep 0.1; done
+  check "root sees it, in state waiting, its status naming no container" status_clean "$pub" waiting
+  check "and $CTR has no tbf" '[ -z "$(tbf_rate $pid)" ]'
+  out=$("$TCGUI_TESTENV/run-as-nobody" "$CALL" SetRule "({'id': <'$pub'>, 'name': <'taken'>,
+          'selector': <{'kind': <'container'>, 'container-name': <'$CTR'>}>,
+          'outgoing': <{'rate-bps': <uint64 $RATE>}>},)" 2>&1)
+  check "nobody replaces $TUSER's public rule ($out)" '[ "$(tr -d "'"'"'" <<<"$out")" = "$pub" ]'
+  check "nobody owns it now (owner-uid 65534), its status names no private container" \
+    '"$CALL" ListRules | grep "^id=$pub " | grep -q "owner-uid=65534 " && status_clean "$pub" "waiting"'
+  check "and $CTR still has no tbf" '[ -z "$(tbf_rate $pid)" ]'
+  out=$("$CALL" DeleteRule "('$pub',)" 2>&1)
+  check "root deletes it ($out)" '[ -z "$out" ]'
   finish
   exit
 fi
