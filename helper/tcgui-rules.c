@@ -474,8 +474,8 @@ flush_cb (gpointer data)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if ((value = g_hash_table_lookup (self->rules, key)))
       g_variant_builder_add_value (&changed, tcgui_rule_to_variant (value, TRUE));
-  g_mutex_unlock (&self->lock);
 
+  /* Still under the lock: SetRule/DeleteRule's threads add to both tables. */
   g_hash_table_iter_init (&iter, self->removed_ids);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -485,6 +485,7 @@ flush_cb (gpointer data)
     }
   g_hash_table_remove_all (self->changed_ids);
   g_hash_table_remove_all (self->removed_ids);
+  g_mutex_unlock (&self->lock);
 
   g_signal_emit (self, signals[CHANGED], 0, generation,
                  g_variant_builder_end (&changed), g_variant_builder_end (&removed));
