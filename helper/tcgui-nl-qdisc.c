@@ -1078,9 +1078,16 @@ rule_dump_cb (struct nl_msg *msg,
   tcm = nlmsg_data (nlh);
   /* Each filter is dumped once bare (its priority and protocol), then
    * each of its nodes with a handle; u32 adds its hash table. */
-  if (tcm->tcm_handle == 0 || out->len >= 4096)
+  if (tcm->tcm_handle == 0 || out->len > TCGUI_NL_FILTERS_MAX)
     return NL_SKIP;
   rule = g_new0 (TcguiU32Rule, 1);
+  /* Past the cap: one rule that is no rule, so the cut is never silent. */
+  if (out->len == TCGUI_NL_FILTERS_MAX)
+    {
+      rule->kind = g_strdup ("(more)");
+      g_ptr_array_add (out, rule);
+      return NL_SKIP;
+    }
   rule->kind = g_strndup (nla_data (tb[TCA_KIND]), nla_len (tb[TCA_KIND]));
   rule->prio = (guint16) (tcm->tcm_info >> 16);
   rule->protocol = ntohs ((guint16) (tcm->tcm_info & 0xffff));
@@ -1106,8 +1113,9 @@ rule_dump_cb (struct nl_msg *msg,
  * tcgui_nl_list_filters:
  *
  * Returns: (transfer full) (element-type TcguiU32Rule): every filter node
- *   under @parent (at most 4096); those that are not plain u32 rules have
- *   @understood FALSE
+ *   under @parent (at most %TCGUI_NL_FILTERS_MAX, then one rule of kind
+ *   "(more)" when there were more); those that are not plain u32 rules
+ *   have @understood FALSE
  */
 GPtrArray *
 tcgui_nl_list_filters (TcguiNl  *nl,

@@ -164,6 +164,10 @@ typedef struct
   int     off;
 } TcguiU32Key;
 
+/* tcgui_nl_list_filters() reads at most this many filter nodes; a dump
+ * cut there ends in one more rule, not understood (a foreign one). */
+#define TCGUI_NL_FILTERS_MAX 4096u
+
 typedef struct
 {
   guint16      prio;
