@@ -15,7 +15,9 @@
  * when the inventory changes, resolves them again and re-applies the
  * directions whose addresses changed, in a worker thread (never on the
  * main thread). A direction cleared or set again without peers is
- * forgotten; so is one whose target is gone.
+ * forgotten; so is one whose target is gone (its namespace, checked on
+ * every inventory change). At most TCGUI_FLOW_FOLLOW_MAX_PER_UID
+ * directions per uid.
  *
  * A re-apply is ordered against SetShaping, ClearShaping and batch items
  * of the same direction: they invalidate the direction (a new serial)
@@ -31,12 +33,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 
 #include "tcgui-error.h"
 #include "tcgui-flow-follow.h"
 #include "tcgui-flow-resolve.h"
+#include "tcgui-netns.h"
 #include "tcgui-qdisc.h"
 
 typedef struct
@@ -74,6 +78,19 @@ make_key (const char     *ns_id,
   return g_strdup_printf ("%s\n%s\n%d", ns_id, ifname, (int) direction);
 }
 
+static guint
+count_uid (guint32 uid)
+{
+  GHashTableIter iter;
+  Followed *f;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, followed);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &f))
+    n += f->uid == uid;
+  return n;
+}
+
 static GPtrArray *
 copy_flows (GPtrArray *flows)
 {
@@ -105,6 +122,13 @@ tcgui_flow_follow_remember (const char         *ns_id,
     {
       g_message ("Not following the peers of %s %s: %u directions are followed already",
                  ns_id, ifname, TCGUI_FLOW_FOLLOW_MAX);
+      return;
+    }
+  if (!g_hash_table_contains (followed, key) &&
+      count_uid (uid) >= TCGUI_FLOW_FOLLOW_MAX_PER_UID)
+    {
+      g_message ("Not following the peers of %s %s: uid %u has %u directions followed already",
+                 ns_id, ifname, uid, TCGUI_FLOW_FOLLOW_MAX_PER_UID);
       return;
     }
   f = g_new0 (Followed, 1);
@@ -271,26 +295,56 @@ reapply_done (GObject      *source,
     tcgui_flow_follow_inventory_changed (last_dup_items, last_dup_data);
 }
 
-/* The directions whose peers now resolve to other addresses. A peer that
+/* Whether the namespace @ns_id no longer exists (a pid's was replaced). */
+static gboolean
+namespace_gone (const char *ns_id)
+{
+  g_autoptr(TcguiNsRef) ref = tcgui_ns_ref_parse (ns_id, NULL);
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  if (ref == NULL || ref->kind == TCGUI_NS_HOST)
+    return FALSE;
+  if ((fd = tcgui_netns_open (ref, &error)) >= 0)
+    close (fd);
+  return g_error_matches (error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_NAMESPACE);
+}
+
+/* The directions whose peers now resolve to other addresses; forgets
+ * those whose namespace is gone. A peer that
  * resolves to nothing (stopped) is left as it was until it is back. */
 static GPtrArray *
 collect_jobs (TcguiFlowFollowItemsFunc dup_items,
               gpointer                 data)
 {
   GPtrArray *jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) followed_free);
+  /* One copy of the inventory per uid and pass, not per direction. */
+  g_autoptr(GHashTable) views = g_hash_table_new_full (NULL, NULL, NULL,
+                                                       (GDestroyNotify) g_variant_unref);
   GHashTableIter iter;
   Followed *f;
 
   g_hash_table_iter_init (&iter, followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &f))
     {
-      g_autoptr(GVariant) items = NULL;
+      GVariant *items;
       g_autoptr(GPtrArray) now = NULL;
       Followed *job;
 
+      if (namespace_gone (f->ns_id))
+        {
+          g_message ("No longer following the peers of %s %s: the namespace is gone",
+                     f->ns_id, f->ifname);
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
       if (!tcgui_flows_need_inventory (f->flows))
         continue;
-      items = dup_items (f->uid, data);
+      if (!(items = g_hash_table_lookup (views, GUINT_TO_POINTER (f->uid))))
+        {
+          items = dup_items (f->uid, data);
+          g_hash_table_insert (views, GUINT_TO_POINTER (f->uid), items);
+        }
       if (!tcgui_flows_resolve (items, f->ns_id, f->flows, &now, NULL) ||
           resolved_equal (now, f->resolved))
         continue;

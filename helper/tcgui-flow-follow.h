@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 /* Directions with peer flows the helper keeps in memory. */
 #define TCGUI_FLOW_FOLLOW_MAX 1024
+/* … and of those, per uid: one user cannot stop following for others. */
+#define TCGUI_FLOW_FOLLOW_MAX_PER_UID 256
 
 void tcgui_flow_follow_remember (const char         *ns_id,
                                  const char         *ifname,

@@ -185,7 +185,8 @@ add_rules_for_family (const TcguiFlow        *flow,
  *   g_free() elements)
  *
  * Returns: %TRUE, or %FALSE with InvalidArgument when a prefix does not
- *   fit the flow's protocol
+ *   fit the flow's protocol, LimitExceeded when @rules would hold more
+ *   than %TCGUI_FLOW_RULES_MAX rules
  */
 gboolean
 tcgui_flow_rules_build (const TcguiFlow        *flow,
@@ -198,6 +199,7 @@ tcgui_flow_rules_build (const TcguiFlow        *flow,
                         GError                **error)
 {
   TcguiFlowProtocol proto = flow->match.protocol;
+  guint before = rules->len;
 
   for (guint f = 0; f < 2; f++)
     {
@@ -217,7 +219,7 @@ tcgui_flow_rules_build (const TcguiFlow        *flow,
           add_rules_for_family (flow, NULL, family, &base, incoming, rules);
           continue;
         }
-      for (guint i = 0; i < n_prefixes; i++)
+      for (guint i = 0; i < n_prefixes && rules->len <= TCGUI_FLOW_RULES_MAX; i++)
         {
           TcguiU32Rule copy = base;
 
@@ -225,10 +227,19 @@ tcgui_flow_rules_build (const TcguiFlow        *flow,
             add_rules_for_family (flow, &prefixes[i], family, &copy, incoming, rules);
         }
     }
-  if (rules->len == 0)
+  if (rules->len == before)
     {
       g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_INVALID_ARGUMENT,
                    "“flows[%u]” matches no address of its protocol's family", index);
+      return FALSE;
+    }
+  /* Only a tree the reader reads whole can be told from a foreign one. */
+  if (rules->len > TCGUI_FLOW_RULES_MAX)
+    {
+      g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED,
+                   "“flows[%u]” brings the filters of one direction to %u: at most %u "
+                   "(fewer peer addresses or wider port ranges)",
+                   index, rules->len, TCGUI_FLOW_RULES_MAX);
       return FALSE;
     }
   return TRUE;
@@ -398,7 +409,9 @@ compare_rules (gconstpointer a,
  * Turns rules back into flows, in priority order: one flow per class and
  * prefix (and protocol), with port blocks joined. Rules TC GUI cannot
  * describe become flows with "foreign" set and an empty match. The
- * flows' parameters are left empty: they are the classes' leaves.
+ * flows' parameters are left empty: they are the classes' leaves. More
+ * rules than TC GUI ever writes (%TCGUI_FLOW_RULES_MAX) or more flows than
+ * that end the list with a foreign flow: never a silent partial result.
  *
  * @classids: (out) (transfer full): each flow's class (guint32)
  *
@@ -416,7 +429,7 @@ tcgui_flow_rules_read (GPtrArray  *rules,
   /* The copy borrows the rules (it has the original's free function). */
   g_ptr_array_set_free_func (sorted, NULL);
   g_ptr_array_sort (sorted, compare_rules);
-  for (guint i = 0; i < sorted->len && flows->len < TCGUI_FLOWS_MAX * 4; i++)
+  for (guint i = 0; i < sorted->len; i++)
     {
       ReadRule r;
       gboolean merged = FALSE;
@@ -434,6 +447,18 @@ tcgui_flow_rules_read (GPtrArray  *rules,
           g_ptr_array_add (flows, flow);
           g_array_append_val (classids, r.classid);
         }
+      if (flows->len >= TCGUI_FLOW_RULES_MAX && i + 1 < sorted->len)
+        break;
+    }
+  /* A tree TC GUI cannot have written, or one read in part: foreign. */
+  if (sorted->len > TCGUI_FLOW_RULES_MAX)
+    {
+      TcguiFlow *flow = tcgui_flow_new ();
+      guint32 none = 0;
+
+      flow->foreign = TRUE;
+      g_ptr_array_add (flows, flow);
+      g_array_append_val (classids, none);
     }
   *classids_out = g_steal_pointer (&classids);
   return g_steal_pointer (&flows);

@@ -19,6 +19,12 @@ G_BEGIN_DECLS
  * flows' order. */
 #define TCGUI_FLOW_PRIO_BASE 0x100u
 
+/* At most this many u32 filter nodes in one flows tree (one direction):
+ * the reader reads a tree of this size whole, so a foreign filter can
+ * never hide beyond a cut. More nodes than this: not TC GUI's tree. */
+#define TCGUI_FLOW_RULES_MAX 1024u
+G_STATIC_ASSERT (TCGUI_FLOW_RULES_MAX < TCGUI_NL_FILTERS_MAX);
+
 /* One resolved address of a flow (a peer's or network's, or its prefix). */
 typedef struct
 {

@@ -260,16 +260,8 @@ tcgui_nl_put_tbf (TcguiNl              *nl,
   nla_nest_end (msg, opts);
 
   if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
-    {
-      if (err == -NLE_OBJ_NOTFOUND)
-        {
-          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
-                       "The kernel has no tbf qdisc: load the kernel module "
-                       "“sch_tbf” to limit the rate");
-          return FALSE;
-        }
-      return tcgui_nl_set_error (error, err, "Cannot set up the rate limit");
-    }
+    return tcgui_nl_set_request_error (error, err, TCGUI_NL_REQUEST_TBF,
+                                       "Cannot set up the rate limit");
   return TRUE;
 }
 
@@ -418,14 +410,8 @@ tcgui_nl_create_ifb (TcguiNl     *nl,
   if ((err = rtnl_link_set_type (link, "ifb")) < 0 ||
       ((err = rtnl_link_add (nl->sock, link, NLM_F_CREATE)) < 0 && err != -NLE_EXIST))
     {
-      if (err == -NLE_OPNOTSUPP || err == -NLE_OBJ_NOTFOUND)
-        {
-          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
-                       "The kernel cannot create IFB devices: load the kernel "
-                       "module “ifb” to shape incoming traffic");
-          return 0;
-        }
-      tcgui_nl_set_error (error, err, "Cannot create the IFB device “%s”", name);
+      tcgui_nl_set_request_error (error, err, TCGUI_NL_REQUEST_IFB,
+                                  "Cannot create the IFB device “%s”", name);
       return 0;
     }
 
@@ -889,16 +875,8 @@ tcgui_nl_put_htb (TcguiNl              *nl,
   nla_nest_end (msg, opts);
 
   if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
-    {
-      if (err == -NLE_OBJ_NOTFOUND)
-        {
-          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
-                       "The kernel has no htb qdisc: load the kernel module "
-                       "“sch_htb” to shape per destination");
-          return FALSE;
-        }
-      return tcgui_nl_set_error (error, err, "Cannot set up the per-destination shaping");
-    }
+    return tcgui_nl_set_request_error (error, err, TCGUI_NL_REQUEST_HTB,
+                                       "Cannot set up the per-destination shaping");
   return TRUE;
 }
 
@@ -937,7 +915,8 @@ tcgui_nl_put_htb_class (TcguiNl  *nl,
   nla_nest_end (msg, opts);
 
   if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
-    return tcgui_nl_set_error (error, err, "Cannot add a class for a flow");
+    return tcgui_nl_set_request_error (error, err, TCGUI_NL_REQUEST_HTB_CLASS,
+                                       "Cannot add a class for a flow");
   return TRUE;
 }
 
@@ -1006,16 +985,9 @@ tcgui_nl_add_u32_rule (TcguiNl             *nl,
   nla_nest_end (msg, opts);
 
   if ((err = send_sync (nl, g_steal_pointer (&msg))) < 0)
-    {
-      if (err == -NLE_OBJ_NOTFOUND)
-        {
-          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
-                       "The kernel has no u32 classifier: load the kernel module "
-                       "“cls_u32” to shape per destination");
-          return FALSE;
-        }
-      return tcgui_nl_set_error (error, err, "Cannot add the filter of a flow");
-    }
+    return tcgui_nl_set_request_error (error, err, TCGUI_NL_REQUEST_U32,
+                                       "Cannot add the filter of a flow");
+  tcgui_nl_note_u32_works ();
   return TRUE;
 }
 
@@ -1078,9 +1050,16 @@ rule_dump_cb (struct nl_msg *msg,
   tcm = nlmsg_data (nlh);
   /* Each filter is dumped once bare (its priority and protocol), then
    * each of its nodes with a handle; u32 adds its hash table. */
-  if (tcm->tcm_handle == 0 || out->len >= 4096)
+  if (tcm->tcm_handle == 0 || out->len > TCGUI_NL_FILTERS_MAX)
     return NL_SKIP;
   rule = g_new0 (TcguiU32Rule, 1);
+  /* Past the cap: one rule that is no rule, so the cut is never silent. */
+  if (out->len == TCGUI_NL_FILTERS_MAX)
+    {
+      rule->kind = g_strdup ("(more)");
+      g_ptr_array_add (out, rule);
+      return NL_SKIP;
+    }
   rule->kind = g_strndup (nla_data (tb[TCA_KIND]), nla_len (tb[TCA_KIND]));
   rule->prio = (guint16) (tcm->tcm_info >> 16);
   rule->protocol = ntohs ((guint16) (tcm->tcm_info & 0xffff));
@@ -1106,8 +1085,9 @@ rule_dump_cb (struct nl_msg *msg,
  * tcgui_nl_list_filters:
  *
  * Returns: (transfer full) (element-type TcguiU32Rule): every filter node
- *   under @parent (at most 4096); those that are not plain u32 rules have
- *   @understood FALSE
+ *   under @parent (at most %TCGUI_NL_FILTERS_MAX, then one rule of kind
+ *   "(more)" when there were more); those that are not plain u32 rules
+ *   have @understood FALSE
  */
 GPtrArray *
 tcgui_nl_list_filters (TcguiNl  *nl,

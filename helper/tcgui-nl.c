@@ -37,17 +37,10 @@
  *
  * Returns: %FALSE, so callers can `return tcgui_nl_set_error (...)`
  */
-gboolean
-tcgui_nl_set_error (GError     **error,
-                    int          nlerr,
-                    const char  *format,
-                    ...)
+static TcguiError
+error_code (int nlerr)
 {
-  g_autofree char *what = NULL;
   TcguiError code;
-  va_list args;
-
-  nlerr = ABS (nlerr);
 
   switch (nlerr)
     {
@@ -76,12 +69,115 @@ tcgui_nl_set_error (GError     **error,
       code = TCGUI_ERROR_KERNEL;
       break;
     }
+  return code;
+}
 
+gboolean
+tcgui_nl_set_error (GError     **error,
+                    int          nlerr,
+                    const char  *format,
+                    ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  nlerr = ABS (nlerr);
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, TCGUI_ERROR, code, "%s: %s", what, nl_geterror (nlerr));
+  g_set_error (error, TCGUI_ERROR, error_code (nlerr), "%s: %s", what, nl_geterror (nlerr));
+  return FALSE;
+}
+
+/* u32 is not probed at start: it is known to work once a rule was added. */
+static gint u32_works;
+
+void
+tcgui_nl_note_u32_works (void)
+{
+  g_atomic_int_set (&u32_works, TRUE);
+}
+
+static const struct
+{
+  TcguiNlRequest  request;
+  const char     *missing;   /* NotSupported when the kind is missing */
+} missing_kinds[] = {
+  { TCGUI_NL_REQUEST_TBF, "The kernel has no tbf qdisc: load the kernel module “sch_tbf” "
+                             "to limit the rate" },
+  { TCGUI_NL_REQUEST_HTB, "The kernel has no htb qdisc: load the kernel module “sch_htb” "
+                             "to shape per destination" },
+  { TCGUI_NL_REQUEST_U32, "The kernel has no u32 classifier: load the kernel module "
+                             "“cls_u32” to shape per destination" },
+  { TCGUI_NL_REQUEST_IFB, "The kernel cannot create IFB devices: load the kernel module "
+                             "“ifb” to shape incoming traffic" },
+};
+
+/* Whether the kernel lacks what @request makes (probed at start, or for
+ * u32 never seen working); a class's kind is its qdisc's, never missing. */
+static gboolean
+kind_missing (TcguiNlRequest request)
+{
+  const TcguiKernelCaps *caps = tcgui_nl_get_kernel_caps ();
+
+  switch (request)
+    {
+    case TCGUI_NL_REQUEST_TBF: return !caps->tbf;
+    case TCGUI_NL_REQUEST_HTB: return !caps->htb;
+    case TCGUI_NL_REQUEST_U32: return !g_atomic_int_get (&u32_works);
+    case TCGUI_NL_REQUEST_IFB: return !caps->ifb;
+    case TCGUI_NL_REQUEST_HTB_CLASS:
+    default: return FALSE;
+    }
+}
+
+/**
+ * tcgui_nl_set_request_error:
+ * @request: what the failed request made
+ *
+ * tcgui_nl_set_error() with the request as context: "not found" (and, for
+ * IFB links, "not supported") is NotSupported naming the module to load
+ * when the kernel lacks the kind, and otherwise Kernel: a parent the
+ * request named went away, the tree changed meanwhile (a concurrent
+ * replace).
+ *
+ * Returns: %FALSE
+ */
+gboolean
+tcgui_nl_set_request_error (GError         **error,
+                            int              nlerr,
+                            TcguiNlRequest   request,
+                            const char      *format,
+                            ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  nlerr = ABS (nlerr);
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (nlerr == NLE_OBJ_NOTFOUND ||
+      (nlerr == NLE_OPNOTSUPP && request == TCGUI_NL_REQUEST_IFB))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (missing_kinds); i++)
+        if (missing_kinds[i].request == request && kind_missing (request))
+          {
+            g_set_error_literal (error, TCGUI_ERROR, TCGUI_ERROR_NOT_SUPPORTED,
+                                 missing_kinds[i].missing);
+            return FALSE;
+          }
+      if (nlerr == NLE_OBJ_NOTFOUND)
+        {
+          g_set_error (error, TCGUI_ERROR, TCGUI_ERROR_KERNEL,
+                       "%s: the qdisc or class it goes under is gone: the tree changed "
+                       "meanwhile (try again)", what);
+          return FALSE;
+        }
+    }
+  g_set_error (error, TCGUI_ERROR, error_code (nlerr), "%s: %s", what, nl_geterror (nlerr));
   return FALSE;
 }
 

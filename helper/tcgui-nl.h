@@ -58,6 +58,25 @@ gboolean   tcgui_nl_set_error       (GError          **error,
                                      const char       *format,
                                      ...) G_GNUC_PRINTF (3, 4);
 
+/* What a request made, for tcgui_nl_set_request_error(): a kernel error
+ * means something else for each (ENOENT: a missing kind, or a parent
+ * that went away meanwhile). */
+typedef enum
+{
+  TCGUI_NL_REQUEST_TBF,        /* RTM_NEWQDISC "tbf" */
+  TCGUI_NL_REQUEST_HTB,        /* RTM_NEWQDISC "htb" */
+  TCGUI_NL_REQUEST_HTB_CLASS,  /* RTM_NEWTCLASS under an htb */
+  TCGUI_NL_REQUEST_U32,        /* RTM_NEWTFILTER "u32" */
+  TCGUI_NL_REQUEST_IFB,        /* RTM_NEWLINK "ifb" */
+} TcguiNlRequest;
+
+gboolean   tcgui_nl_set_request_error (GError        **error,
+                                       int             nlerr,
+                                       TcguiNlRequest  request,
+                                       const char     *format,
+                                       ...) G_GNUC_PRINTF (4, 5);
+void       tcgui_nl_note_u32_works  (void);
+
 /* Traffic control (tcgui-nl-qdisc.c). Handles are the kernel's 32-bit
  * "major:minor" values; TC_H_ROOT is 0xffffffff. */
 #define TCGUI_TC_H_ROOT     0xffffffffu
@@ -163,6 +182,10 @@ typedef struct
   guint32 mask;
   int     off;
 } TcguiU32Key;
+
+/* tcgui_nl_list_filters() reads at most this many filter nodes; a dump
+ * cut there ends in one more rule, not understood (a foreign one). */
+#define TCGUI_NL_FILTERS_MAX 4096u
 
 typedef struct
 {

@@ -859,13 +859,9 @@ loaded_cb (GObject      *object,
   g_autoptr(TcguiProfilesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
   Import *import;
 
-  if (g_file_load_contents_finish (G_FILE (object), result, &data, &length, NULL, &error))
-    rules = tcgui_rules_file_parse (data, length, &error);
-  if (rules == NULL)
+  if (!(rules = tcgui_rules_file_load_finish (G_FILE (object), result, &error)))
     {
       g_autofree char *message = NULL;
 
@@ -890,7 +886,7 @@ import_response_cb (GtkNativeDialog     *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    g_file_load_contents_async (file, self->cancellable, loaded_cb, g_object_ref (self));
+    tcgui_rules_file_load_async (file, self->cancellable, loaded_cb, g_object_ref (self));
   g_object_unref (dialog);
 }
 

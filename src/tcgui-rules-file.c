@@ -296,3 +296,69 @@ tcgui_rules_from_profiles (TcguiProfiles *profiles,
     }
   return rules;
 }
+
+/* In a worker thread: the size first, then the contents, then the parse
+ * (json-glib on a large file would hold the GUI's main thread). */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = source;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GPtrArray *rules;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &error);
+  if (info != NULL && (guint64) g_file_info_get_size (info) > TCGUI_RULES_FILE_MAX)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 /* Translators: %u is a number of MiB */
+                 _("the file is larger than %u MiB"), TCGUI_RULES_FILE_MAX / (1024 * 1024));
+  if (error == NULL && g_file_load_contents (file, cancellable, &data, &length, NULL, &error) &&
+      length > TCGUI_RULES_FILE_MAX)
+    /* It grew after the check. */
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("the file is larger than %u MiB"), TCGUI_RULES_FILE_MAX / (1024 * 1024));
+  if (error != NULL || !(rules = tcgui_rules_file_parse (data, length, &error)))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  g_task_return_pointer (task, rules, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * tcgui_rules_file_load_async:
+ *
+ * Reads and parses a rules file in a worker thread; a file larger than
+ * %TCGUI_RULES_FILE_MAX is refused before it is read.
+ */
+void
+tcgui_rules_file_load_async (GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (file, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tcgui_rules_file_load_async);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * tcgui_rules_file_load_finish:
+ *
+ * Returns: (transfer container) (element-type GVariant): as
+ *   tcgui_rules_file_parse(), or %NULL with @error set
+ */
+GPtrArray *
+tcgui_rules_file_load_finish (GFile         *file,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tcgui_rules_file_load_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -10,6 +10,9 @@
 #include <sys/socket.h>
 #include <linux/if_ether.h>
 
+#include <string.h>
+
+#include "tcgui-error.h"
 #include "tcgui-flow-rules.h"
 
 static GPtrArray *
@@ -142,6 +145,84 @@ test_foreign (void)
   g_assert_true (tcgui_flow_validate (g_ptr_array_index (back, 0), 0, NULL));
 }
 
+/* 64 peer addresses, each with a port range of ~30 blocks, in both
+ * families: refused with LimitExceeded before anything is written. */
+static void
+test_limit (void)
+{
+  g_autoptr(GPtrArray) flows = parse ("{'flows': <[{'match': <{'protocol': <'tcp'>, 'port-min': "
+                                      "<uint16 1>, 'port-max': <uint16 65534>}>}]>}");
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  TcguiFlowPrefix prefixes[64];
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      prefixes[i] = (TcguiFlowPrefix) { i % 2 ? AF_INET6 : AF_INET, { 10, 0, 0, (guint8) i }, 0 };
+      prefixes[i].prefix_len = i % 2 ? 128 : 32;
+    }
+  /* A few flows fit. */
+  for (i = 0; i < 3; i++)
+    g_assert_true (tcgui_flow_rules_build (g_ptr_array_index (flows, 0), i, prefixes, 2, FALSE,
+                                           0x7cc00001u, rules, NULL));
+  g_assert_cmpuint (rules->len, <=, TCGUI_FLOW_RULES_MAX);
+  g_assert_false (tcgui_flow_rules_build (g_ptr_array_index (flows, 0), 3, prefixes,
+                                          G_N_ELEMENTS (prefixes), FALSE, 0x7cc00004u,
+                                          rules, &error));
+  g_assert_error (error, TCGUI_ERROR, TCGUI_ERROR_LIMIT_EXCEEDED);
+  g_assert_nonnull (strstr (error->message, "flows[3]"));
+  g_assert_nonnull (strstr (error->message, "1024"));
+}
+
+static TcguiU32Rule *
+plain_rule (guint i)
+{
+  TcguiU32Rule *r = g_new0 (TcguiU32Rule, 1);
+
+  /* One /32 per rule: each its own flow when read back. */
+  r->prio = (guint16) (TCGUI_FLOW_PRIO_BASE + 2 * (i % 64));
+  r->protocol = ETH_P_IP;
+  r->classid = 0x7cc00001u + i % 64;
+  r->understood = TRUE;
+  r->n_keys = 1;
+  r->keys[0] = (TcguiU32Key) { 0x0a000000u | i, 0xffffffffu, 16 };
+  return r;
+}
+
+/* More rules than TC GUI writes, or a dump cut at its cap: the list ends
+ * in a foreign flow, never a silent part of the tree. */
+static void
+test_read_cap (void)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GArray) classids = NULL;
+
+  for (guint i = 0; i < TCGUI_FLOW_RULES_MAX; i++)
+    g_ptr_array_add (rules, plain_rule (i));
+  back = tcgui_flow_rules_read (rules, FALSE, &classids);
+  g_assert_cmpuint (back->len, ==, TCGUI_FLOW_RULES_MAX);
+  for (guint i = 0; i < back->len; i++)
+    g_assert_false (((TcguiFlow *) g_ptr_array_index (back, i))->foreign);
+  g_clear_pointer (&back, g_ptr_array_unref);
+  g_clear_pointer (&classids, g_array_unref);
+
+  /* One more, at the last priority (where a cut would hide it). */
+  g_ptr_array_add (rules, plain_rule (TCGUI_FLOW_RULES_MAX));
+  back = tcgui_flow_rules_read (rules, FALSE, &classids);
+  g_assert_cmpuint (back->len, ==, TCGUI_FLOW_RULES_MAX + 1);
+  g_assert_true (((TcguiFlow *) g_ptr_array_index (back, back->len - 1))->foreign);
+  g_clear_pointer (&back, g_ptr_array_unref);
+  g_clear_pointer (&classids, g_array_unref);
+
+  /* A short list with the dump's "(more)" marker (prio 0): foreign too. */
+  g_ptr_array_set_size (rules, 4);
+  g_ptr_array_add (rules, g_new0 (TcguiU32Rule, 1));
+  back = tcgui_flow_rules_read (rules, FALSE, &classids);
+  g_assert_true (((TcguiFlow *) g_ptr_array_index (back, 0))->foreign);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +232,8 @@ main (int   argc,
   g_test_add_func ("/flow-rules/round-trip", test_round_trip);
   g_test_add_func ("/flow-rules/order-and-keys", test_order_and_keys);
   g_test_add_func ("/flow-rules/foreign", test_foreign);
+  g_test_add_func ("/flow-rules/limit", test_limit);
+  g_test_add_func ("/flow-rules/read-cap", test_read_cap);
 
   return g_test_run ();
 }

@@ -71,6 +71,19 @@ if [ "${1:-}" = --inner ]; then
   out=$(call ClearShaping "$ns" eth0 outgoing)
   check "ClearShaping ($out)" "[ \"$out\" = '()' ]"
   check "after clear: A→C works" reach "$new_ip"
+
+  # A's namespace goes away (A stops): the helper forgets the direction
+  # on the next inventory change instead of keeping it forever.
+  out=$(call SetShaping "$ns" eth0 outgoing "{'flows': <[{'match': <{'peer': <'$px-c'>}>, 'partition': <true>}]>}" 0)
+  check "SetShaping again ($out)" "[ \"$out\" = '()' ]"
+  docker stop -t 1 "$px-a" >/dev/null
+  forgot=false
+  for _ in $(seq 120); do
+    grep -q "No longer following the peers of $ns eth0: the namespace is gone" "$journal.log" &&
+      { forgot=true; break; }
+    sleep 0.5
+  done
+  check "within 60 s the helper forgot the direction of the stopped container" $forgot
   finish
   exit
 fi

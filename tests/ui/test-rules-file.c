@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "tcgui-rules-file.h"
 
@@ -98,6 +101,58 @@ test_refused (void)
                   "\"outgoing\": {\"loss\": 250}}]}", "Rule 1: outgoing");
 }
 
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Loads @path as the window does (a worker thread). */
+static GPtrArray *
+load (const char  *path,
+      GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tcgui_rules_file_load_async (file, NULL, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return tcgui_rules_file_load_finish (file, result, error);
+}
+
+/* Larger than 16 MiB (a sparse file): refused before it is read. */
+static void
+test_too_large (void)
+{
+  const char *text = "{\"tcgui-rules\": 1, \"rules\": [{\"name\": \"a\", "
+                     "\"selector\": {\"kind\": \"image\", \"image\": \"x\"}}]}";
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  int fd = g_file_open_tmp ("tcgui-rules-XXXXXX.json", &path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  rules = load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules->len, ==, 1);
+  g_clear_pointer (&rules, g_ptr_array_unref);
+
+  /* g_file_set_contents() replaced the file: grow the new one. */
+  close (fd);
+  g_assert_cmpint (truncate (path, TCGUI_RULES_FILE_MAX + 1), ==, 0);
+  rules = load (path, &error);
+  g_assert_null (rules);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "16 MiB"));
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,5 +160,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rules-file/roundtrip", test_roundtrip);
   g_test_add_func ("/rules-file/refused", test_refused);
+  g_test_add_func ("/rules-file/too-large", test_too_large);
   return g_test_run ();
 }
