@@ -36,6 +36,7 @@ struct _TcguiProfilesWindow
 
   /* The editor subpage. */
   char                 *editing_id;     /* NULL: a new rule */
+  char                 *editing_runtime; /* kept: no control edits it */
   gint64                editing_expires_at;
   AdwEntryRow          *name_row;
   GtkSwitch            *enabled;
@@ -342,6 +343,8 @@ build_selector (TcguiProfilesWindow *self)
       if (gtk_widget_get_visible (GTK_WIDGET (row)) && text[0] != '\0')
         g_variant_builder_add (&b, "{sv}", selector_fields[i].key, g_variant_new_string (text));
     }
+  if (self->editing_runtime != NULL && self->editing_runtime[0] != '\0')
+    g_variant_builder_add (&b, "{sv}", "runtime", g_variant_new_string (self->editing_runtime));
   return g_variant_builder_end (&b);
 }
 
@@ -476,6 +479,11 @@ fill_editor (TcguiProfilesWindow *self,
   if (rule != NULL && !copy)
     self->editing_id = g_strdup (tcgui_rule_item_get_id (rule));
   self->editing_expires_at = rule != NULL && !copy ? tcgui_rule_item_get_expires_at (rule) : 0;
+  /* A rule of the user's own rootless Podman stays one when edited or
+   * duplicated (without "runtime" it would become public, and match nothing). */
+  g_clear_pointer (&self->editing_runtime, g_free);
+  if (rule != NULL)
+    self->editing_runtime = g_strdup (tcgui_rule_item_get_selector_string (rule, "runtime"));
   name = rule != NULL ? g_strdup (tcgui_rule_item_get_name (rule)) : g_strdup ("");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   gtk_switch_set_active (self->enabled, rule == NULL || tcgui_rule_item_get_enabled (rule));
@@ -1068,6 +1076,7 @@ tcgui_profiles_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->selector_rows, g_hash_table_unref);
   g_free (self->editing_id);
+  g_free (self->editing_runtime);
 
   G_OBJECT_CLASS (tcgui_profiles_window_parent_class)->finalize (object);
 }
