@@ -222,6 +222,21 @@ tcgui_flow_follow_forget (const char     *ns_id,
     g_hash_table_remove (followed, in);
 }
 
+/**
+ * tcgui_flow_follow_forget_all:
+ *
+ * Forgets every followed direction (ResetAll, before it clears the kernel:
+ * a re-apply collected before finds its direction gone and changes nothing).
+ */
+void
+tcgui_flow_follow_forget_all (void)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+
+  if (followed != NULL)
+    g_hash_table_remove_all (followed);
+}
+
 static gboolean
 resolved_equal (GPtrArray *a,
                 GPtrArray *b)

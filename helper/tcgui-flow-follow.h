@@ -29,6 +29,7 @@ void tcgui_flow_follow_remember (const char         *ns_id,
 void tcgui_flow_follow_forget   (const char         *ns_id,
                                  const char         *ifname,
                                  TcguiDirection      direction);
+void tcgui_flow_follow_forget_all (void);
 void tcgui_flow_follow_invalidate (const char         *ns_id,
                                    const char         *ifname,
                                    TcguiDirection      direction);

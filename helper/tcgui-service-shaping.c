@@ -184,6 +184,8 @@ tcgui_service_handle_reset_all (TcguiHelper1          *object,
   GError *error = NULL;
   guint cleared = 0;
 
+  /* First: no peer's re-apply may bring back what is about to be cleared. */
+  tcgui_flow_follow_forget_all ();
   if (!tcgui_qdisc_reset_all (&cleared, &error))
     return return_error (invocation, error);
 

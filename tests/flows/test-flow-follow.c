@@ -163,6 +163,40 @@ test_follow (void)
   tcgui_flow_follow_forget (ns_id, "v0", TCGUI_DIRECTION_OUTGOING);
 }
 
+/* ResetAll forgets every followed direction before it clears: a peer that
+ * moves afterwards brings nothing back. */
+static void
+test_reset_forgets (void)
+{
+  g_autoptr(GVariant) dict = g_variant_parse (G_VARIANT_TYPE_VARDICT,
+    "{'flows': <[{'match': <{'peer': <'container:docker:cc'>}>, 'partition': <true>}]>}",
+    NULL, NULL, NULL);
+  g_autoptr(GVariant) items = dup_items (0, NULL);
+  g_autoptr(GPtrArray) flows = NULL, resolved = NULL;
+  g_autofree char *state = NULL;
+  TcguiParams p;
+  int before = g_atomic_int_get (&worker_said);
+
+  g_assert_true (tcgui_params_from_variant_full (dict, &p, &flows, NULL));
+  g_assert_true (tcgui_flows_resolve (items, ns_id, flows, &resolved, NULL));
+  g_assert_true (tcgui_qdisc_set_flows (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved,
+                                        0, NULL));
+  tcgui_flow_follow_remember (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved, 0);
+
+  /* As the ResetAll handler does: forget, then clear (not by direction). */
+  tcgui_flow_follow_forget_all ();
+  g_assert_true (tcgui_qdisc_clear (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, NULL));
+  g_strlcpy (peer_ip, "172.30.0.13", sizeof peer_ip);
+  tcgui_flow_follow_inventory_changed (dup_items, NULL);
+  /* Nothing is followed, so no re-apply starts; give one a chance anyway. */
+  for (int i = 0; i < 200 && g_atomic_int_get (&worker_said) == before; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_cmpint (g_atomic_int_get (&worker_said), ==, before);
+  state = tc_state ();
+  g_assert_null (strstr (state, "htb"));
+  g_assert_null (strstr (state, "u32"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +222,7 @@ main (int   argc,
 
   g_test_add_func ("/flow-follow/clear-wins-over-reapply", test_clear_wins);
   g_test_add_func ("/flow-follow/follows-the-peer", test_follow);
+  g_test_add_func ("/flow-follow/reset-forgets", test_reset_forgets);
   rc = g_test_run ();
 
   g_clear_pointer (&cmd, g_free);
