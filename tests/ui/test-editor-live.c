@@ -336,14 +336,23 @@ field_empty (gpointer data)
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (((FocusWait *) data)->widget)), "") == 0;
 }
 
-/* A click into the field; then the keys go to it. */
+/* A click into the field; then the keys go to it. A click that did not
+ * focus it (the page still scrolling after the wheel test, on a loaded
+ * machine) is made again, as a user would: what is checked is what the
+ * field does once it has the focus. */
 static void
 click_into (Page      *page,
             FocusWait *w)
 {
-  tcgui_ui_point_at (w->widget);
-  tcgui_ui_xdotool ("click 1");
-  g_assert_true (tcgui_ui_wait_for (focus_in, w));
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      tcgui_ui_point_at (w->widget);
+      tcgui_ui_xdotool ("click 1");
+      if (tcgui_ui_wait_for_sec (focus_in, w, 10))
+        return;
+      g_test_message ("the click into the field did not focus it: again");
+    }
+  g_error ("three clicks into the field never focused it");
 }
 
 /* Defect 3: select the rate field, delete, Tab. The kernel keeps the last
