@@ -99,24 +99,36 @@ wait_worker (int n)
     g_main_context_iteration (NULL, FALSE), g_usleep (10000);
 }
 
+/* A partition towards the peer C on v0's outgoing, applied and followed
+ * (as SetShaping does); @out_flows/@out_resolved keep what was applied. */
 static void
-test_clear_wins (void)
+apply_following (GPtrArray **out_flows,
+                 GPtrArray **out_resolved)
 {
   g_autoptr(GVariant) dict = g_variant_parse (G_VARIANT_TYPE_VARDICT,
     "{'flows': <[{'match': <{'peer': <'container:docker:cc'>}>, 'partition': <true>}]>}",
     NULL, NULL, NULL);
   g_autoptr(GVariant) items = dup_items (0, NULL);
+  g_autoptr(GError) error = NULL;
+  TcguiParams p;
+
+  g_assert_true (tcgui_params_from_variant_full (dict, &p, out_flows, NULL));
+  g_assert_true (tcgui_flows_resolve (items, ns_id, *out_flows, out_resolved, NULL));
+  g_assert_true (tcgui_qdisc_set_flows (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, *out_flows,
+                                        *out_resolved, 0, &error));
+  g_assert_no_error (error);
+  tcgui_flow_follow_remember (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, *out_flows,
+                              *out_resolved, 0);
+}
+
+static void
+test_clear_wins (void)
+{
   g_autoptr(GPtrArray) flows = NULL, resolved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *state = NULL;
-  TcguiParams p;
 
-  g_assert_true (tcgui_params_from_variant_full (dict, &p, &flows, NULL));
-  g_assert_true (tcgui_flows_resolve (items, ns_id, flows, &resolved, NULL));
-  g_assert_true (tcgui_qdisc_set_flows (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved,
-                                        0, &error));
-  g_assert_no_error (error);
-  tcgui_flow_follow_remember (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved, 0);
+  apply_following (&flows, &resolved);
   state = tc_state ();
   g_assert_nonnull (strstr (state, "ac1e0004"));
   g_clear_pointer (&state, g_free);
@@ -139,20 +151,11 @@ test_clear_wins (void)
 static void
 test_follow (void)
 {
-  g_autoptr(GVariant) dict = g_variant_parse (G_VARIANT_TYPE_VARDICT,
-    "{'flows': <[{'match': <{'peer': <'container:docker:cc'>}>, 'partition': <true>}]>}",
-    NULL, NULL, NULL);
-  g_autoptr(GVariant) items = dup_items (0, NULL);
   g_autoptr(GPtrArray) flows = NULL, resolved = NULL;
   g_autofree char *state = NULL;
-  TcguiParams p;
   int before = g_atomic_int_get (&worker_said);
 
-  g_assert_true (tcgui_params_from_variant_full (dict, &p, &flows, NULL));
-  g_assert_true (tcgui_flows_resolve (items, ns_id, flows, &resolved, NULL));
-  g_assert_true (tcgui_qdisc_set_flows (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved,
-                                        0, NULL));
-  tcgui_flow_follow_remember (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved, 0);
+  apply_following (&flows, &resolved);
 
   g_strlcpy (peer_ip, "172.30.0.11", sizeof peer_ip);
   tcgui_flow_follow_inventory_changed (dup_items, NULL);
@@ -168,20 +171,11 @@ test_follow (void)
 static void
 test_reset_forgets (void)
 {
-  g_autoptr(GVariant) dict = g_variant_parse (G_VARIANT_TYPE_VARDICT,
-    "{'flows': <[{'match': <{'peer': <'container:docker:cc'>}>, 'partition': <true>}]>}",
-    NULL, NULL, NULL);
-  g_autoptr(GVariant) items = dup_items (0, NULL);
   g_autoptr(GPtrArray) flows = NULL, resolved = NULL;
   g_autofree char *state = NULL;
-  TcguiParams p;
   int before = g_atomic_int_get (&worker_said);
 
-  g_assert_true (tcgui_params_from_variant_full (dict, &p, &flows, NULL));
-  g_assert_true (tcgui_flows_resolve (items, ns_id, flows, &resolved, NULL));
-  g_assert_true (tcgui_qdisc_set_flows (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved,
-                                        0, NULL));
-  tcgui_flow_follow_remember (ns_id, "v0", TCGUI_DIRECTION_OUTGOING, &p, flows, resolved, 0);
+  apply_following (&flows, &resolved);
 
   /* As the ResetAll handler does: forget, then clear (not by direction). */
   tcgui_flow_follow_forget_all ();
