@@ -63,6 +63,7 @@ void            tcgui_window_profiles_init          (TcguiWindow    *self);
 void            tcgui_window_profiles_start         (TcguiWindow    *self);
 void            tcgui_window_profiles_dispose       (TcguiWindow    *self);
 void            tcgui_window_update_profile_ui      (TcguiWindow    *self);
+GStrv           tcgui_window_shaped_ifnames         (TcguiWindow    *self);
 
 /* tcgui-window-rules.c */
 void            tcgui_window_rules_class_init       (GtkWidgetClass *widget_class);

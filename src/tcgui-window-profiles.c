@@ -246,8 +246,8 @@ profile_job_new (TcguiWindow    *self,
 }
 
 /* The interfaces the page lists, but loopback (as Presets for All). */
-static GStrv
-shaped_ifnames (TcguiWindow *self)
+GStrv
+tcgui_window_shaped_ifnames (TcguiWindow *self)
 {
   GListModel *links = tcgui_links_page_get_links (self->links_page);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -275,7 +275,7 @@ save_profile_action (GtkWidget  *widget,
 
   if (container == NULL || !tcgui_container_is_running (container))
     return;
-  ifnames = shaped_ifnames (self);
+  ifnames = tcgui_window_shaped_ifnames (self);
   tcgui_profile_capture_async (self->client, tcgui_container_get_namespace_id (container),
                                (const char * const *) ifnames, self->cancellable,
                                profile_captured_cb, profile_job_new (self, container));

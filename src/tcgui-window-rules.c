@@ -485,24 +485,6 @@ captured_cb (GObject      *object,
 }
 
 /* The interfaces the page lists, but loopback (as Presets for All). */
-static GStrv
-shaped_ifnames (TcguiWindow *self)
-{
-  GListModel *links = tcgui_links_page_get_links (self->links_page);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = links != NULL ? g_list_model_get_n_items (links) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TcguiLink) link = g_list_model_get_item (links, i);
-
-      if (g_strcmp0 (tcgui_link_get_kind (link), "loopback") != 0 &&
-          g_strcmp0 (tcgui_link_get_name (link), "lo") != 0)
-        g_strv_builder_add (builder, tcgui_link_get_name (link));
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 start_job (TcguiWindow *self,
            JobKind      kind,
@@ -526,7 +508,7 @@ start_job (TcguiWindow *self,
   if (kind == JOB_IMAGE &&
       (existing = image_rule (self, tcgui_container_get_image (container))) != NULL)
     job->replace_id = g_strdup (tcgui_rule_item_get_id (existing));
-  ifnames = shaped_ifnames (self);
+  ifnames = tcgui_window_shaped_ifnames (self);
   tcgui_profile_capture_async (self->client, container != NULL ?
                                  tcgui_container_get_namespace_id (container) :
                                  tcgui_namespace_get_id (ns),
