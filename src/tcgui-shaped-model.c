@@ -361,28 +361,126 @@ snapshot_targets (TcguiShapedModel *self)
   return targets;
 }
 
-static void remove_namespace_items (TcguiShapedModel *self,
-                                    const char       *namespace_id);
 static gboolean scan_idle_cb (gpointer data);
 
-static void
-scan_done (TcguiShapedModel *self)
+/* Equal in what an entry shows (the state's counters change all along). */
+static gboolean
+shaped_item_equal (TcguiShapedItem *a,
+                   TcguiShapedItem *b)
 {
+  g_autofree char *summary_a = NULL;
+  g_autofree char *summary_b = NULL;
+
+  if (g_strcmp0 (a->namespace_id, b->namespace_id) != 0 ||
+      g_strcmp0 (a->namespace_name, b->namespace_name) != 0 ||
+      g_strcmp0 (a->ifname, b->ifname) != 0)
+    return FALSE;
+  summary_a = tcgui_shaped_item_dup_summary (a);
+  summary_b = tcgui_shaped_item_dup_summary (b);
+  return g_strcmp0 (summary_a, summary_b) == 0;
+}
+
+static gboolean
+item_at_equals (TcguiShapedModel *self,
+                guint             position,
+                TcguiShapedItem  *item)
+{
+  g_autoptr(TcguiShapedItem) at = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  return shaped_item_equal (at, item);
+}
+
+/* Makes the list @want, keeping the entries that did not change: a
+ * scan that found the same replaces no row, so the keyboard focus or a
+ * click on a row's Clear is not lost to a refresh of the list. */
+static void
+merge_items (TcguiShapedModel *self,
+             GPtrArray        *want)
+{
+  guint at = 0, n;
+
+  for (guint j = 0; j < want->len; j++, at++)
+    {
+      guint k = at;
+
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+      while (k < n && !item_at_equals (self, k, g_ptr_array_index (want, j)))
+        k++;
+      if (k == n)
+        g_list_store_insert (self->items, at, g_ptr_array_index (want, j));
+      else if (k > at)
+        g_list_store_splice (self->items, at, k - at, NULL, 0);
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  if (n > at)
+    g_list_store_splice (self->items, at, n - at, NULL, 0);
+}
+
+static gboolean
+is_target (TcguiShapedModel *self,
+           const char       *namespace_id)
+{
+  for (guint i = 0; i < self->targets->len; i++)
+    if (g_strcmp0 (((Target *) g_ptr_array_index (self->targets, i))->id, namespace_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_found_of (TcguiShapedModel *self,
+              GPtrArray        *want,
+              const char       *namespace_id)
+{
+  for (guint i = 0; i < self->found->len; i++)
+    {
+      TcguiShapedItem *item = g_ptr_array_index (self->found, i);
+
+      if (g_strcmp0 (item->namespace_id, namespace_id) == 0)
+        g_ptr_array_add (want, g_object_ref (item));
+    }
+}
+
+/* After a scan of some namespaces: the list with their entries read
+ * again, where their entries were (a new namespace's at the end). */
+static GPtrArray *
+partial_want (TcguiShapedModel *self)
+{
+  GPtrArray *want = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TcguiShapedItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (!is_target (self, item->namespace_id))
+        g_ptr_array_add (want, g_steal_pointer (&item));
+      else if (!g_hash_table_contains (placed, item->namespace_id))
+        {
+          g_hash_table_add (placed, g_strdup (item->namespace_id));
+          add_found_of (self, want, item->namespace_id);
+        }
+    }
   for (guint i = 0; i < self->targets->len; i++)
     {
       Target *target = g_ptr_array_index (self->targets, i);
 
-      g_hash_table_add (self->scanned, g_strdup (target->id));
-      if (!self->running_full)
-        remove_namespace_items (self, target->id);
+      if (!g_hash_table_contains (placed, target->id))
+        add_found_of (self, want, target->id);
     }
-  if (self->running_full)
-    g_list_store_splice (self->items, 0, n, self->found->pdata, self->found->len);
-  else
-    g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                         self->found->pdata, self->found->len);
+  return want;
+}
+
+static void
+scan_done (TcguiShapedModel *self)
+{
+  g_autoptr(GPtrArray) want = NULL;
+
+  for (guint i = 0; i < self->targets->len; i++)
+    g_hash_table_add (self->scanned,
+                      g_strdup (((Target *) g_ptr_array_index (self->targets, i))->id));
+  want = self->running_full ? g_ptr_array_ref (self->found) : partial_want (self);
+  merge_items (self, want);
   g_clear_pointer (&self->found, g_ptr_array_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_object (&self->scan_cancellable);
@@ -628,6 +726,8 @@ update_item (TcguiShapedModel *self,
 
   if (state != NULL)
     item = shaped_item_new (namespace_id, namespace_name (self, namespace_id), ifname, state);
+  if (had && item != NULL && item_at_equals (self, position, item))
+    return;   /* its row stays */
   if (had)
     g_list_store_splice (self->items, position, 1, (gpointer *) &item, item != NULL);
   else if (item != NULL)

@@ -237,11 +237,25 @@ refresh_clicked_cb (GtkButton        *button,
   tcgui_shaped_model_refresh (model);
 }
 
+/* While every namespace is read again (slow with many), a spinner stands
+ * where Refresh was. */
+static void
+scanning_changed_cb (TcguiShapedModel *model,
+                     GParamSpec       *pspec,
+                     GtkStack         *stack)
+{
+  gboolean scanning = tcgui_shaped_model_get_scanning (model);
+
+  gtk_stack_set_visible_child_name (stack, scanning ? "spinner" : "refresh");
+}
+
 static GtkWidget *
 header_new (TcguiShapedModel *model)
 {
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *stack = gtk_stack_new ();
 
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (_("Shaped Now"), NULL));
@@ -249,7 +263,13 @@ header_new (TcguiShapedModel *model)
   gtk_accessible_update_property (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Refresh"), -1);
   g_signal_connect_object (refresh, "clicked", G_CALLBACK (refresh_clicked_cb), model, 0);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), refresh);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_tooltip_text (spinner, _("Reading What Is Shaped…"));
+  gtk_stack_add_named (GTK_STACK (stack), refresh, "refresh");
+  gtk_stack_add_named (GTK_STACK (stack), spinner, "spinner");
+  g_signal_connect_object (model, "notify::scanning", G_CALLBACK (scanning_changed_cb), stack, 0);
+  scanning_changed_cb (model, NULL, GTK_STACK (stack));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), stack);
   return header;
 }
 

@@ -422,7 +422,7 @@ static void
 test_shaped_now (void)
 {
   g_autofree char *tooltip = g_strdup_printf ("Clear Shaping of veth-a in %s", ns);
-  GtkWidget *win, *entry, *back, *clear, *badge;
+  GtkWidget *win, *entry, *back, *clear, *badge, *refresh;
   GtkWindow *shaped;
   const char *subtitle;
 
@@ -464,10 +464,26 @@ test_shaped_now (void)
   g_test_message ("Shaped Now: veth-a: %s", subtitle);
   g_assert_nonnull (strstr (subtitle, "Outgoing: 3.00 Mbit/s"));
 
+  /* Its Refresh reads every namespace again, a spinner in its place
+   * meanwhile; an entry that did not change keeps its row, and the
+   * keyboard focus on its Clear stays (a refresh used to rebuild every
+   * row: a click then could be lost). */
+  refresh = find (GTK_WIDGET (shaped), is_button_for, "Refresh");
+  g_assert_nonnull (refresh);
+  g_assert_true (wait_for ((TcguiUiCondition) gtk_widget_get_mapped, refresh));
+  entry = wait_our_entry (shaped, TRUE);
+  clear = g_object_ref (find (entry, is_button_for, tooltip));
+  g_assert_true (gtk_widget_grab_focus (clear));
+  g_assert_true (gtk_window_get_focus (shaped) == clear);
+  g_signal_emit_by_name (refresh, "clicked");
+  g_assert_false (gtk_widget_get_mapped (refresh));
+  g_assert_true (wait_for ((TcguiUiCondition) gtk_widget_get_mapped, refresh));
+  g_assert_true (gtk_widget_get_root (clear) == GTK_ROOT (shaped));
+  g_assert_true (gtk_window_get_focus (shaped) == clear);
+
   /* Its Clear: the kernel's default again, not listed, no badge. */
-  clear = find (entry, is_button_for, tooltip);
-  g_assert_nonnull (clear);
   activate (clear);
+  g_object_unref (clear);
   g_assert_true (wait_for (kernel_rate_is, GUINT_TO_POINTER (0)));
   wait_our_entry (shaped, FALSE);
   wait_shows (win, INTERFACE, "veth-a", "Shaped", FALSE);
