@@ -228,6 +228,9 @@ target_key (const char *ns_id,
   return g_strconcat (ns_id, "\t", ifname, NULL);
 }
 
+/* Among the keys of changes by hand: ResetAll's (no target key is empty). */
+#define EVERYWHERE ""
+
 static gint64
 now_s (void)
 {
@@ -1045,7 +1048,7 @@ apply_manual_changes (TcguiRules *self)
       Target *t = value;
 
       if ((t->state == TARGET_APPLIED || t->state == TARGET_PENDING) &&
-          (g_hash_table_contains (manual, key) ||
+          (g_hash_table_contains (manual, EVERYWHERE) || g_hash_table_contains (manual, key) ||
            (g_str_equal (t->ifname, ALL_INTERFACES) && manual_in_namespace (manual, t->ns_id))))
         t->state = TARGET_OVERRIDDEN;
     }
@@ -1777,10 +1780,9 @@ manual_in_main_cb (gpointer data)
  * A caller changed the shaping there by hand: a rule applied there is
  * "overridden" until the target's next start. Thread-safe.
  */
-void
-tcgui_rules_note_manual_change (TcguiRules *self,
-                                const char *ns_id,
-                                const char *ifname)
+static void
+note_manual_key (TcguiRules *self,
+                 char       *key)
 {
   gboolean first;
 
@@ -1788,9 +1790,29 @@ tcgui_rules_note_manual_change (TcguiRules *self,
    * 1024 items): only the first change since the last pass asks for it. */
   g_mutex_lock (&self->lock);
   first = g_hash_table_size (self->manual) == 0;
-  g_hash_table_add (self->manual, target_key (ns_id, ifname));
+  g_hash_table_add (self->manual, key);
   g_mutex_unlock (&self->lock);
   if (first)
     g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, manual_in_main_cb,
                                 g_object_ref (self), g_object_unref);
+}
+
+void
+tcgui_rules_note_manual_change (TcguiRules *self,
+                                const char *ns_id,
+                                const char *ifname)
+{
+  note_manual_key (self, target_key (ns_id, ifname));
+}
+
+/**
+ * tcgui_rules_note_reset_all:
+ *
+ * ResetAll cleared everything TC GUI set: every rule applied somewhere is
+ * "overridden" there until the target's next start. Thread-safe.
+ */
+void
+tcgui_rules_note_reset_all (TcguiRules *self)
+{
+  note_manual_key (self, g_strdup (EVERYWHERE));
 }

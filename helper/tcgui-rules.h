@@ -41,5 +41,6 @@ void        tcgui_rules_start             (TcguiRules      *self,
 void        tcgui_rules_note_manual_change (TcguiRules     *self,
                                             const char     *ns_id,
                                             const char     *ifname);
+void        tcgui_rules_note_reset_all     (TcguiRules     *self);
 
 G_END_DECLS

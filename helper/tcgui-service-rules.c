@@ -224,6 +224,13 @@ tcgui_service_rules_note_manual_change (const char *ns_id,
     tcgui_rules_note_manual_change (service.rules, ns_id, ifname);
 }
 
+void
+tcgui_service_rules_note_reset_all (void)
+{
+  if (service.rules != NULL)
+    tcgui_rules_note_reset_all (service.rules);
+}
+
 /* ---- handlers ------------------------------------------------------------ */
 
 static gboolean

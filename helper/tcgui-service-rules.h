@@ -17,6 +17,7 @@ void     tcgui_service_rules_add_capabilities (GVariantBuilder       *builder);
 guint    tcgui_service_rules_get_n_enabled    (void);
 void     tcgui_service_rules_note_manual_change (const char          *ns_id,
                                                  const char          *ifname);
+void     tcgui_service_rules_note_reset_all     (void);
 void     tcgui_service_rules_iface_init       (TcguiHelper1Iface     *iface);
 
 G_END_DECLS

@@ -186,6 +186,8 @@ tcgui_service_handle_reset_all (TcguiHelper1          *object,
 
   /* First: no peer's re-apply may bring back what is about to be cleared. */
   tcgui_flow_follow_forget_all ();
+  /* Also when it failed half-way: some may have been cleared. */
+  tcgui_service_rules_note_reset_all ();
   if (!tcgui_qdisc_reset_all (&cleared, &error))
     return return_error (invocation, error);
 

@@ -165,6 +165,20 @@ manual_cases() {
   check "eb cleared by hand" "[ $rc = 0 ] && wait_rate $b eb ''"
 }
 
+# reset-all clears what a rule applied too: the rule, kept, says
+# "overridden" (not "applied") until its target's next start.
+reset_cases() {
+  local r
+  ctl --no-ask rule add "reset me" --netns "$b" --interface eb --rate 2mbit
+  r=$out
+  check "a rule on eb, applied ($r $err)" "[ $rc = 0 ] && wait_rate $b eb 250000 && wait_state $r applied"
+  ctl --no-ask reset-all
+  check "reset-all: exit 0, eb's tbf gone ($out $err)" "[ $rc = 0 ] && wait_rate $b eb ''"
+  check "… the rule is kept and says overridden" wait_state "$r" overridden
+  ctl --no-ask rule delete "$r"
+  check "… deleted: eb still has no tbf" "[ $rc = 0 ] && [ -z \"\$(tbf_rate $b eb)\" ]"
+}
+
 enable_cases() {
   ctl --no-ask rule disable "$id"
   check "rule disable: exit 0" "[ $rc = 0 ]"
@@ -222,6 +236,7 @@ if [ "${1:-}" = --inner ]; then
   delete_cases
   timed_cases
   expiry_cases
+  reset_cases
   kill $hpid 2>/dev/null; wait $hpid 2>/dev/null
   check "the helper reported no sanitizer error" "! grep -qE 'Sanitizer|runtime error' $tmp/helper.log"
   [ "$FAILED" = 0 ] || { echo "# helper log:"; sed 's/^/#   /' "$tmp/helper.log" | tail -40; }
