@@ -63,5 +63,20 @@ need_testenv() {
   [ -x "$TCGUI_TESTENV/$1" ] || skip "needs $1 from ../shared/testenv (not found at $TCGUI_TESTENV)"
 }
 
+# wait_own_netns PID: until PID, just started by `unshare -n` or `ip netns
+# exec`, is in a network namespace of its own: until then it is in ours
+# (creating a namespace took seconds on a loaded CI machine). Fails when
+# PID ends first or after a minute.
+wait_own_netns() {
+  local i ours
+  ours=$(readlink /proc/$$/ns/net)
+  for ((i = 0; i < 1200; i++)); do
+    [ "$(readlink "/proc/$1/ns/net" 2>/dev/null)" != "$ours" ] && return 0
+    kill -0 "$1" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
 # A unique, short prefix for namespaces and links this test creates.
 TEST_TAG=t$$

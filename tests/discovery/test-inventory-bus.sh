@@ -70,12 +70,8 @@ if [ "${1:-}" = --inside ]; then
   if mkdir -p "$CG" 2>/dev/null; then
     unshare -n sleep 300 </dev/null >/dev/null 2>&1 &
     SPID=$!
-    # Until unshare has run, the child is still in the host's namespace and
-    # would be listed as "host" (a loaded CI machine showed it): wait for its own.
-    for _ in $(seq 600); do
-      [ "$(readlink /proc/$SPID/ns/net)" != "$(readlink /proc/$$/ns/net)" ] && break
-      sleep 0.05
-    done
+    # (Until unshare has run it is in the host's namespace: listed as "host".)
+    wait_own_netns $SPID
     echo $SPID >"$CG/cgroup.procs"
     out=$(get_inventory)
     check "other: GetInventory lists container:other:$OTHER with its pid: namespace" \

@@ -61,10 +61,7 @@ ip -n "$a" link set ec up
 # incoming on eu needs an IFB.
 unshare --net sleep 600 &
 holder=$!
-for _ in $(seq 100); do
-  [ "$(readlink "/proc/$holder/ns/net" 2>/dev/null)" != "$(readlink /proc/self/ns/net)" ] && break
-  sleep 0.05
-done
+wait_own_netns "$holder" || skip "unshare --net did not give its process a namespace of its own"
 ip -n "$a" link add eu type veth peer name eu-peer netns "$holder" || skip "cannot move a veth end into a process's namespace"
 ip -n "$a" link set eu up
 

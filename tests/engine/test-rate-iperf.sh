@@ -36,10 +36,7 @@ ip -n "$b" link set eb up; ip -n "$b" link set lo up
 # C: a namespace only a process holds; ef (in A) — eg (in C).
 unshare --net sleep 600 &
 holder=$!
-for _ in $(seq 100); do
-  [ "$(readlink "/proc/$holder/ns/net" 2>/dev/null)" != "$(readlink /proc/self/ns/net)" ] && break
-  sleep 0.05
-done
+wait_own_netns "$holder" || skip "unshare --net did not give its process a namespace of its own"
 in_c() { nsenter -t "$holder" -n "$@"; }
 ip -n "$a" link add ef type veth peer name eg netns "$holder" || skip "cannot move a veth end into a process's namespace"
 ip -n "$a" addr add 10.197.0.1/24 dev ef

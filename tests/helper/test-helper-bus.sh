@@ -294,6 +294,7 @@ NSID=$(ip -n "$NSA" netns list-id | sed -n "s/^nsid \([0-9]*\) (iproute2 netns n
 [ -n "$NSID" ] || NSID=-1
 ip netns exec "$NSB" sleep 600 </dev/null >/dev/null 2>&1 &
 SLEEP_PID=$!
+wait_own_netns $SLEEP_PID || skip "ip netns exec did not enter $NSB"
 export NSID SLEEP_PID
 
 # What the kernel offers, found with tc/ip in a scratch namespace.
