@@ -64,6 +64,7 @@ typedef struct
   gint64       rule_changed_at;
   GVariant    *outgoing;     /* what is (being) applied, or NULL */
   GVariant    *incoming;
+  char       **except;       /* "*": the interfaces with rules of their own */
   TargetState  state;
   gint64       at;
   guint64      serial;
@@ -81,6 +82,7 @@ typedef struct
   TcguiRuleRank rank;
   GVariant    *outgoing;
   GVariant    *incoming;
+  char       **except;       /* "*": sorted, or NULL */
 } Desire;
 
 typedef enum
@@ -97,6 +99,8 @@ typedef struct
   char        *key;
   char        *ns_id;
   char        *ifname;
+  char       **except;       /* "*": interfaces left alone */
+  char       **unchecked;    /* "*": interfaces it gets back from their own rules */
   char        *rule_id;
   GVariant    *outgoing;     /* APPLY: wanted */
   GVariant    *incoming;
@@ -174,6 +178,7 @@ target_free (Target *t)
   g_free (t->token);
   g_free (t->container);
   g_free (t->rule_id);
+  g_strfreev (t->except);
   g_clear_pointer (&t->outgoing, g_variant_unref);
   g_clear_pointer (&t->incoming, g_variant_unref);
   g_free (t);
@@ -187,6 +192,7 @@ desire_free (Desire *d)
   g_free (d->token);
   g_free (d->container);
   g_free (d->rule_id);
+  g_strfreev (d->except);
   g_clear_pointer (&d->outgoing, g_variant_unref);
   g_clear_pointer (&d->incoming, g_variant_unref);
   g_free (d);
@@ -199,6 +205,8 @@ job_free (Job *job)
   g_free (job->key);
   g_free (job->ns_id);
   g_free (job->ifname);
+  g_strfreev (job->except);
+  g_strfreev (job->unchecked);
   g_free (job->rule_id);
   g_clear_pointer (&job->outgoing, g_variant_unref);
   g_clear_pointer (&job->incoming, g_variant_unref);
@@ -219,6 +227,14 @@ static GVariant *
 ref_or_null (GVariant *v)
 {
   return v ? g_variant_ref (v) : NULL;
+}
+
+static gboolean
+strv_equal0 (char **a,
+             char **b)
+{
+  return (a == NULL || b == NULL) ? a == b
+                                  : g_strv_equal ((const char * const *) a, (const char * const *) b);
 }
 
 static char *
@@ -306,6 +322,7 @@ run_one (Job        *job,
   g_autoptr(GError) local_error = NULL;
 
   if (job->check &&
+      (job->unchecked == NULL || !g_strv_contains ((const char * const *) job->unchecked, ifname)) &&
       !kernel_matches (job->ns_id, ifname, job->expected_out, job->expected_in, &local_error))
     {
       if (local_error != NULL)
@@ -376,7 +393,9 @@ worker_cb (gpointer data,
       g_ptr_array_add (names, g_strdup (job->ifname));
     }
   for (guint i = 0; names != NULL && i < names->len && job->error == NULL; i++)
-    run_one (job, g_ptr_array_index (names, i), &job->error);
+    if (job->except == NULL || !g_strv_contains ((const char * const *) job->except,
+                                                 g_ptr_array_index (names, i)))
+      run_one (job, g_ptr_array_index (names, i), &job->error);
 
   g_main_context_invoke (job->self->context, job_done_cb, job);
 }
@@ -672,6 +691,7 @@ undo_stale_apply (TcguiRules *self,
   undo->key = g_strdup (job->key);
   undo->ns_id = g_strdup (job->ns_id);
   undo->ifname = g_strdup (job->ifname);
+  undo->except = g_strdupv (job->except);
   undo->rule_id = g_strdup (job->rule_id);
   undo->check = TRUE;
   undo->expected_out = ref_or_null (job->outgoing);
@@ -896,6 +916,51 @@ plan_items (Plan     *plan,
     }
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* A rule for every interface of a namespace leaves an interface that a
+ * rule of its own names to that rule, whichever is newer: the narrower
+ * selection wins, as among containers' rules. */
+static void
+plan_exceptions (Plan *plan)
+{
+  g_autoptr(GHashTable) named = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, plan->desired);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Desire *d = value;
+      GPtrArray *names = g_hash_table_lookup (named, d->ns_id);
+
+      if (g_str_equal (d->ifname, ALL_INTERFACES))
+        continue;
+      if (names == NULL)
+        g_hash_table_insert (named, d->ns_id, names = g_ptr_array_new ());
+      g_ptr_array_add (names, d->ifname);
+    }
+  g_hash_table_iter_init (&iter, plan->desired);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Desire *d = value;
+      GPtrArray *names = g_hash_table_lookup (named, d->ns_id);
+
+      if (!g_str_equal (d->ifname, ALL_INTERFACES) || names == NULL)
+        continue;
+      g_ptr_array_sort (names, compare_strings);
+      d->except = g_new0 (char *, names->len + 1);
+      for (guint i = 0; i < names->len; i++)
+        d->except[i] = g_strdup (g_ptr_array_index (names, i));
+    }
+}
+
 /* ---- from the plan to jobs ------------------------------------------------- */
 
 static Job *
@@ -908,6 +973,7 @@ new_target_job (Target  *t,
   job->key = g_strdup (t->key);
   job->ns_id = g_strdup (t->ns_id);
   job->ifname = g_strdup (t->ifname);
+  job->except = g_strdupv (t->except);
   job->rule_id = g_strdup (t->rule_id);
   job->serial = t->serial;
   return job;
@@ -927,6 +993,11 @@ start_apply (TcguiRules *self,
 
   t->serial = ++self->serial;
   job = new_target_job (t, JOB_APPLY);
+  /* What its own rule had held (and cleared) is not "changed by hand". */
+  job->unchecked = g_steal_pointer (&job->except);
+  g_strfreev (t->except);
+  t->except = g_strdupv (d->except);
+  job->except = g_strdupv (d->except);
   g_free (job->rule_id);
   job->rule_id = g_strdup (d->rule_id);
   job->check = check;
@@ -972,7 +1043,8 @@ apply_desired (TcguiRules *self,
     }
   g_free (t->container);
   t->container = g_strdup (d->container);
-  if (fresh || g_strcmp0 (t->rule_id, d->rule_id) != 0 || t->rule_changed_at != d->changed_at)
+  if (fresh || g_strcmp0 (t->rule_id, d->rule_id) != 0 || t->rule_changed_at != d->changed_at ||
+      !strv_equal0 (t->except, d->except))
     start_apply (self, t, d, fresh);
 }
 
@@ -1015,9 +1087,12 @@ static void schedule_expiry (TcguiRules *self);
 
 /* Whether one of the @manual keys is an interface of @ns_id: a rule for
  * all of a namespace's interfaces is overridden by a change of any. */
+/* A change by hand of an interface that "*" applies to (not of one it
+ * leaves to a rule of its own). */
 static gboolean
-manual_in_namespace (GHashTable *manual,
-                     const char *ns_id)
+manual_in_namespace (GHashTable  *manual,
+                     const char  *ns_id,
+                     char       **except)
 {
   g_autofree char *prefix = target_key (ns_id, "");
   GHashTableIter iter;
@@ -1025,7 +1100,9 @@ manual_in_namespace (GHashTable *manual,
 
   g_hash_table_iter_init (&iter, manual);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (g_str_has_prefix (key, prefix))
+    if (g_str_has_prefix (key, prefix) &&
+        (except == NULL ||
+         !g_strv_contains ((const char * const *) except, (char *) key + strlen (prefix))))
       return TRUE;
   return FALSE;
 }
@@ -1049,7 +1126,7 @@ apply_manual_changes (TcguiRules *self)
 
       if ((t->state == TARGET_APPLIED || t->state == TARGET_PENDING) &&
           (g_hash_table_contains (manual, EVERYWHERE) || g_hash_table_contains (manual, key) ||
-           (g_str_equal (t->ifname, ALL_INTERFACES) && manual_in_namespace (manual, t->ns_id))))
+           (g_str_equal (t->ifname, ALL_INTERFACES) && manual_in_namespace (manual, t->ns_id, t->except))))
         t->state = TARGET_OVERRIDDEN;
     }
 }
@@ -1073,6 +1150,7 @@ reconcile (TcguiRules *self)
   g_mutex_lock (&self->lock);
   plan.active = active_rules_locked (self, now_s ());
   plan_items (&plan, items);
+  plan_exceptions (&plan);
   g_ptr_array_unref (plan.active);
   g_mutex_unlock (&self->lock);
 

@@ -165,6 +165,33 @@ manual_cases() {
   check "eb cleared by hand" "[ $rc = 0 ] && wait_rate $b eb ''"
 }
 
+# A rule of its own for eb within a rule for all of $b's interfaces: eb
+# gets its own, the others the netns-wide one, and neither is overridden;
+# with its own rule gone, eb gets the netns-wide one again. (Both used to
+# be applied to eb, the later job winning.)
+narrow_cases() {
+  local w n
+  ip -n "$b" link add ec type veth peer name ed && ip -n "$b" link set ec up &&
+    ip -n "$b" link set ed up
+  ctl --no-ask rule add "all of $b" --netns "$b" --rate 2mbit
+  w=$out
+  check "netns-wide rule: eb, ec and ed 2 Mbit/s ($w $err)" \
+    "[ $rc = 0 ] && wait_rate $b eb 250000 && wait_rate $b ec 250000 && wait_rate $b ed 250000"
+  ctl --no-ask rule add "eb of $b" --netns "$b" --interface eb --rate 5mbit
+  n=$out
+  check "eb's own rule: eb 5 Mbit/s ($n $err)" "[ $rc = 0 ] && wait_rate $b eb 625000 && wait_state $n applied"
+  check "… the netns-wide rule stays applied, not overridden" wait_state "$w" applied
+  check "… eb keeps its own 5 Mbit/s, ec the netns-wide 2 Mbit/s" \
+    "[ \"\$(tbf_rate $b eb)\" = 625000 ] && [ \"\$(tbf_rate $b ec)\" = 250000 ]"
+  ctl --no-ask rule delete "$n"
+  check "eb's own rule deleted: the netns-wide rule is back on eb" "[ $rc = 0 ] && wait_rate $b eb 250000"
+  check "… and still applied" wait_state "$w" applied
+  ctl --no-ask rule delete "$w"
+  check "the netns-wide rule deleted: no tbf left on eb, ec, ed" \
+    "[ $rc = 0 ] && wait_rate $b eb '' && wait_rate $b ec '' && wait_rate $b ed ''"
+  ip -n "$b" link del ec
+}
+
 # reset-all clears what a rule applied too: the rule, kept, says
 # "overridden" (not "applied") until its target's next start.
 reset_cases() {
@@ -233,6 +260,7 @@ if [ "${1:-}" = --inner ]; then
   denied_cases
   tie_cases
   manual_cases
+  narrow_cases
   delete_cases
   timed_cases
   expiry_cases
