@@ -1043,9 +1043,16 @@ apply_desired (TcguiRules *self,
     }
   g_free (t->container);
   t->container = g_strdup (d->container);
-  if (fresh || g_strcmp0 (t->rule_id, d->rule_id) != 0 || t->rule_changed_at != d->changed_at ||
-      !strv_equal0 (t->except, d->except))
+  if (fresh || g_strcmp0 (t->rule_id, d->rule_id) != 0 || t->rule_changed_at != d->changed_at)
     start_apply (self, t, d, fresh);
+  else if (!strv_equal0 (t->except, d->except) && t->state != TARGET_OVERRIDDEN)
+    start_apply (self, t, d, FALSE);
+  else if (!strv_equal0 (t->except, d->except))
+    {
+      /* Left alone until its next start: another rule is no edit of it. */
+      g_strfreev (t->except);
+      t->except = g_strdupv (d->except);
+    }
 }
 
 /* A target no rule wants any more: what the engine applied there goes,
