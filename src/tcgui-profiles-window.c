@@ -135,6 +135,8 @@ call_new (TcguiProfilesWindow *self,
   return call;
 }
 
+static void resync_rows (TcguiProfilesWindow *self);
+
 static void
 set_done_cb (GObject      *object,
              GAsyncResult *result,
@@ -148,7 +150,10 @@ set_done_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (id == NULL)
-    message = g_strdup_printf (_("Cannot save the profile: %s"), error->message);
+    {
+      message = g_strdup_printf (_("Cannot save the profile: %s"), error->message);
+      resync_rows (call->self);   /* a switch turned by hand shows the rule again */
+    }
   toast (call->self, message != NULL ? message : call->message);
 }
 
@@ -260,27 +265,39 @@ describe_expiry (TcguiRuleItem *rule)
   return g_strdup_printf (_("until %s"), time);
 }
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+/* What a rule's row shows, set again when the rule changes. */
+static void
+update_row (GtkWidget     *row,
+            TcguiRuleItem *rule)
 {
-  TcguiProfilesWindow *self = user_data;
-  TcguiRuleItem *rule = item;
   g_autofree char *selector = tcgui_rule_item_describe_selector (rule);
   g_autofree char *state = tcgui_rule_item_describe_state (rule);
   g_autofree char *expiry = describe_expiry (rule);
   g_autofree char *subtitle = NULL;
+  GtkSwitch *sw = g_object_get_data (G_OBJECT (row), "switch");
+
+  subtitle = g_strdup_printf ("%s\n%s%s%s", selector, state, expiry ? " · " : "", expiry ? expiry : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tcgui_rule_item_get_name (rule));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* (enabled_cb sends nothing when the rule already says so.) */
+  gtk_switch_set_active (sw, tcgui_rule_item_get_enabled (rule));
+}
+
+static GtkWidget *
+create_row (TcguiProfilesWindow *self,
+            TcguiRuleItem       *rule)
+{
   g_autoptr(GMenuModel) menu = row_menu (tcgui_rule_item_get_id (rule));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *sw = gtk_switch_new ();
   GtkWidget *button = gtk_menu_button_new ();
 
-  subtitle = g_strdup_printf ("%s\n%s%s%s", selector, state, expiry ? " · " : "", expiry ? expiry : "");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tcgui_rule_item_get_name (rule));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "property");
-  gtk_switch_set_active (GTK_SWITCH (sw), tcgui_rule_item_get_enabled (rule));
+  g_object_set_data (G_OBJECT (row), "switch", sw);
+  g_object_set_data_full (G_OBJECT (row), "rule-id", g_strdup (tcgui_rule_item_get_id (rule)),
+                          g_free);
+  update_row (row, rule);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (sw, _("Apply this profile"));
   g_object_set_data_full (G_OBJECT (sw), "rule-id", g_strdup (tcgui_rule_item_get_id (rule)),
@@ -297,6 +314,55 @@ create_row_cb (gpointer item,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", tcgui_rule_item_get_id (rule));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
+}
+
+static void
+resync_rows (TcguiProfilesWindow *self)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->rules)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
+      g_autoptr(TcguiRuleItem) rule = g_list_model_get_item (G_LIST_MODEL (self->rules), i);
+
+      if (row != NULL)
+        update_row (GTK_WIDGET (row), rule);
+    }
+}
+
+/* The list follows the rules by hand, not with gtk_list_box_bind_model():
+ * a rule whose status changed (or whose switch was just toggled) keeps
+ * its row, so the keyboard focus in it stays where it is. */
+static void
+rules_changed_cb (GListModel          *rules,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  TcguiProfilesWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, position);
+
+  if (removed == 1 && added == 1 && row != NULL)
+    {
+      g_autoptr(TcguiRuleItem) rule = g_list_model_get_item (rules, position);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "rule-id"),
+                     tcgui_rule_item_get_id (rule)) == 0)
+        {
+          update_row (GTK_WIDGET (row), rule);
+          return;
+        }
+    }
+  for (guint i = 0; i < removed; i++)
+    if ((row = gtk_list_box_get_row_at_index (self->list, position)) != NULL)
+      gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(TcguiRuleItem) rule = g_list_model_get_item (rules, position + i);
+
+      gtk_list_box_insert (self->list, create_row (self, rule), position + i);
+    }
 }
 
 static void
@@ -1055,11 +1121,9 @@ tcgui_profiles_window_dispose (GObject *object)
   self->kind_row = NULL;
   self->matches = NULL;
   /* The list may outlive the window: it must no longer make rows for it. */
-  if (self->list != NULL)
-    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
-  self->list = NULL;
   if (self->rules != NULL)
     g_signal_handlers_disconnect_by_data (self->rules, self);
+  self->list = NULL;
   if (self->inventory != NULL)
     g_signal_handlers_disconnect_by_data (self->inventory, self);
   g_clear_object (&self->rules);
@@ -1134,7 +1198,9 @@ tcgui_profiles_window_new (GtkWindow      *parent,
                        NULL);
   self->rules = g_object_ref (rules);
   self->inventory = g_object_ref (inventory);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (rules), create_row_cb, self, NULL);
+  g_signal_connect_object (rules, "items-changed", G_CALLBACK (rules_changed_cb), self, 0);
+  rules_changed_cb (G_LIST_MODEL (rules), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (rules)),
+                    self);
   g_signal_connect_object (rules, "notify::available", G_CALLBACK (update_available), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (rules, "notify::loaded", G_CALLBACK (update_available), self,

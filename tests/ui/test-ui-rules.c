@@ -217,6 +217,49 @@ delete_and_undo (GtkWidget  *profiles,
   wait_shown (profiles, row_shown, rule);
 }
 
+static gboolean
+subtitle_has (gpointer data)
+{
+  Text *t = data;
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (t->window));
+
+  return subtitle != NULL && strstr (subtitle, t->text) != NULL;
+}
+
+/* The imported profile's switch (no container runs its image), with the
+ * keyboard: off, then on. Its row is updated in place when the helper
+ * says so: the same row, the focus still on the switch (the row used to
+ * be made again, and the focus went elsewhere). */
+static void
+toggle_with_keyboard (GtkWidget *profiles)
+{
+  g_autofree char *off = g_strdup_printf ("Turned “%s” off", old_image);
+  g_autofree char *on = g_strdup_printf ("Turned “%s” on", old_image);
+  /* Held: a row made again could otherwise reuse the old one's address. */
+  g_autoptr(GtkWidget) row = g_object_ref (tcgui_ui_find_row (profiles, old_image));
+  g_autoptr(GPtrArray) switches = tcgui_ui_find_all (row, GTK_TYPE_SWITCH);
+  g_autoptr(GtkWidget) sw = g_object_ref (g_ptr_array_index (switches, 0));
+  Text is_off = { row, "Off" };
+
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  g_assert_true (gtk_widget_grab_focus (sw));
+  tcgui_ui_keys (profiles, "space");
+  wait_shown (profiles, label_shown, off);
+  wait_rules (rules_have, "'enabled': <false>");
+  if (!tcgui_ui_wait_for (subtitle_has, &is_off))
+    g_error ("the row never said Off: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_true (tcgui_ui_find_row (profiles, old_image) == row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (profiles)) == sw);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+
+  tcgui_ui_keys (profiles, "space");
+  wait_shown (profiles, label_shown, on);
+  wait_rules (rules_lack, "'enabled': <false>");
+  g_assert_true (tcgui_ui_find_row (profiles, old_image) == row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (profiles)) == sw);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+}
+
 static void
 profiles_window (GtkWindow *window)
 {
@@ -228,6 +271,7 @@ profiles_window (GtkWindow *window)
     g_error ("Ctrl+Alt+P never opened the profiles window");
   /* The imported one is listed. */
   wait_shown (profiles, row_shown, old_image);
+  toggle_with_keyboard (profiles);
   create_rule (profiles, rule);
   delete_and_undo (profiles, rule);
   gtk_window_close (GTK_WINDOW (profiles));
