@@ -68,11 +68,11 @@ need_testenv() {
 # (creating a namespace took seconds on a loaded CI machine). Fails when
 # PID ends first or after a minute.
 wait_own_netns() {
-  local i ours
+  local i ours theirs
   ours=$(readlink /proc/$$/ns/net)
   for ((i = 0; i < 1200; i++)); do
-    [ "$(readlink "/proc/$1/ns/net" 2>/dev/null)" != "$ours" ] && return 0
-    kill -0 "$1" 2>/dev/null || return 1
+    theirs=$(readlink "/proc/$1/ns/net" 2>/dev/null) || return 1   # it ended
+    [ "$theirs" != "$ours" ] && return 0
     sleep 0.05
   done
   return 1

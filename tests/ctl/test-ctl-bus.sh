@@ -99,7 +99,7 @@ set_and_show() {
 
   # pid:PID: a process in the namespace names it.
   ip netns exec "$a" sleep 600 & sleeper=$!
-  wait_own_netns $sleeper
+  wait_own_netns $sleeper || fail "ip netns exec did not enter $a"
   ctl --no-ask show "pid:$sleeper" ea --json
   check "show pid:PID ($err)" "[ $rc = 0 ] && [ \"\$(jq '.interfaces[0].state.outgoing[\"rate-bps\"]' <<<\"\$out\")\" = 5000000 ]"
   check "pid:PID became pid:PID:INODE" "[[ \"\$(jq -r .namespace <<<\"\$out\")\" == pid:$sleeper:* ]]"

@@ -71,7 +71,7 @@ if [ "${1:-}" = --inside ]; then
     unshare -n sleep 300 </dev/null >/dev/null 2>&1 &
     SPID=$!
     # (Until unshare has run it is in the host's namespace: listed as "host".)
-    wait_own_netns $SPID
+    wait_own_netns $SPID || fail "unshare -n did not give sleep a namespace of its own"
     echo $SPID >"$CG/cgroup.procs"
     out=$(get_inventory)
     check "other: GetInventory lists container:other:$OTHER with its pid: namespace" \
