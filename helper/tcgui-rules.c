@@ -100,7 +100,8 @@ typedef struct
   char        *ns_id;
   char        *ifname;
   char       **except;       /* "*": interfaces left alone */
-  char       **unchecked;    /* "*": interfaces it gets back from their own rules */
+  char       **only;         /* "*": these interfaces only (not all), unchecked */
+  char       **release;      /* "*": clear @expected_* there when the kernel holds it */
   char        *rule_id;
   GVariant    *outgoing;     /* APPLY: wanted */
   GVariant    *incoming;
@@ -206,7 +207,8 @@ job_free (Job *job)
   g_free (job->ns_id);
   g_free (job->ifname);
   g_strfreev (job->except);
-  g_strfreev (job->unchecked);
+  g_strfreev (job->only);
+  g_strfreev (job->release);
   g_free (job->rule_id);
   g_clear_pointer (&job->outgoing, g_variant_unref);
   g_clear_pointer (&job->incoming, g_variant_unref);
@@ -322,7 +324,6 @@ run_one (Job        *job,
   g_autoptr(GError) local_error = NULL;
 
   if (job->check &&
-      (job->unchecked == NULL || !g_strv_contains ((const char * const *) job->unchecked, ifname)) &&
       !kernel_matches (job->ns_id, ifname, job->expected_out, job->expected_in, &local_error))
     {
       if (local_error != NULL)
@@ -368,6 +369,35 @@ list_interfaces (const char  *ns_id,
   return g_steal_pointer (&names);
 }
 
+/* "*" leaves @ifname to a rule of its own: what it put there goes, unless
+ * something else is there now (that rule's apply comes after this job). */
+static gboolean
+release_one (Job        *job,
+             const char *ifname,
+             GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!kernel_matches (job->ns_id, ifname, job->expected_out, job->expected_in, &local_error))
+    return local_error == NULL ||
+           g_error_matches (local_error, TCGUI_ERROR, TCGUI_ERROR_NO_SUCH_INTERFACE) ||
+           (g_propagate_error (error, g_steal_pointer (&local_error)), FALSE);
+  return (job->expected_out == NULL ||
+          tcgui_qdisc_clear (job->ns_id, ifname, TCGUI_DIRECTION_OUTGOING, error)) &&
+         (job->expected_in == NULL ||
+          tcgui_qdisc_clear (job->ns_id, ifname, TCGUI_DIRECTION_INCOMING, error));
+}
+
+static GPtrArray *
+strv_to_array (char **strv)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_ptr_array_add (array, g_strdup (strv[i]));
+  return array;
+}
+
 static void save_in_worker (TcguiRules *self);
 
 static gboolean job_done_cb (gpointer data);
@@ -385,7 +415,9 @@ worker_cb (gpointer data,
       job_free (job);
       return;
     }
-  if (g_str_equal (job->ifname, ALL_INTERFACES))
+  if (job->only != NULL)
+    names = strv_to_array (job->only);
+  else if (g_str_equal (job->ifname, ALL_INTERFACES))
     names = list_interfaces (job->ns_id, &job->error);
   else
     {
@@ -396,6 +428,8 @@ worker_cb (gpointer data,
     if (job->except == NULL || !g_strv_contains ((const char * const *) job->except,
                                                  g_ptr_array_index (names, i)))
       run_one (job, g_ptr_array_index (names, i), &job->error);
+  for (guint i = 0; job->release != NULL && job->release[i] != NULL && job->error == NULL; i++)
+    release_one (job, job->release[i], &job->error);
 
   g_main_context_invoke (job->self->context, job_done_cb, job);
 }
@@ -679,26 +713,6 @@ note_error (TcguiRules   *self,
   g_hash_table_replace (self->errors, g_strdup (rule_id), e);
 }
 
-/* An apply that finished for a target that is no longer wanted there (its
- * rule went while the job ran): take back what it did. */
-static void
-undo_stale_apply (TcguiRules *self,
-                  Job        *job)
-{
-  Job *undo = g_new0 (Job, 1);
-
-  undo->kind = JOB_CLEAR;
-  undo->key = g_strdup (job->key);
-  undo->ns_id = g_strdup (job->ns_id);
-  undo->ifname = g_strdup (job->ifname);
-  undo->except = g_strdupv (job->except);
-  undo->rule_id = g_strdup (job->rule_id);
-  undo->check = TRUE;
-  undo->expected_out = ref_or_null (job->outgoing);
-  undo->expected_in = ref_or_null (job->incoming);
-  push_job (self, undo);
-}
-
 static gboolean
 job_done_cb (gpointer data)
 {
@@ -728,8 +742,7 @@ job_done_cb (gpointer data)
                job->error ? "failed" : t->state == TARGET_OVERRIDDEN ? "overridden" : "applied",
                *t->container ? t->container : "-", t->key);
     }
-  else if (job->kind == JOB_APPLY && t == NULL && job->error == NULL && !job->overridden)
-    undo_stale_apply (self, job);
+  /* (A target dropped while its apply ran: drop_target queued its clear after it.) */
   update_statuses (self);
   job_free (job);
   return G_SOURCE_REMOVE;
@@ -992,12 +1005,9 @@ start_apply (TcguiRules *self,
   gboolean check = !fresh && t->state == TARGET_APPLIED;
 
   t->serial = ++self->serial;
-  job = new_target_job (t, JOB_APPLY);
-  /* What its own rule had held (and cleared) is not "changed by hand". */
-  job->unchecked = g_steal_pointer (&job->except);
   g_strfreev (t->except);
   t->except = g_strdupv (d->except);
-  job->except = g_strdupv (d->except);
+  job = new_target_job (t, JOB_APPLY);
   g_free (job->rule_id);
   job->rule_id = g_strdup (d->rule_id);
   job->check = check;
@@ -1023,10 +1033,67 @@ start_apply (TcguiRules *self,
   push_job (self, job);
 }
 
+static gboolean
+strv_has (char       **strv,
+          const char  *name)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, name);
+}
+
+/* Of @a, the names not in @b; those in @only when it is given. */
+static char **
+names_not_in (char       **a,
+              char       **b,
+              const char  *ns_id,
+              GHashTable  *only)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; a != NULL && a[i] != NULL; i++)
+    {
+      g_autofree char *key = target_key (ns_id, a[i]);
+
+      if (!strv_has (b, a[i]) && (only == NULL || g_hash_table_contains (only, key)))
+        g_strv_builder_add (builder, a[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* A rule of its own for some of "*"'s interfaces came or went: only those
+ * change. "*" takes off what it put on an interface it now leaves (before
+ * that rule applies: "*" goes first), and applies to one it gets back
+ * whose own rule's shaping was just cleared; one whose own rule had been
+ * overridden keeps what was set by hand. */
+static void
+change_except (TcguiRules *self,
+               Target     *t,
+               Desire     *d,
+               GHashTable *cleared)
+{
+  g_auto(GStrv) given = names_not_in (t->except, d->except, t->ns_id, cleared);
+  g_auto(GStrv) taken = names_not_in (d->except, t->except, t->ns_id, NULL);
+  Job *job;
+
+  g_strfreev (t->except);
+  t->except = g_strdupv (d->except);
+  if (t->state != TARGET_APPLIED || (given[0] == NULL && taken[0] == NULL))
+    return;   /* overridden: left alone; pending or failed: see start_apply */
+  t->serial = ++self->serial;
+  job = new_target_job (t, JOB_APPLY);
+  job->only = g_steal_pointer (&given);
+  job->release = g_steal_pointer (&taken);
+  job->outgoing = ref_or_null (t->outgoing);
+  job->incoming = ref_or_null (t->incoming);
+  job->expected_out = ref_or_null (t->outgoing);
+  job->expected_in = ref_or_null (t->incoming);
+  push_job (self, job);
+}
+
 static void
 apply_desired (TcguiRules *self,
                const char *key,
-               Desire     *d)
+               Desire     *d,
+               GHashTable *cleared)
 {
   Target *t = g_hash_table_lookup (self->targets, key);
   gboolean fresh = t == NULL || g_strcmp0 (t->token, d->token) != 0;
@@ -1043,20 +1110,17 @@ apply_desired (TcguiRules *self,
     }
   g_free (t->container);
   t->container = g_strdup (d->container);
-  if (fresh || g_strcmp0 (t->rule_id, d->rule_id) != 0 || t->rule_changed_at != d->changed_at)
+  if (fresh || g_strcmp0 (t->rule_id, d->rule_id) != 0 || t->rule_changed_at != d->changed_at ||
+      (!strv_equal0 (t->except, d->except) &&
+       (t->state == TARGET_PENDING || t->state == TARGET_ERROR)))
     start_apply (self, t, d, fresh);
-  else if (!strv_equal0 (t->except, d->except) && t->state != TARGET_OVERRIDDEN)
-    start_apply (self, t, d, FALSE);
   else if (!strv_equal0 (t->except, d->except))
-    {
-      /* Left alone until its next start: another rule is no edit of it. */
-      g_strfreev (t->except);
-      t->except = g_strdupv (d->except);
-    }
+    change_except (self, t, d, cleared);
 }
 
 /* A target no rule wants any more: what the engine applied there goes,
- * unless its namespace is gone (with the qdiscs) or it was overridden. */
+ * unless its namespace is gone (with the qdiscs) or it was overridden.
+ * Returns: whether it is cleared */
 static gboolean
 drop_target (TcguiRules *self,
              Target     *t,
@@ -1071,8 +1135,9 @@ drop_target (TcguiRules *self,
       job->expected_out = ref_or_null (t->outgoing);
       job->expected_in = ref_or_null (t->incoming);
       push_job (self, job);
+      return TRUE;
     }
-  return TRUE;
+  return FALSE;
 }
 
 static GPtrArray *
@@ -1145,6 +1210,7 @@ reconcile (TcguiRules *self)
   g_autoptr(GHashTable) desired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) desire_free);
   g_autoptr(GHashTable) live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) cleared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Plan plan = { self, desired, live, NULL };
   GHashTableIter iter;
   gpointer key, value;
@@ -1163,11 +1229,20 @@ reconcile (TcguiRules *self)
 
   g_hash_table_iter_init (&iter, self->targets);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (desired, key) && drop_target (self, value, live))
-      g_hash_table_iter_remove (&iter);
-  g_hash_table_iter_init (&iter, desired);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    apply_desired (self, key, value);
+    if (!g_hash_table_contains (desired, key))
+      {
+        if (drop_target (self, value, live))
+          g_hash_table_add (cleared, g_strdup (key));
+        g_hash_table_iter_remove (&iter);
+      }
+  /* "*" first: what it leaves to a new rule is taken off before that applies. */
+  for (int all = 1; all >= 0; all--)
+    {
+      g_hash_table_iter_init (&iter, desired);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_equal (((Desire *) value)->ifname, ALL_INTERFACES) == all)
+          apply_desired (self, key, value, cleared);
+    }
 
   update_statuses (self);
   schedule_expiry (self);

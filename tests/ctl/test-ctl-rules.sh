@@ -171,8 +171,8 @@ manual_cases() {
 # be applied to eb, the later job winning.)
 narrow_cases() {
   local w n
-  ip -n "$b" link add ec type veth peer name ed && ip -n "$b" link set ec up &&
-    ip -n "$b" link set ed up
+  check "two more interfaces in $b: ec, ed" \
+    "ip -n $b link add ec type veth peer name ed && ip -n $b link set ec up && ip -n $b link set ed up"
   ctl --no-ask rule add "all of $b" --netns "$b" --rate 2mbit
   w=$out
   check "netns-wide rule: eb, ec and ed 2 Mbit/s ($w $err)" \
@@ -186,10 +186,73 @@ narrow_cases() {
   ctl --no-ask rule delete "$n"
   check "eb's own rule deleted: the netns-wide rule is back on eb" "[ $rc = 0 ] && wait_rate $b eb 250000"
   check "… and still applied" wait_state "$w" applied
+
+  # eb's own rule again, then eb set by hand: deleting that rule leaves the
+  # change by hand alone (the netns-wide rule does not take eb back).
+  ctl --no-ask rule add "eb of $b" --netns "$b" --interface eb --rate 5mbit
+  n=$out
+  check "eb's own rule again ($n $err)" "[ $rc = 0 ] && wait_rate $b eb 625000 && wait_state $n applied"
+  ctl --no-ask set "netns:$b" eb --rate 7mbit
+  check "eb set by hand: its rule overridden, the netns-wide one not" \
+    "[ $rc = 0 ] && wait_state $n overridden && wait_state $w applied"
+  ctl --no-ask rule delete "$n"
+  # A later rule's apply comes after anything the deletion made the helper do.
+  ctl --no-ask rule add "ed of $b" --netns "$b" --interface ed --rate 3mbit
+  n=$out
+  check "(a rule on ed, applied after the deletion was handled: $n $err)" \
+    "[ $rc = 0 ] && wait_rate $b ed 375000 && wait_state $n applied"
+  check "… eb keeps the 7 Mbit/s set by hand" "[ \"\$(tbf_rate $b eb)\" = 875000 ]"
+  ctl --no-ask rule delete "$n"
+  check "ed's rule deleted: the netns-wide rule is back on ed" "[ $rc = 0 ] && wait_rate $b ed 250000"
+
   ctl --no-ask rule delete "$w"
-  check "the netns-wide rule deleted: no tbf left on eb, ec, ed" \
-    "[ $rc = 0 ] && wait_rate $b eb '' && wait_rate $b ec '' && wait_rate $b ed ''"
+  check "the netns-wide rule deleted: no tbf left on ec, ed; eb's set by hand stays" \
+    "[ $rc = 0 ] && wait_rate $b ec '' && wait_rate $b ed '' && [ \"\$(tbf_rate $b eb)\" = 875000 ]"
+  ctl --no-ask clear "netns:$b" eb
+  check "eb cleared by hand" "[ $rc = 0 ] && wait_rate $b eb ''"
   ip -n "$b" link del ec
+}
+
+# rate_of NSNAME DEV DIRECTION: the rate (bit/s) TC GUI shapes there, per `show --json`.
+rate_of() {
+  "$ctl" --no-ask show "netns:$1" "$2" --json | jq -r ".interfaces[0].state.$3[\"rate-bps\"] // empty"
+}
+wait_rate_of() {
+  local i
+  for ((i = 0; i < DEADLINE * 10; i++)); do
+    [ "$(rate_of "$1" "$2" "$3")" = "$4" ] && return 0
+    sleep 0.2
+  done
+  echo "#   $1 $2 $3: '$(rate_of "$1" "$2" "$3")', expected '$4'"
+  return 1
+}
+
+# The netns-wide rule shapes the other direction than eb's own rule: eb
+# keeps nothing of the netns-wide one (its incoming used to stay for good).
+# Bridges: their incoming goes through an IFB, with no veth peer between.
+narrow_direction_cases() {
+  local c=$TEST_TAG-rc w n
+  check "a namespace with two bridges" \
+    "ip netns add $c && ip -n $c link add br0 type bridge && ip -n $c link add br1 type bridge &&
+     ip -n $c link set br0 up && ip -n $c link set br1 up"
+  ctl --no-ask rule add "incoming of $c" --netns "$c" --incoming --rate 2mbit
+  w=$out
+  check "netns-wide incoming rule: br0 and br1 ($w $err)" \
+    "[ $rc = 0 ] && wait_rate_of $c br0 incoming 2000000 && wait_rate_of $c br1 incoming 2000000"
+  ctl --no-ask rule add "br0 of $c" --netns "$c" --interface br0 --outgoing --rate 5mbit
+  n=$out
+  check "br0's own outgoing rule applies ($n $err)" \
+    "[ $rc = 0 ] && wait_rate_of $c br0 outgoing 5000000 && wait_state $n applied"
+  check "… br0's incoming from the netns-wide rule is taken off" wait_rate_of "$c" br0 incoming ""
+  check "… br1 keeps it; the netns-wide rule stays applied" \
+    "[ \"\$(rate_of $c br1 incoming)\" = 2000000 ] && wait_state $w applied"
+  ctl --no-ask rule delete "$n"
+  check "br0's rule deleted: the netns-wide incoming is back on br0, its outgoing gone" \
+    "[ $rc = 0 ] && wait_rate_of $c br0 incoming 2000000 && wait_rate_of $c br0 outgoing ''"
+  ctl --no-ask rule delete "$w"
+  check "both deleted: nothing left on br0 and br1" \
+    "[ $rc = 0 ] && wait_rate_of $c br0 incoming '' && wait_rate_of $c br1 incoming ''"
+  ip netns del "$c"
 }
 
 # reset-all clears what a rule applied too: the rule, kept, says
@@ -261,6 +324,7 @@ if [ "${1:-}" = --inner ]; then
   tie_cases
   manual_cases
   narrow_cases
+  narrow_direction_cases
   delete_cases
   timed_cases
   expiry_cases
@@ -282,7 +346,10 @@ a=$TEST_TAG-ra
 b=$TEST_TAG-rb
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
-cleanup() { ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null; rm -rf "$tmp"; }
+cleanup() {
+  ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null; ip netns del "$TEST_TAG-rc" 2>/dev/null
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 ip netns add "$a" && ip netns add "$b" || skip "cannot create network namespaces"
 ip -n "$a" link add ea type veth peer name eb netns "$b" || skip "cannot create veth links"
