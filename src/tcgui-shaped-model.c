@@ -46,6 +46,7 @@ struct _TcguiShapedItem
   char     *namespace_name;
   char     *ifname;
   GVariant *state;          /* GetShaping's a{sv} */
+  char     *summary;        /* what its entry shows of @state */
 };
 
 G_DEFINE_FINAL_TYPE (TcguiShapedItem, tcgui_shaped_item, G_TYPE_OBJECT)
@@ -58,6 +59,7 @@ tcgui_shaped_item_finalize (GObject *object)
   g_free (self->namespace_id);
   g_free (self->namespace_name);
   g_free (self->ifname);
+  g_free (self->summary);
   g_clear_pointer (&self->state, g_variant_unref);
 
   G_OBJECT_CLASS (tcgui_shaped_item_parent_class)->finalize (object);
@@ -99,6 +101,7 @@ shaped_item_new (const char *namespace_id,
   self->namespace_name = g_strdup (namespace_name);
   self->ifname = g_strdup (ifname);
   self->state = g_variant_ref (state);
+  self->summary = tcgui_shaped_item_dup_summary (self);
   return self;
 }
 
@@ -368,16 +371,10 @@ static gboolean
 shaped_item_equal (TcguiShapedItem *a,
                    TcguiShapedItem *b)
 {
-  g_autofree char *summary_a = NULL;
-  g_autofree char *summary_b = NULL;
-
-  if (g_strcmp0 (a->namespace_id, b->namespace_id) != 0 ||
-      g_strcmp0 (a->namespace_name, b->namespace_name) != 0 ||
-      g_strcmp0 (a->ifname, b->ifname) != 0)
-    return FALSE;
-  summary_a = tcgui_shaped_item_dup_summary (a);
-  summary_b = tcgui_shaped_item_dup_summary (b);
-  return g_strcmp0 (summary_a, summary_b) == 0;
+  return g_strcmp0 (a->namespace_id, b->namespace_id) == 0 &&
+         g_strcmp0 (a->namespace_name, b->namespace_name) == 0 &&
+         g_strcmp0 (a->ifname, b->ifname) == 0 &&
+         g_strcmp0 (a->summary, b->summary) == 0;
 }
 
 static gboolean
@@ -390,26 +387,39 @@ item_at_equals (TcguiShapedModel *self,
   return shaped_item_equal (at, item);
 }
 
+static gboolean
+wanted_after (GPtrArray        *want,
+              guint             j,
+              TcguiShapedModel *self,
+              guint             position)
+{
+  g_autoptr(TcguiShapedItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  for (guint i = j + 1; i < want->len; i++)
+    if (shaped_item_equal (item, g_ptr_array_index (want, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Makes the list @want, keeping the entries that did not change: a
  * scan that found the same replaces no row, so the keyboard focus or a
- * click on a row's Clear is not lost to a refresh of the list. */
+ * click on a row's Clear is not lost to a refresh of the list. (An entry
+ * that moved up is made again; those it passed keep their rows.) */
 static void
 merge_items (TcguiShapedModel *self,
              GPtrArray        *want)
 {
-  guint at = 0, n;
+  guint at = 0, j = 0, n;
 
-  for (guint j = 0; j < want->len; j++, at++)
+  while (j < want->len)
     {
-      guint k = at;
-
       n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-      while (k < n && !item_at_equals (self, k, g_ptr_array_index (want, j)))
-        k++;
-      if (k == n)
-        g_list_store_insert (self->items, at, g_ptr_array_index (want, j));
-      else if (k > at)
-        g_list_store_splice (self->items, at, k - at, NULL, 0);
+      if (at < n && item_at_equals (self, at, g_ptr_array_index (want, j)))
+        at++, j++;
+      else if (at < n && !wanted_after (want, j, self, at))
+        g_list_store_remove (self->items, at);   /* gone or changed */
+      else
+        g_list_store_insert (self->items, at++, g_ptr_array_index (want, j++));
     }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   if (n > at)

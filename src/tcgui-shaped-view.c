@@ -77,8 +77,9 @@ clear_cb (GObject      *object,
       message = g_strdup_printf (_("Could not clear %s in %s: %s"), clear->ifname,
                                  clear->namespace_name, why);
     }
-  /* On success the row goes when the model has read the kernel again. */
-  gtk_widget_set_sensitive (clear->button, error != NULL);
+  /* On success the row goes when the model has read the kernel again; it
+   * stays (with a Clear that works) if someone shaped it again meanwhile. */
+  gtk_widget_set_sensitive (clear->button, TRUE);
   tcgui_toast_show (GTK_WIDGET (clear->view->toast_overlay), message, error ? 0 : 3);
 }
 
@@ -237,16 +238,25 @@ refresh_clicked_cb (GtkButton        *button,
   tcgui_shaped_model_refresh (model);
 }
 
-/* While every namespace is read again (slow with many), a spinner stands
- * where Refresh was. */
+/* While every namespace is read again (slow with many), Refresh shows a
+ * spinner: the button stays, and so does the keyboard focus on it. */
 static void
 scanning_changed_cb (TcguiShapedModel *model,
                      GParamSpec       *pspec,
-                     GtkStack         *stack)
+                     GtkButton        *refresh)
 {
   gboolean scanning = tcgui_shaped_model_get_scanning (model);
+  GtkWidget *spinner;
 
-  gtk_stack_set_visible_child_name (stack, scanning ? "spinner" : "refresh");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_STATE_BUSY, scanning, -1);
+  if (!scanning)
+    {
+      gtk_button_set_icon_name (refresh, "view-refresh-symbolic");
+      return;
+    }
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_button_set_child (refresh, spinner);
 }
 
 static GtkWidget *
@@ -254,8 +264,6 @@ header_new (TcguiShapedModel *model)
 {
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *stack = gtk_stack_new ();
 
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (_("Shaped Now"), NULL));
@@ -263,13 +271,10 @@ header_new (TcguiShapedModel *model)
   gtk_accessible_update_property (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Refresh"), -1);
   g_signal_connect_object (refresh, "clicked", G_CALLBACK (refresh_clicked_cb), model, 0);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_tooltip_text (spinner, _("Reading What Is Shaped…"));
-  gtk_stack_add_named (GTK_STACK (stack), refresh, "refresh");
-  gtk_stack_add_named (GTK_STACK (stack), spinner, "spinner");
-  g_signal_connect_object (model, "notify::scanning", G_CALLBACK (scanning_changed_cb), stack, 0);
-  scanning_changed_cb (model, NULL, GTK_STACK (stack));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), stack);
+  g_signal_connect_object (model, "notify::scanning", G_CALLBACK (scanning_changed_cb),
+                           refresh, 0);
+  scanning_changed_cb (model, NULL, GTK_BUTTON (refresh));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), refresh);
   return header;
 }
 

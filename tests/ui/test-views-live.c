@@ -418,6 +418,13 @@ editor_rate_on (guint kbps)
 #define SIDEBAR   TRUE
 #define INTERFACE FALSE
 
+/* Shaped Now's Refresh shows its icon, not the spinner of a scan. */
+static gboolean
+refresh_idle (gpointer refresh)
+{
+  return GTK_IS_IMAGE (gtk_button_get_child (refresh));
+}
+
 static void
 test_shaped_now (void)
 {
@@ -464,20 +471,20 @@ test_shaped_now (void)
   g_test_message ("Shaped Now: veth-a: %s", subtitle);
   g_assert_nonnull (strstr (subtitle, "Outgoing: 3.00 Mbit/s"));
 
-  /* Its Refresh reads every namespace again, a spinner in its place
+  /* Its Refresh reads every namespace again, a spinner in its button
    * meanwhile; an entry that did not change keeps its row, and the
    * keyboard focus on its Clear stays (a refresh used to rebuild every
    * row: a click then could be lost). */
   refresh = find (GTK_WIDGET (shaped), is_button_for, "Refresh");
   g_assert_nonnull (refresh);
-  g_assert_true (wait_for ((TcguiUiCondition) gtk_widget_get_mapped, refresh));
+  g_assert_true (wait_for (refresh_idle, refresh));
   entry = wait_our_entry (shaped, TRUE);
   clear = g_object_ref (find (entry, is_button_for, tooltip));
   g_assert_true (gtk_widget_grab_focus (clear));
   g_assert_true (gtk_window_get_focus (shaped) == clear);
   g_signal_emit_by_name (refresh, "clicked");
-  g_assert_false (gtk_widget_get_mapped (refresh));
-  g_assert_true (wait_for ((TcguiUiCondition) gtk_widget_get_mapped, refresh));
+  g_assert_true (GTK_IS_SPINNER (gtk_button_get_child (GTK_BUTTON (refresh))));
+  g_assert_true (wait_for (refresh_idle, refresh));
   g_assert_true (gtk_widget_get_root (clear) == GTK_ROOT (shaped));
   g_assert_true (gtk_window_get_focus (shaped) == clear);
 
