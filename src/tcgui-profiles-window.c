@@ -859,70 +859,28 @@ rename_action (GtkWidget  *widget,
 
 /* Import and export ------------------------------------------------------ */
 
-typedef struct
-{
-  TcguiProfilesWindow *self;
-  GPtrArray           *rules;      /* GVariant, still to send */
-  guint                next;
-  guint                n_failed;
-  GString             *failures;
-} Import;
-
 static void
-import_free (Import *import)
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_object_unref (import->self);
-  g_ptr_array_unref (import->rules);
-  g_string_free (import->failures, TRUE);
-  g_free (import);
-}
-
-static void import_next (Import *import);
-
-static void
-import_set_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Import *import = user_data;
+  g_autoptr(TcguiProfilesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = tcgui_rules_set_finish (TCGUI_RULES (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return import_free (import);
-  if (id == NULL)
-    {
-      import->n_failed++;
-      g_string_append_printf (import->failures, "%s%s", import->failures->len ? "; " : "",
-                              error->message);
-    }
-  import_next (import);
-}
-
-/* One at a time: the helper's limits count per uid, and a failure says
- * which rule it was. */
-static void
-import_next (Import *import)
-{
+  g_autofree char *failures = NULL;
   g_autofree char *message = NULL;
-  guint n = import->rules->len;
+  guint n_stored = 0, n_failed = 0;
 
-  if (import->next < n)
-    {
-      GVariant *rule = g_ptr_array_index (import->rules, import->next++);
-
-      tcgui_rules_set_async (import->self->rules, rule,
-                             import->self->cancellable, import_set_cb, import);
-      return;
-    }
-  if (import->n_failed == 0)
-    message = g_strdup_printf (ngettext ("Imported %u profile", "Imported %u profiles", n), n);
+  if (!tcgui_rules_set_all_finish (TCGUI_RULES (object), result, &n_stored, &n_failed, &failures,
+                                   &error))
+    return;   /* cancelled: the window is going */
+  if (n_failed == 0)
+    message = g_strdup_printf (ngettext ("Imported %u profile", "Imported %u profiles", n_stored),
+                               n_stored);
   else
     /* Translators: the number imported, the number in the file, then the helper's errors */
-    message = g_strdup_printf (_("Imported %u of %u profiles: %s"), n - import->n_failed, n,
-                               import->failures->str);
-  toast (import->self, message);
-  import_free (import);
+    message = g_strdup_printf (_("Imported %u of %u profiles: %s"), n_stored,
+                               n_stored + n_failed, failures);
+  toast (self, message);
 }
 
 static void
@@ -933,7 +891,6 @@ loaded_cb (GObject      *object,
   g_autoptr(TcguiProfilesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = NULL;
-  Import *import;
 
   if (!(rules = tcgui_rules_file_load_finish (G_FILE (object), result, &error)))
     {
@@ -944,11 +901,8 @@ loaded_cb (GObject      *object,
       message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
       return toast (self, message);
     }
-  import = g_new0 (Import, 1);
-  import->self = g_object_ref (self);
-  import->rules = g_steal_pointer (&rules);
-  import->failures = g_string_new (NULL);
-  import_next (import);
+  tcgui_rules_set_all_async (self->rules, rules, FALSE, self->cancellable, imported_cb,
+                             g_object_ref (self));
 }
 
 static void

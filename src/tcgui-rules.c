@@ -1066,6 +1066,126 @@ tcgui_rules_set_finish (TcguiRules    *self,
   return id;
 }
 
+typedef struct
+{
+  GPtrArray *rules;        /* GVariant, sent in order */
+  guint      next;
+  guint      n_stored;
+  guint      n_failed;
+  gboolean   stop_at_failure;
+  GString   *failures;
+} SetAll;
+
+static void
+set_all_free (SetAll *all)
+{
+  g_ptr_array_unref (all->rules);
+  g_string_free (all->failures, TRUE);
+  g_free (all);
+}
+
+static void set_all_next (GTask *task);
+
+static void
+set_all_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SetAll *all = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = tcgui_rules_set_finish (TCGUI_RULES (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (id != NULL)
+    all->n_stored++;
+  else
+    {
+      all->n_failed++;
+      g_string_append_printf (all->failures, "%s%s", all->failures->len ? "; " : "",
+                              error->message);
+    }
+  set_all_next (g_steal_pointer (&task));
+}
+
+static void
+set_all_next (GTask *task)
+{
+  SetAll *all = g_task_get_task_data (task);
+
+  if (all->next >= all->rules->len || (all->stop_at_failure && all->n_failed > 0))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  tcgui_rules_set_async (g_task_get_source_object (task),
+                         g_ptr_array_index (all->rules, all->next++),
+                         g_task_get_cancellable (task), set_all_cb, task);
+}
+
+/**
+ * tcgui_rules_set_all_async:
+ * @rules: (element-type GVariant): the rules to store
+ * @stop_at_failure: send none after the first the helper refuses
+ *
+ * Stores @rules one SetRule at a time: the helper's limits count per
+ * uid, and each refusal says which rule it was.
+ */
+void
+tcgui_rules_set_all_async (TcguiRules          *self,
+                           GPtrArray           *rules,
+                           gboolean             stop_at_failure,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+  SetAll *all;
+
+  g_return_if_fail (TCGUI_IS_RULES (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tcgui_rules_set_all_async);
+  all = g_new0 (SetAll, 1);
+  all->rules = g_ptr_array_ref (rules);
+  all->stop_at_failure = stop_at_failure;
+  all->failures = g_string_new (NULL);
+  g_task_set_task_data (task, all, (GDestroyNotify) set_all_free);
+  set_all_next (task);
+}
+
+/**
+ * tcgui_rules_set_all_finish:
+ * @n_stored: (out): how many the helper stored
+ * @n_failed: (out): how many it refused
+ * @failures: (out) (transfer full): the helper's refusals, "; " between
+ *   them, "" when none
+ *
+ * Returns: %FALSE only when cancelled (@error set)
+ */
+gboolean
+tcgui_rules_set_all_finish (TcguiRules    *self,
+                            GAsyncResult  *result,
+                            guint         *n_stored,
+                            guint         *n_failed,
+                            char         **failures,
+                            GError       **error)
+{
+  SetAll *all;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tcgui_rules_set_all_async,
+                        FALSE);
+
+  all = g_task_get_task_data (G_TASK (result));
+  *n_stored = all->n_stored;
+  *n_failed = all->n_failed;
+  *failures = g_strdup (all->failures->str);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 tcgui_rules_delete_async (TcguiRules          *self,
                           const char          *id,

@@ -65,6 +65,18 @@ void        tcgui_rules_set_async       (TcguiRules          *self,
 char       *tcgui_rules_set_finish      (TcguiRules          *self,
                                          GAsyncResult        *result,
                                          GError             **error);
+void        tcgui_rules_set_all_async   (TcguiRules          *self,
+                                         GPtrArray           *rules,
+                                         gboolean             stop_at_failure,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    tcgui_rules_set_all_finish  (TcguiRules          *self,
+                                         GAsyncResult        *result,
+                                         guint               *n_stored,
+                                         guint               *n_failed,
+                                         char               **failures,
+                                         GError             **error);
 void        tcgui_rules_delete_async    (TcguiRules          *self,
                                          const char          *id,
                                          GCancellable        *cancellable,

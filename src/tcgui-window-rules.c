@@ -716,21 +716,18 @@ rule_applied_cb (TcguiWindow   *self,
 typedef struct
 {
   TcguiWindow *window;
-  GPtrArray   *rules;
-  guint        next;
   GString     *notes;
-  GString     *failures;
 } Import;
 
 static void
 import_free (Import *import)
 {
   g_object_unref (import->window);
-  g_ptr_array_unref (import->rules);
   g_string_free (import->notes, TRUE);
-  g_string_free (import->failures, TRUE);
   g_free (import);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
 
 /* Kept as a backup beside it, so that it is not imported again. */
 static gboolean
@@ -748,18 +745,19 @@ keep_backup (TcguiWindow  *self,
 }
 
 static void
-import_done (Import *import)
+import_done (Import     *import,
+             guint       n,
+             const char *failures)
 {
   TcguiWindow *self = import->window;
   g_autofree char *backup = NULL;
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
-  guint n = import->rules->len;
 
-  if (import->failures->len > 0)
+  if (*failures != '\0')
     /* Translators: the helper's errors */
     message = g_strdup_printf (_("Your image profiles could not be moved to the helper; "
-                                 "profiles.json is kept as it was: %s"), import->failures->str);
+                                 "profiles.json is kept as it was: %s"), failures);
   else if (!keep_backup (self, &backup, &error))
     message = g_strdup_printf (_("Moved your image profiles to the helper, but cannot rename "
                                  "profiles.json: %s"), error->message);
@@ -779,36 +777,21 @@ import_done (Import *import)
                                n, backup);
   g_message ("%s", message);
   tcgui_toast_show (GTK_WIDGET (self->toast_overlay), message, 0);
-  import_free (import);
 }
 
-static void import_next (Import *import);
-
 static void
-import_set_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  Import *import = user_data;
+  g_autoptr(Import) import = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = tcgui_rules_set_finish (TCGUI_RULES (object), result, &error);
+  g_autofree char *failures = NULL;
+  guint n_stored = 0, n_failed = 0;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return import_free (import);
-  if (id == NULL)
-    g_string_append_printf (import->failures, "%s%s", import->failures->len ? "; " : "",
-                            error->message);
-  import_next (import);
-}
-
-static void
-import_next (Import *import)
-{
-  if (import->next >= import->rules->len || import->failures->len > 0)
-    return import_done (import);
-  tcgui_rules_set_async (import->window->rules,
-                         g_ptr_array_index (import->rules, import->next++),
-                         import->window->cancellable, import_set_cb, import);
+  if (tcgui_rules_set_all_finish (TCGUI_RULES (object), result, &n_stored, &n_failed, &failures,
+                                  &error))
+    import_done (import, n_stored, failures);
 }
 
 /**
@@ -823,6 +806,7 @@ void
 tcgui_window_rules_import (TcguiWindow *self)
 {
   static gboolean started;
+  g_autoptr(GPtrArray) rules = NULL;
   Import *import;
 
   if (started || !tcgui_rules_get_available (self->rules) ||
@@ -831,12 +815,12 @@ tcgui_window_rules_import (TcguiWindow *self)
   import = g_new0 (Import, 1);
   import->window = g_object_ref (self);
   import->notes = g_string_new (NULL);
-  import->failures = g_string_new (NULL);
-  import->rules = tcgui_rules_from_profiles (self->profiles, import->notes);
-  if (import->rules->len == 0)
+  rules = tcgui_rules_from_profiles (self->profiles, import->notes);
+  if (rules->len == 0)
     return import_free (import);
   started = TRUE;
-  import_next (import);
+  /* The first refusal stops it: profiles.json then stays as it was. */
+  tcgui_rules_set_all_async (self->rules, rules, TRUE, self->cancellable, imported_cb, import);
 }
 
 /* Setup -------------------------------------------------------------------- */
